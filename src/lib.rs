@@ -1,0 +1,4 @@
+//! Validate, score and report an LLMOps maturity self-assessment.
+
+pub mod config;
+pub mod questionnaire;

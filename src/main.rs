@@ -1,0 +1,2 @@
+//! The `llmops-maturity` binary.
+fn main() {}
