@@ -480,3 +480,32 @@ fn cli_reads_every_variable_the_ci_step_sets() {
         );
     }
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Hook {
+    id: String,
+    name: String,
+    description: String,
+    entry: String,
+    language: String,
+    files: String,
+    pass_filenames: bool,
+}
+
+#[test]
+fn pre_commit_hook_runs_check_on_the_answers_file() {
+    let hooks: Vec<Hook> =
+        serde_saphyr::from_str(&read(&root().join(".pre-commit-hooks.yaml"))).expect("parses");
+    let [hook] = hooks.as_slice() else {
+        panic!("expected one hook, found {hooks:?}")
+    };
+    assert_eq!(hook.id, "llmops-maturity");
+    assert!(!hook.name.is_empty() && !hook.description.is_empty());
+    // language: rust is `cargo install` of this repository, whose binary is llmops-maturity.
+    assert_eq!(hook.language, "rust");
+    assert_eq!(hook.entry, "llmops-maturity check");
+    assert_eq!(hook.files, r"(^|/)llmops-maturity\.ya?ml$");
+    // `check` takes one path: pre-commit must not append several.
+    assert!(!hook.pass_filenames);
+}
