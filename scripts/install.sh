@@ -126,8 +126,6 @@ download() {
 # `cargo install --locked` of the action's checkout, cached by a hash of what the build reads.
 build_from_source() {
     local why=$1 key dir bin
-    command -v cargo >/dev/null 2>&1 ||
-        die "No prebuilt binary can be used ($why) and cargo is not installed to build one. Install Rust before this step (rustup is on GitHub-hosted runners), or set binary-path."
     [[ -f $action_path/Cargo.toml ]] ||
         die "No prebuilt binary can be used ($why) and $action_path has no Cargo.toml to build from."
     key=$(cd "$action_path" && {
@@ -140,6 +138,8 @@ build_from_source() {
     if [[ -f $dir.complete && -x $bin ]]; then
         finish "$bin" build-cache source
     fi
+    command -v cargo >/dev/null 2>&1 ||
+        die "No prebuilt binary can be used ($why) and cargo is not installed to build one. Install Rust before this step (rustup is on GitHub-hosted runners), or set binary-path."
     notice "Building $tool from source with cargo ($why). This takes a few minutes once; the result is cached in $dir."
     rm -rf "$dir"
     cargo install --locked --quiet --path "$action_path" --root "$work/root" ||
