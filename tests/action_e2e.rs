@@ -26,7 +26,8 @@ fn repo() -> PathBuf {
 // ---------------------------------------------------------------------------------------------
 // A release server on 127.0.0.1: serves scripted responses per path and records every request.
 
-type Responses = HashMap<String, VecDeque<(u16, Vec<u8>)>>;
+/// An HTTP status and a body.
+type Response = (u16, Vec<u8>);
 
 struct Server {
     base: String,
@@ -36,12 +37,13 @@ struct Server {
 impl Server {
     /// Serves `routes`: each path answers its responses in turn, repeating the last one.
     /// Any other path answers 404.
-    fn start(routes: Vec<(String, Vec<(u16, Vec<u8>)>)>) -> Server {
+    fn start(routes: Vec<(String, Vec<Response>)>) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&requests);
-        let mut routes: Responses = routes.into_iter().map(|(p, r)| (p, r.into())).collect();
+        let mut routes: HashMap<String, VecDeque<Response>> =
+            routes.into_iter().map(|(p, r)| (p, r.into())).collect();
         thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
