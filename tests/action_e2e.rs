@@ -105,12 +105,18 @@ fn write_executable(path: &Path, script: &str) {
 /// A release archive laid out as release.yml packs it, holding a stand-in binary that answers
 /// `--version`. Returns the asset's file name, its bytes and their SHA-256.
 fn asset(target: &str, exe: &str) -> (String, Vec<u8>, String) {
+    let stand_in = format!("#!/bin/sh\necho \"llmops-maturity {VERSION} ({target})\"\n");
+    asset_of(target, exe, stand_in.as_bytes())
+}
+
+/// A release archive holding `binary`.
+fn asset_of(target: &str, exe: &str, binary: &[u8]) -> (String, Vec<u8>, String) {
     let dir = TempDir::new().unwrap();
     let name = format!("llmops-maturity-{VERSION}-{target}");
-    write_executable(
-        &dir.path().join(&name).join(format!("llmops-maturity{exe}")),
-        &format!("#!/bin/sh\necho \"llmops-maturity {VERSION} ({target})\"\n"),
-    );
+    let inside = dir.path().join(&name).join(format!("llmops-maturity{exe}"));
+    std::fs::create_dir_all(inside.parent().unwrap()).unwrap();
+    std::fs::write(&inside, binary).unwrap();
+    std::fs::set_permissions(&inside, std::fs::Permissions::from_mode(0o755)).unwrap();
     let file = format!("{name}.tar.gz");
     let path = dir.path().join(&file);
     let status = Command::new("tar")
@@ -564,7 +570,11 @@ fn a_malformed_version_is_a_clear_error() {
 #[test]
 fn version_source_builds_this_checkout_with_cargo_then_uses_the_cache() {
     if std::env::var_os("LLMOPS_MATURITY_SKIP_SOURCE_BUILD_TEST").is_some() {
-        eprintln!("\n!!! SKIPPED the source-build test: LLMOPS_MATURITY_SKIP_SOURCE_BUILD_TEST is set !!!\n");
+        // Written to stderr directly, not with eprintln!, which the test harness would swallow.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n!!! SKIPPED the source-build test: LLMOPS_MATURITY_SKIP_SOURCE_BUILD_TEST is set !!!\n"
+        );
         return;
     }
     let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action-source-build");
@@ -686,12 +696,17 @@ const CI_OUTPUTS: &[&str] = &[
     "comment-action",
 ];
 
+/// Both steps of action.yml, step 1 with `binary-path` set to the CLI built for these tests.
 fn run_action(job: &Job, inputs: &[(&str, &str)]) -> Step {
     let cli = env!("CARGO_BIN_EXE_llmops-maturity");
     let install = job.install(&repo(), &[("LLMOPS_MATURITY_BINARY_PATH", cli)]);
     assert!(install.ok, "{}", install.log);
+    run_ci_step(job, &install.outputs["path"], inputs)
+}
 
-    let (run, env) = action_step("ci", inputs, &install.outputs["path"]);
+/// Step 2 of action.yml in a push job, with the binary step 1 installed.
+fn run_ci_step(job: &Job, installed: &str, inputs: &[(&str, &str)]) -> Step {
+    let (run, env) = action_step("ci", inputs, installed);
     let event = repo().join("../shared/github/payloads/push.payload.json");
     assert!(event.exists(), "{} is missing", event.display());
     let summary = job.path("summary.md");
@@ -760,4 +775,53 @@ fn step_two_rejects_a_bad_input_with_exit_2() {
         "the error names the bad value:\n{}",
         step.log
     );
+}
+
+#[test]
+fn a_downloaded_release_binary_runs_step_two() {
+    let cli = std::fs::read(env!("CARGO_BIN_EXE_llmops-maturity")).unwrap();
+    let (file, bytes, sha) = asset_of(LINUX_X64, "", &cli);
+    let server = Server::start(vec![(format!("/v{VERSION}/{file}"), vec![(200, bytes)])]);
+    let checkout = action_checkout(&format!("{sha}  {file}\n"));
+    let job = Job::new();
+    std::fs::write(job.path("workspace/llmops-maturity.yaml"), answers(4)).unwrap();
+
+    let install = job.install(
+        checkout.path(),
+        &[("LLMOPS_MATURITY_DOWNLOAD_BASE", &server.base)],
+    );
+    let bin = assert_installed(&install, &job, "download");
+    let step = run_ci_step(&job, bin.to_str().unwrap(), &[("min-level", "4")]);
+
+    assert!(step.ok, "ci failed:\n{}", step.log);
+    assert_eq!(step.outputs["level"], "4");
+    assert_eq!(step.outputs["passed"], "true");
+}
+
+#[test]
+fn step_two_never_prints_the_token() {
+    let token = "ghs_llmopsMaturityTestToken0123456789abcdef";
+    let job = Job::new();
+    std::fs::write(job.path("workspace/llmops-maturity.yaml"), answers(3)).unwrap();
+
+    let step = run_action(&job, &[("github-token", token), ("dry-run", "true")]);
+
+    assert!(step.ok, "ci failed:\n{}", step.log);
+    assert!(
+        step.outputs.contains_key("level"),
+        "ci did not run: {:?}",
+        step.outputs
+    );
+    let summary = std::fs::read_to_string(job.path("summary.md")).unwrap_or_default();
+    let outputs = format!("{:?}", step.outputs);
+    for (what, text) in [
+        ("log", &step.log),
+        ("summary", &summary),
+        ("outputs", &outputs),
+    ] {
+        assert!(
+            !text.contains(token),
+            "the token leaked into the {what}:\n{text}"
+        );
+    }
 }
