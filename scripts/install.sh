@@ -228,11 +228,18 @@ archive=$work/$asset
 say "Downloading $url"
 rc=0
 download "$url" "$archive" || rc=$?
-if [[ $rc -eq 2 ]]; then
-    warn "$url does not exist (404): the release of version $version is missing its assets."
-    build_from_source "the release asset is missing"
-elif [[ $rc -ne 0 ]]; then
-    warn "Could not download $url after 3 attempts."
+if [[ $rc -ne 0 ]]; then
+    if [[ $rc -eq 2 ]]; then
+        problem="$url does not exist (404): the release of version $version is missing its assets."
+    else
+        problem="Could not download $url after 3 attempts."
+    fi
+    # The action's own source is the pinned version; another requested version cannot be built here.
+    if [[ $version != "$pinned" ]]; then die "$problem"; fi
+    warn "$problem"
+    if [[ $rc -eq 2 ]]; then
+        build_from_source "the release asset is missing"
+    fi
     build_from_source "the release asset could not be downloaded"
 fi
 actual=$(sha256_of "$archive")

@@ -530,6 +530,40 @@ fn a_missing_release_asset_warns_and_goes_to_the_source_build() {
 }
 
 #[test]
+fn a_requested_older_version_that_cannot_be_downloaded_is_an_error_not_a_source_build() {
+    let server = Server::start(vec![]);
+    let sums = format!(
+        "{}  llmops-maturity-1.0.0-{LINUX_X64}.tar.gz\n",
+        "a".repeat(64)
+    );
+    let job = Job::new();
+
+    let step = job.install(
+        action_checkout(&sums).path(),
+        &[
+            ("LLMOPS_MATURITY_VERSION", "1.0.0"),
+            ("LLMOPS_MATURITY_DOWNLOAD_BASE", &server.base),
+        ],
+    );
+
+    assert_eq!(step.code, Some(1), "{}", step.log);
+    assert!(
+        step.log.contains(&format!(
+            "::error title=llmops-maturity install::{}/v1.0.0/",
+            server.base
+        )),
+        "{}",
+        step.log
+    );
+    assert!(step.log.contains("does not exist (404)"), "{}", step.log);
+    assert!(
+        !step.log.contains("source"),
+        "the checkout is {VERSION}, not 1.0.0:\n{}",
+        step.log
+    );
+}
+
+#[test]
 fn a_requested_version_without_a_committed_checksum_is_refused() {
     let job = Job::new();
     let step = job.install(
