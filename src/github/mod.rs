@@ -1,0 +1,4 @@
+//! Everything that talks to GitHub: the runner's environment, the REST API and the sticky comment.
+
+pub mod api;
+pub mod comment;
