@@ -92,12 +92,10 @@ pub fn check(seen: &Seen<'_>) -> Vec<String> {
         };
         match value {
             None if required => problems.push(format!("{what}: missing required `{name}`")),
-            None => {}
-            Some(v) => {
-                if !string_fits(&v, schema) {
-                    problems.push(format!("{what}: `{name}`={v:?} is not {}", schema["type"]));
-                }
+            Some(v) if !string_fits(&v, schema) => {
+                problems.push(format!("{what}: `{name}`={v:?} is not {}", schema["type"]))
             }
+            _ => {}
         }
     }
     for (name, _) in &seen.query {
