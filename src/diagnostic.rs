@@ -90,5 +90,5 @@ impl Diagnostic {
 
 /// Sorts diagnostics by position so they read top to bottom, file-level ones first.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (a.pos, a.severity).cmp(&(b.pos, b.severity)));
+    diagnostics.sort_by_key(|d| (d.pos, d.severity));
 }

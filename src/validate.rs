@@ -72,9 +72,7 @@ impl Validator<'_> {
     }
 
     fn root(&mut self, root: &Node) -> Option<Assessment> {
-        let Some(entries) = self.mapping(root, ROOT_KEYS, "the top level") else {
-            return None;
-        };
+        let entries = self.mapping(root, ROOT_KEYS, "the top level")?;
         let version = entries.get("version");
         match version.map(|n| &n.value) {
             None => self.error(
