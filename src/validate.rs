@@ -50,6 +50,7 @@ pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
     let mut v = Validator {
         diagnostics: Vec::new(),
         path_exists,
+        suggested: Vec::new(),
     };
     let assessment = v.root(root);
     let mut diagnostics = v.diagnostics;
@@ -64,6 +65,9 @@ pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
 struct Validator<'a> {
     diagnostics: Vec<Diagnostic>,
     path_exists: &'a dyn Fn(&str) -> bool,
+    /// Keys already offered as "did you mean"; a missing key that was suggested is not reported
+    /// twice (`evalution` is one mistake, not an unknown key plus a missing answer).
+    suggested: Vec<&'static str>,
 }
 
 impl Validator<'_> {
@@ -106,8 +110,8 @@ impl Validator<'_> {
             None => (None, None, Vec::new()),
         };
 
-        let answers = match entries.get("answers") {
-            Some(node) => self.answers(node, q),
+        let answers = match entries.get_entry("answers") {
+            Some((key, node)) => self.answers(key.pos, node, q),
             None => {
                 self.error(
                     root.pos,
@@ -183,8 +187,13 @@ impl Validator<'_> {
         (team, assessed_at, owners)
     }
 
-    fn answers(&mut self, node: &Node, q: &'static Questionnaire) -> Option<Vec<Answer>> {
-        let ids: Vec<&str> = q.dimensions.iter().map(|d| d.id).collect();
+    fn answers(
+        &mut self,
+        key_pos: Pos,
+        node: &Node,
+        q: &'static Questionnaire,
+    ) -> Option<Vec<Answer>> {
+        let ids: Vec<&'static str> = q.dimensions.iter().map(|d| d.id).collect();
         let entries = self.mapping(node, &ids, "`answers`")?;
         let mut answers = Vec::new();
         let mut complete = true;
@@ -194,10 +203,11 @@ impl Validator<'_> {
                     Some(answer) => answers.push(answer),
                     None => complete = false,
                 },
+                None if self.suggested.contains(&dimension.id) => complete = false,
                 None => {
                     complete = false;
                     self.error(
-                        node.pos,
+                        key_pos,
                         "missing-answer",
                         format!(
                             "missing answer for `{}` ({}), expected a level from 1 to 4",
@@ -359,7 +369,12 @@ impl Validator<'_> {
 
     /// Checks that `node` is a mapping with string keys from `allowed`, reporting unknown and
     /// duplicate keys, and returns its entries by key.
-    fn mapping<'n>(&mut self, node: &'n Node, allowed: &[&str], what: &str) -> Option<Entries<'n>> {
+    fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        allowed: &[&'static str],
+        what: &str,
+    ) -> Option<Entries<'n>> {
         let Value::Map(raw) = &node.value else {
             self.error(
                 node.pos,
@@ -397,7 +412,9 @@ impl Validator<'_> {
                 continue;
             }
             if !allowed.contains(&name.as_str()) {
-                let hint = closest(&name, allowed)
+                let suggestion = closest(&name, allowed);
+                self.suggested.extend(suggestion);
+                let hint = suggestion
                     .map(|c| format!("; did you mean `{c}`?"))
                     .unwrap_or_default();
                 self.error(
