@@ -145,13 +145,12 @@ fn convert_error(err: serde_saphyr::Error) -> ParseError {
         message.truncate(cut);
     }
     let lower = message.to_ascii_lowercase();
-    let message = if lower.contains("budget") || lower.contains("alias") && lower.contains("limit")
-    {
-        format!("YAML is too complex to be an answers file ({message}); aliases, anchors and deep nesting are limited")
-    } else if lower.contains("document")
-        && (lower.contains("multiple") || lower.contains("more than"))
-    {
-        format!("file holds several YAML documents ({message}); expected exactly one")
+    let message = if lower.contains("documents") {
+        "file holds several YAML documents (separated by `---`); expected exactly one".to_string()
+    } else if lower.contains("depth") {
+        format!("YAML nests deeper than {MAX_DEPTH} levels; an answers file needs four")
+    } else if lower.contains("budget") || lower.contains("alias") {
+        format!("YAML is too complex to be an answers file ({message}); aliases and anchors are limited")
     } else {
         format!("YAML syntax error: {message}")
     };
