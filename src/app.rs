@@ -41,6 +41,9 @@ pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
         Command::Diff(args) => run_diff(&args, io),
         Command::Init(args) => run_init(&args, io),
         Command::Questions(args) => run_questions(&args, io),
+        Command::Ci(args) => {
+            crate::github::ci::run(&args, &crate::github::env::GithubEnv::from_env(), io)
+        }
         Command::Schema => {
             let schema = schema::json_schema(questionnaire::builtin());
             writeln!(io.stdout, "{}", serde_json::to_string_pretty(&schema)?)?;

@@ -29,6 +29,9 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// Print the JSON Schema (draft-07) of the answers file, for editors.
     Schema,
+    /// Inside a GitHub Actions job: check, compare with the pull request's base, and report as a
+    /// job summary, step outputs, annotations and a pull request comment.
+    Ci(crate::github::ci::CiArgs),
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ use llmops_maturity::app::{self, Exit, Io};
 use llmops_maturity::cli::Cli;
 
 fn main() -> ExitCode {
+    llmops_maturity::github::env::drop_empty_inputs();
     // clap prints usage errors itself and exits 2, the code documented for usage errors.
     let cli = Cli::parse();
     let (mut stdout, mut stderr) = (io::stdout().lock(), io::stderr().lock());
