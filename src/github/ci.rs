@@ -7,6 +7,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
+use std::time::Duration;
 
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args};
@@ -53,6 +54,9 @@ pub struct CiArgs {
     /// Comment on this pull request instead of the event's.
     #[arg(long, env = "LLMOPS_MATURITY_PR_NUMBER")]
     pub pr_number: Option<u64>,
+    /// Seconds each GitHub API request may take (slow GitHub Enterprise Server, or tests).
+    #[arg(long, env = "LLMOPS_MATURITY_API_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub api_timeout: u64,
     /// Read from GitHub but write nothing there; print each write instead.
     #[arg(long, env = "LLMOPS_MATURITY_DRY_RUN", value_parser = BoolishValueParser::new())]
     pub dry_run: bool,
@@ -143,7 +147,10 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
                 .unwrap_or_else(|| api::DEFAULT_API_URL.to_string()),
             graphql_url: env.graphql_url.clone(),
             token: token.clone(),
-            timeouts: api::Timeouts::default(),
+            timeouts: api::Timeouts {
+                connect: Duration::from_secs(args.api_timeout.min(10)),
+                read: Duration::from_secs(args.api_timeout),
+            },
             retry: api::RetryPolicy::default(),
             dry_run: args.dry_run,
         }) {
