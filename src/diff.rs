@@ -91,3 +91,84 @@ fn find<'a>(score: &'a Score, id: &str) -> Option<&'a Answer> {
         .iter()
         .find(|a| a.dimension.id == id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scored(yaml: &str) -> Score {
+        let root = crate::config::parse(yaml.as_bytes()).unwrap();
+        let v = crate::validate::validate(&root, &|_| true);
+        crate::score::score(&v.assessment.expect("valid test file"))
+    }
+
+    /// Six answers at `others`, and `evaluation` as given.
+    fn file_with(others: u8, evaluation: &str) -> String {
+        let o = others;
+        format!(
+            "version: 1\nanswers:\n  models: {o}\n  prompt-engineering: {o}\n  evaluation: {evaluation}\n  \
+             deployment: {o}\n  monitoring: {o}\n  responsible-ai: {o}\n  asset-management: {o}\n"
+        )
+    }
+
+    fn file(evaluation: &str) -> String {
+        file_with(2, evaluation)
+    }
+
+    #[test]
+    fn no_base_is_a_new_assessment_and_counts_as_changed() {
+        let d = diff(None, &scored(&file("2")));
+        assert!(d.changed());
+        assert_eq!(d.score_delta(), None);
+        assert!(!d.regressed());
+    }
+
+    #[test]
+    fn identical_answers_are_unchanged() {
+        let s = scored(&file("2"));
+        let d = diff(Some(&s), &s);
+        assert!(!d.changed());
+        assert_eq!(d.score_delta(), Some(0));
+    }
+
+    #[test]
+    fn a_level_change_is_reported_with_its_delta() {
+        let d = diff(Some(&scored(&file("4"))), &scored(&file("1")));
+        assert_eq!(d.changes.len(), 1);
+        assert_eq!(d.changes[0].dimension.id, "evaluation");
+        assert_eq!(
+            (
+                d.changes[0].before,
+                d.changes[0].after,
+                d.changes[0].delta()
+            ),
+            (Some(4), 1, -3)
+        );
+        assert_eq!(d.score_delta(), Some(-3));
+        // 16 points is level 2 either way: the score fell, the level did not.
+        assert_eq!(d.level_delta(), Some(0));
+        assert!(!d.regressed());
+    }
+
+    #[test]
+    fn evidence_alone_counts_as_a_change() {
+        let base = scored(&file("2"));
+        let head = scored(&file("{level: 2, evidence: [evals/]}"));
+        let d = diff(Some(&base), &head);
+        assert!(d.changed());
+        assert!(d.changes[0].evidence_changed);
+        assert!(!d.changes[0].notes_changed);
+        assert_eq!(d.changes[0].delta(), 0);
+    }
+
+    #[test]
+    fn falling_below_a_band_is_a_regression() {
+        // 22 points (level 4) down to 21 (level 3).
+        let d = diff(
+            Some(&scored(&file_with(3, "4"))),
+            &scored(&file_with(3, "3")),
+        );
+        assert_eq!((d.base.unwrap().1, d.head.1), (4, 3));
+        assert!(d.regressed());
+    }
+}

@@ -32,13 +32,14 @@ fn square(points: u8) -> &'static str {
 }
 
 /// The coloured four-square bar for an answer worth `points`.
+///
+/// Browsers may break a line between two emoji, which splits the bar in a narrow table cell; a
+/// WORD JOINER (U+2060) between the squares forbids that break and shows as nothing.
 pub fn bar(points: u8) -> String {
     let filled = usize::from(points.clamp(1, 4));
-    format!(
-        "{}{}",
-        square(points).repeat(filled),
-        "⬜".repeat(4 - filled)
-    )
+    let mut squares = vec![square(points); filled];
+    squares.resize(4, "⬜");
+    squares.join("\u{2060}")
 }
 
 /// The report for a valid file, with the pull request's changes when `diff` is given.
@@ -87,6 +88,7 @@ pub fn report(
 
     if let Some(diff) = diff {
         changes(&mut out, diff, score);
+        let _ = writeln!(out, "### All dimensions\n");
     }
 
     let _ = writeln!(out, "| Dimension | Level | Current practice |");
@@ -94,7 +96,7 @@ pub fn report(
     for answer in &a.answers {
         let _ = writeln!(
             out,
-            "| {} | {} {} | {} |",
+            "| {} | {}&nbsp;{} | {} |",
             answer.dimension.name,
             bar(answer.level),
             answer.level,
@@ -177,6 +179,7 @@ pub fn invalid(path: &str, diagnostics: &[Diagnostic]) -> String {
 }
 
 fn changes(out: &mut String, diff: &Diff, head: &Score) {
+    let _ = writeln!(out, "### What changed\n");
     let Some((base_total, base_level, base_name)) = diff.base else {
         let _ = writeln!(
             out,
@@ -211,7 +214,7 @@ fn changes(out: &mut String, diff: &Diff, head: &Score) {
         "{headline}: {base_total} → {} points ({delta:+}).\n",
         head.total
     );
-    let _ = writeln!(out, "| Changed | Base | This pull request | |");
+    let _ = writeln!(out, "| Dimension | Base | Head | Change |");
     let _ = writeln!(out, "|---|---|---|---|");
     for c in &diff.changes {
         let before = c
@@ -234,7 +237,7 @@ fn changes(out: &mut String, diff: &Diff, head: &Score) {
         }
         let _ = writeln!(
             out,
-            "| {} | {before} | {} {} | {note} |",
+            "| {} | {before} | {}&nbsp;{} | {note} |",
             c.dimension.name,
             bar(c.after),
             c.after
@@ -315,14 +318,10 @@ fn problems(out: &mut String, path: &str, diagnostics: &[Diagnostic]) {
         code(path)
     );
     for d in diagnostics {
-        let at = d.pos.map(|p| format!(":{p}")).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "> - {} {} {}",
-            code(&format!("{path}{at}")),
-            d.severity,
-            escape(&d.message)
-        );
+        let at = d.pos.map_or("file".to_string(), |p| {
+            format!("line {}, col {}", p.line, p.col)
+        });
+        let _ = writeln!(out, "> - **{at}** ({}): {}", d.severity, escape(&d.message));
     }
     out.push('\n');
 }
