@@ -24,18 +24,10 @@ const MARKER: &str = "<!-- llmops-maturity: llmops-maturity.yaml -->";
 
 /// An answers file with these levels, in questionnaire order.
 fn answers(levels: [u8; 7]) -> String {
-    let ids = [
-        "models",
-        "prompt-engineering",
-        "evaluation",
-        "deployment",
-        "monitoring",
-        "responsible-ai",
-        "asset-management",
-    ];
+    let dimensions = llmops_maturity::questionnaire::builtin().dimensions;
     let mut yaml = String::from("version: 1\nanswers:\n");
-    for (id, level) in ids.iter().zip(levels) {
-        yaml.push_str(&format!("  {id}: {level}\n"));
+    for (d, level) in dimensions.iter().zip(levels) {
+        yaml.push_str(&format!("  {}: {level}\n", d.id));
     }
     yaml
 }

@@ -566,32 +566,34 @@ fn blob_base(env: &GithubEnv, pr: Option<&PullRequest>) -> Option<String> {
 }
 
 fn write_summary(env: &GithubEnv, report: &str, io: &mut Io<'_>) -> io::Result<()> {
-    let Some(path) = &env.step_summary else {
-        return Ok(());
-    };
-    if let Err(e) = outputs::append(path, &outputs::cap_summary(report)) {
-        write!(
-            io.stdout,
-            "{}",
-            outputs::command("warning", &format!("cannot write the job summary: {e}"))
-        )?;
-    }
-    Ok(())
+    let capped = outputs::cap_summary(report);
+    append_runner_file(env.step_summary.as_deref(), &capped, "the job summary", io)
 }
 
 fn write_outputs(env: &GithubEnv, values: &[(&str, String)], io: &mut Io<'_>) -> io::Result<()> {
-    let Some(path) = &env.output else {
-        return Ok(());
-    };
     let text: String = values
         .iter()
         .map(|(name, value)| outputs::output(name, value))
         .collect();
-    if let Err(e) = outputs::append(path, &text) {
+    append_runner_file(env.output.as_deref(), &text, "the step outputs", io)
+}
+
+/// Appends to a file the runner gave; failing to is a warning, since the rest of the report
+/// (the log, the other file, the comment) is still worth having.
+fn append_runner_file(
+    path: Option<&Path>,
+    text: &str,
+    what: &str,
+    io: &mut Io<'_>,
+) -> io::Result<()> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    if let Err(e) = outputs::append(path, text) {
         write!(
             io.stdout,
             "{}",
-            outputs::command("warning", &format!("cannot write the step outputs: {e}"))
+            outputs::command("warning", &format!("cannot write {what}: {e}"))
         )?;
     }
     Ok(())
