@@ -600,6 +600,8 @@ async fn an_invalid_file_is_annotated_and_exits_2() {
         run.stdout
     );
     assert_eq!(run.output("passed"), "false");
+    assert_eq!(run.output("level"), "");
+    assert_eq!(run.output("comment-action"), "skipped");
     assert!(run.summary.contains("is not valid"), "{}", run.summary);
 }
 
@@ -704,6 +706,64 @@ async fn without_a_token_the_api_is_skipped_with_a_notice() {
     assert_eq!(run.output("comment-action"), "skipped");
     assert_eq!(run.output("level"), "3");
     assert!(fake.requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_required_comment_without_a_token_fails_with_2() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.token = false;
+
+    let run = job.run(&["--comment-required"]);
+
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.contains("::error title=llmops-maturity%3A comment::No pull request comment: GITHUB_TOKEN is not set"), "{}", run.stdout);
+    assert!(!run.summary.is_empty());
+}
+
+#[tokio::test]
+async fn an_unreadable_base_skips_an_on_change_comment_but_not_an_always_one() {
+    let fake = FakeGitHub::start().await;
+    fake.script(
+        "GET",
+        "/contents/",
+        error(403, "Resource not accessible by integration"),
+    );
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let on_change = job.run(&[]);
+
+    assert_eq!(on_change.code, 0, "{}", on_change.stderr);
+    assert_eq!(on_change.output("comment-action"), "skipped");
+    assert!(
+        on_change.stdout.contains("cannot read the base file"),
+        "{}",
+        on_change.stdout
+    );
+    assert!(
+        on_change
+            .stdout
+            .contains("whether the answers changed is unknown"),
+        "{}",
+        on_change.stdout
+    );
+    assert!(fake.bodies(PR).is_empty());
+
+    fake.script(
+        "GET",
+        "/contents/",
+        error(403, "Resource not accessible by integration"),
+    );
+    let always = job.run(&["--comment", "always"]);
+
+    assert_eq!(
+        always.output("comment-action"),
+        "created",
+        "{}",
+        always.stdout
+    );
+    assert_eq!(always.output("base-level"), "");
+    assert_eq!(fake.bodies(PR).len(), 1);
 }
 
 #[tokio::test]

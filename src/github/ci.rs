@@ -194,7 +194,20 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         if args.summary {
             write_summary(env, &markdown::invalid(&repo_path, &head.diagnostics), io)?;
         }
+        // Every output is set, so a workflow never reads a stale or missing one.
+        for name in [
+            "level",
+            "level-name",
+            "score",
+            "max-score",
+            "base-level",
+            "base-score",
+        ] {
+            out.push((name, String::new()));
+        }
+        out.push(("changed", "false".into()));
         out.push(("passed", "false".into()));
+        out.push(("comment-id", String::new()));
         out.push(("comment-action", CommentAction::Skipped.as_str().into()));
         write_outputs(env, &out, io)?;
         return Ok(Exit::Invalid);
@@ -267,62 +280,30 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     out.push(("changed", changed.to_string()));
     out.push(("passed", passed.to_string()));
 
-    // 5. The sticky comment.
-    let mut api_failed = false;
-    let (action, comment_id) = match (&client, &repo, pr_number) {
-        _ if !env.is_pull_request_event() && args.pr_number.is_none() => {
-            (CommentAction::Skipped, None)
-        }
-        _ if args.comment == Mode::Never => (CommentAction::Skipped, None),
-        (Some(client), Some(repo), Some(number)) if diff.is_some() => {
-            let marker = comment::marker(&repo_path);
-            let run_url = env.run_url().unwrap_or_default();
-            let body = comment::fit(&format!("{marker}\n{report}"), &run_url);
-            let wanted = Wanted {
-                mode: args.comment,
-                changed,
-                body: &body,
-                // The report's diff already says when the answers match the base again.
-                reverted_body: &body,
+    // 5. The sticky comment, last: whatever happens to it, the report above is already out.
+    let step = CommentStep {
+        args,
+        env,
+        client: client.as_ref(),
+        repo: repo.as_ref(),
+        pr_number,
+        diff: diff.as_ref(),
+    };
+    let (action, comment_id, comment_failed) = match step.run(&repo_path, &report).await {
+        Ok((action, id)) => (action, id, false),
+        Err((action, message)) => {
+            let level = if args.comment_required {
+                "error"
+            } else {
+                "warning"
             };
-            match publish(client, repo, number, &marker, wanted).await {
-                Ok(done) => done,
-                Err(e) => {
-                    api_failed = true;
-                    report_comment_failure(&e, args.comment_required, io)?
-                }
-            }
-        }
-        (Some(_), Some(_), Some(_)) => {
-            writeln!(
-                io.stderr,
-                "no comment: the base could not be read, so there is no change to report"
-            )?;
-            (CommentAction::Skipped, None)
-        }
-        (Some(_), None, _) => {
             write!(
                 io.stdout,
                 "{}",
-                outputs::command(
-                    "warning",
-                    "no comment: GITHUB_REPOSITORY is not set or not OWNER/NAME"
-                )
+                outputs::titled(level, "llmops-maturity: comment", &message)
             )?;
-            (CommentAction::Skipped, None)
+            (action, None, true)
         }
-        (Some(_), Some(_), None) => {
-            write!(
-                io.stdout,
-                "{}",
-                outputs::command(
-                    "warning",
-                    "no comment: the event has no pull request number; pass --pr-number"
-                )
-            )?;
-            (CommentAction::Skipped, None)
-        }
-        (None, _, _) => (CommentAction::Skipped, None),
     };
     out.push((
         "comment-id",
@@ -331,13 +312,75 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     out.push(("comment-action", action.as_str().into()));
     write_outputs(env, &out, io)?;
 
-    Ok(if api_failed && args.comment_required {
+    Ok(if comment_failed && args.comment_required {
         Exit::Invalid
     } else if passed {
         Exit::Ok
     } else {
         Exit::Gate
     })
+}
+
+/// What the comment step needs to know about the run.
+struct CommentStep<'a> {
+    args: &'a CiArgs,
+    env: &'a GithubEnv,
+    client: Option<&'a Client>,
+    repo: Option<&'a Repo>,
+    pr_number: Option<u64>,
+    /// `None` when the base could not be read.
+    diff: Option<&'a Diff>,
+}
+
+impl CommentStep<'_> {
+    /// Writes the sticky comment if it is wanted; `Err` holds the `comment-action` and a
+    /// message saying why it could not be written and what to do.
+    async fn run(
+        &self,
+        repo_path: &str,
+        report: &str,
+    ) -> Result<(CommentAction, Option<u64>), (CommentAction, String)> {
+        let args = self.args;
+        let on_pull_request = self.env.is_pull_request_event() || args.pr_number.is_some();
+        if args.comment == Mode::Never || !on_pull_request {
+            return Ok((CommentAction::Skipped, None));
+        }
+        let cannot = |why: &str| {
+            Err((
+                CommentAction::Skipped,
+                format!("No pull request comment: {why}."),
+            ))
+        };
+        let Some(client) = self.client else {
+            // The notice about the missing token already said it; only a required comment fails.
+            if args.comment_required {
+                return cannot("GITHUB_TOKEN is not set");
+            }
+            return Ok((CommentAction::Skipped, None));
+        };
+        let Some(repo) = self.repo else {
+            return cannot("GITHUB_REPOSITORY is not set or not OWNER/NAME");
+        };
+        let Some(number) = self.pr_number else {
+            return cannot("the event has no pull request number; pass --pr-number");
+        };
+        if self.diff.is_none() && args.comment != Mode::Always {
+            return cannot("the base could not be read, so whether the answers changed is unknown");
+        }
+        let marker = comment::marker(repo_path);
+        let run_url = self.env.run_url().unwrap_or_default();
+        let body = comment::fit(&format!("{marker}\n{report}"), &run_url);
+        let wanted = Wanted {
+            mode: args.comment,
+            changed: self.diff.is_some_and(Diff::changed),
+            body: &body,
+            // The report's diff already says when the answers match the base again.
+            reverted_body: &body,
+        };
+        publish(client, repo, number, &marker, wanted)
+            .await
+            .map_err(|e| failure(&e))
+    }
 }
 
 /// Finds the sticky comment, then creates, updates or leaves it, and repairs a creation race.
@@ -383,14 +426,9 @@ async fn publish(
     }
 }
 
-/// A failed comment is a warning that says what to do, or an error with `--comment-required`.
-fn report_comment_failure(
-    e: &ApiError,
-    required: bool,
-    io: &mut Io<'_>,
-) -> io::Result<(CommentAction, Option<u64>)> {
-    let level = if required { "error" } else { "warning" };
-    let (action, message) = match &e.kind {
+/// The `comment-action` and message for a failed comment: a read-only token gets the fix.
+fn failure(e: &ApiError) -> (CommentAction, String) {
+    match &e.kind {
         ErrorKind::Forbidden(_) => (
             CommentAction::Forbidden,
             format!(
@@ -403,13 +441,7 @@ fn report_comment_failure(
             CommentAction::Skipped,
             format!("Cannot write the pull request comment: {e}. The report is in the job summary."),
         ),
-    };
-    write!(
-        io.stdout,
-        "{}",
-        outputs::titled(level, "llmops-maturity: comment", &message)
-    )?;
-    Ok((action, None))
+    }
 }
 
 /// The event's pull request; a broken payload is a warning, and the run goes on without it.
