@@ -606,6 +606,35 @@ async fn an_invalid_file_is_annotated_and_exits_2() {
 }
 
 #[tokio::test]
+async fn annotations_stop_at_ten_and_the_summary_lists_every_problem() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let mut yaml = String::from("version: 1\nanswers:\n");
+    for i in 0..12 {
+        yaml.push_str(&format!("  no-such-dimension-{i}: 2\n"));
+    }
+    job.write_head(&yaml);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2);
+    let errors = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::error file="))
+        .count();
+    assert_eq!(errors, 10, "{}", run.stdout);
+    assert!(run.stdout.contains("::notice::"), "{}", run.stdout);
+    for i in 0..12 {
+        assert!(
+            run.summary.contains(&format!("no-such-dimension-{i}")),
+            "{i}: {}",
+            run.summary
+        );
+    }
+}
+
+#[tokio::test]
 async fn annotations_can_be_turned_off() {
     let fake = fake_with_base(BASE_LEVELS).await;
     let job = Job::pull_request(HEAD_LEVELS, &fake);
