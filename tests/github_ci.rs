@@ -242,6 +242,35 @@ async fn the_comment_for_a_typical_change() {
 }
 
 #[tokio::test]
+async fn a_report_too_long_for_a_comment_is_cut_with_a_link_to_the_run() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let note = "We wrote a very long note. ".repeat(3000);
+    let yaml = answers(HEAD_LEVELS).replace(
+        "  models: 4\n",
+        &format!("  models:\n    level: 4\n    notes: \"{note}\"\n"),
+    );
+    job.write_head(&yaml);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, body) = fake.bodies(PR).pop().expect("a comment");
+    assert!(body.chars().count() <= 65_536, "{}", body.chars().count());
+    assert!(body.starts_with(MARKER));
+    assert!(
+        body.trim_end()
+            .ends_with("(https://github.com/Codertocat/Hello-World/actions/runs/4242)."),
+        "{}",
+        &body[body.len() - 300..]
+    );
+    assert!(
+        run.summary.contains(note.trim_end()),
+        "the summary keeps the whole note"
+    );
+}
+
+#[tokio::test]
 async fn a_rerun_with_no_change_writes_nothing() {
     let fake = fake_with_base(BASE_LEVELS).await;
     let job = Job::pull_request(HEAD_LEVELS, &fake);
