@@ -632,7 +632,9 @@ fn requested_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
         let reset = header("x-ratelimit-reset")?.trim().parse::<u64>().ok()?;
         let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
         // One second of slack: the reset second itself may still be limited.
-        return Some(Duration::from_secs(reset.saturating_sub(now) + 1));
+        return Some(Duration::from_secs(
+            reset.saturating_sub(now).saturating_add(1),
+        ));
     }
     None
 }
@@ -774,6 +776,24 @@ mod tests {
         );
         let wait = retry_wait(&r, 1, &RetryPolicy::default(), at(1000));
         assert_eq!(wait, Some(Duration::from_secs(31)));
+    }
+
+    #[test]
+    fn absurd_rate_limit_headers_do_not_panic() {
+        let r = reply(
+            403,
+            &[
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", "18446744073709551615"),
+            ],
+            "",
+        );
+        assert_eq!(retry_wait(&r, 1, &RetryPolicy::default(), at(0)), None);
+        let r = reply(429, &[("retry-after", "soon")], "");
+        assert_eq!(
+            retry_wait(&r, 1, &RetryPolicy::default(), at(0)),
+            Some(Duration::from_secs(1))
+        );
     }
 
     #[test]

@@ -218,7 +218,7 @@ pub fn fit(body: &str, run_url: &str) -> String {
         "\n\n---\n**The report is too long for a comment and was cut here.** \
          The full report is in the [job summary of this run]({run_url})."
     );
-    let room = MAX_BODY_CHARS - notice.chars().count();
+    let room = MAX_BODY_CHARS.saturating_sub(notice.chars().count());
     let cut = body.char_indices().nth(room).map_or(body.len(), |(i, _)| i);
     let head = &body[..cut];
     let head = head.rfind('\n').map_or(head, |i| &head[..i]);
@@ -435,6 +435,13 @@ mod tests {
         let body = format!("{M}\nx");
         let d = dedupe(&[bot(10, &body)], M, &me(), 11, &body);
         assert_eq!((d.keep, d.delete), (10, vec![11]));
+    }
+
+    #[test]
+    fn an_absurd_run_url_does_not_panic() {
+        let body = "x\n".repeat(MAX_BODY_CHARS);
+        let url = "u".repeat(MAX_BODY_CHARS * 2);
+        assert!(fit(&body, &url).contains(&url));
     }
 
     #[test]
