@@ -234,25 +234,17 @@ struct Reply {
 }
 
 impl Client {
-    /// Builds the client; fails only on a URL that is not a URL.
+    /// Builds the client (inside a Tokio runtime); fails only on a URL that is not absolute.
     pub fn new(config: Config) -> Result<Client, String> {
+        absolute(&config.api_url, "GITHUB_API_URL")?;
         let graphql_url = config
             .graphql_url
             .clone()
             .unwrap_or_else(|| default_graphql_url(&config.api_url));
-        let graphql_uri: http::Uri = graphql_url
-            .parse()
-            .map_err(|_| format!("GITHUB_GRAPHQL_URL is not a URL: {graphql_url}"))?;
-        let (Some(scheme), Some(authority)) = (graphql_uri.scheme(), graphql_uri.authority())
-        else {
-            return Err(format!(
-                "GITHUB_GRAPHQL_URL is not an absolute URL: {graphql_url}"
-            ));
-        };
+        let (scheme, authority, graphql_path) = absolute(&graphql_url, "GITHUB_GRAPHQL_URL")?;
         // octocrab joins request paths onto the base path (`/api/v3` on GHES), while GraphQL on
         // GHES lives at `/api/graphql`: so GraphQL gets its own client rooted at the host.
         let graphql_base = format!("{scheme}://{authority}");
-        let graphql_path = graphql_uri.path().to_string();
         let rest = build_octocrab(&config.api_url, &config, "GITHUB_API_URL")?;
         let graphql = build_octocrab(&graphql_base, &config, "GITHUB_GRAPHQL_URL")?;
         Ok(Client {
@@ -517,6 +509,20 @@ impl Client {
 enum Api {
     Rest,
     GraphQl,
+}
+
+/// The scheme, host and path of an absolute http(s) URL, or a message naming the variable.
+fn absolute(url: &str, what: &str) -> Result<(String, String, String), String> {
+    let bad = || format!("{what} is not an absolute http(s) URL: {url}");
+    let uri: http::Uri = url.parse().map_err(|_| bad())?;
+    match (uri.scheme_str(), uri.authority()) {
+        (Some(scheme @ ("http" | "https")), Some(authority)) => Ok((
+            scheme.to_string(),
+            authority.to_string(),
+            uri.path().to_string(),
+        )),
+        _ => Err(bad()),
+    }
 }
 
 fn build_octocrab(base: &str, config: &Config, what: &str) -> Result<Octocrab, String> {
@@ -851,6 +857,24 @@ mod tests {
         );
         let last = r#"<https://x/y?page=1>; rel="prev", <https://x/y?page=1>; rel="first""#;
         assert_eq!(next_link(last), None);
+    }
+
+    // octocrab's client spawns its worker on the current runtime.
+    #[tokio::test]
+    async fn urls_must_be_absolute_http() {
+        let config = |api: &str| Config {
+            api_url: api.into(),
+            graphql_url: None,
+            token: Token::new("t"),
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            dry_run: false,
+        };
+        for bad in ["::::", "ftp://x", "http://", "relative/path", ""] {
+            let err = Client::new(config(bad)).err().expect(bad);
+            assert!(err.starts_with("GITHUB_API_URL is not"), "{err}");
+        }
+        assert!(Client::new(config("https://ghe.example.com/api/v3")).is_ok());
     }
 
     #[test]

@@ -531,7 +531,7 @@ async fn read_base(
                     "{}",
                     outputs::command(
                         "warning",
-                        &format!("the base commit {git_ref} is not in the local clone and there is no GITHUB_TOKEN to fetch the file: no comparison (use `fetch-depth: 0` or pass the token)")
+                        &format!("the base commit {git_ref} is not in the local clone and the API is not available to fetch the file: no comparison (use `fetch-depth: 0`, or pass GITHUB_TOKEN)")
                     )
                 )?;
                 return Ok(Base::Unavailable);
