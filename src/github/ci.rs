@@ -3,6 +3,12 @@
 //! Order matters for the promise that no API failure loses the report: the level, the summary
 //! and the gate are settled from local data first; the comment comes last, its failures become
 //! warnings (errors with `--comment-required`), and the outputs are written whatever happened.
+//!
+//! Outputs: `level`, `level-name`, `score`, `max-score`, `base-level` and `base-score` (empty
+//! without a base), `changed`, `passed`, `comment-id` and `comment-action`
+//! (`created|updated|unchanged|skipped|forbidden|deleted`). Exit codes are `check`'s: 0 ok,
+//! 1 gate failed, 2 invalid file or usage, or a comment that could not be written with
+//! `--comment-required`.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -305,6 +311,10 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
             (action, None, true)
         }
     };
+    match comment_id {
+        Some(id) => writeln!(io.stderr, "pull request comment {id}: {}", action.as_str())?,
+        None => writeln!(io.stderr, "pull request comment: {}", action.as_str())?,
+    }
     out.push((
         "comment-id",
         comment_id.map(|id| id.to_string()).unwrap_or_default(),
