@@ -36,6 +36,8 @@ pub struct State {
     /// `""` for github.com, `/api/v3` for GitHub Enterprise Server.
     pub prefix: String,
     base_url: String,
+    /// Requests that depart from GitHub's API description; checked when the fake is dropped.
+    violations: Vec<String>,
 }
 
 /// The fake server and its state.
@@ -62,6 +64,7 @@ impl FakeGitHub {
             script: VecDeque::new(),
             prefix: prefix.to_string(),
             base_url: server.uri(),
+            violations: Vec::new(),
         }));
         Mock::given(any())
             .respond_with(Responder(state.clone()))
@@ -174,6 +177,20 @@ impl FakeGitHub {
     }
 }
 
+/// Every test that starts a fake checks every request against the API description, even a
+/// test that asserts nothing about requests.
+impl Drop for FakeGitHub {
+    fn drop(&mut self) {
+        let violations = std::mem::take(&mut self.state().violations);
+        if !violations.is_empty() && !std::thread::panicking() {
+            panic!(
+                "requests that GitHub would reject:\n{}",
+                violations.join("\n")
+            );
+        }
+    }
+}
+
 impl State {
     fn insert_comment(&mut self, issue: u64, login: &str, kind: &str, body: &str) -> u64 {
         self.next_id += 1;
@@ -200,6 +217,29 @@ impl Respond for Responder {
         let mut state = self.0.lock().unwrap();
         let method = request.method.as_str();
         let full_path = request.url.path().to_string();
+        let described_path = if full_path.starts_with("/api/graphql") {
+            full_path.as_str()
+        } else {
+            full_path
+                .strip_prefix(state.prefix.as_str())
+                .unwrap_or(&full_path)
+        };
+        let problems = openapi::check(&openapi::Seen {
+            method,
+            path: described_path,
+            query: request
+                .url
+                .query_pairs()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+            body: &request.body,
+        });
+        if !problems.is_empty() {
+            // GitHub answers a malformed request with 404 or 422; so does the fake, and it
+            // remembers, so the test fails even if the code under test shrugs the error off.
+            state.violations.extend(problems.iter().cloned());
+            return error(422, &problems.join("; "));
+        }
         let scripted = state
             .script
             .iter()
