@@ -219,7 +219,7 @@ fn changes(out: &mut String, diff: &Diff, head: &Score) {
     for c in &diff.changes {
         let before = c
             .before
-            .map_or("—".to_string(), |b| format!("{} {b}", bar(b)));
+            .map_or("—".to_string(), |b| format!("{}&nbsp;{b}", bar(b)));
         let mut note = match c.delta() {
             d if d > 0 => format!("⬆️ {d:+}"),
             d if d < 0 => format!("⬇️ {d:+}"),
