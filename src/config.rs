@@ -145,10 +145,12 @@ fn convert_error(err: serde_saphyr::Error) -> ParseError {
         message.truncate(cut);
     }
     let lower = message.to_ascii_lowercase();
-    let message = if lower.contains("budget") || lower.contains("alias") && lower.contains("limit") {
-        format!("YAML is too complex to be an answers file ({message}); aliases, anchors and deep nesting are limited")
-    } else if lower.contains("document") && (lower.contains("multiple") || lower.contains("more than")) {
-        format!("file holds several YAML documents ({message}); expected exactly one")
+    let message = if lower.contains("documents") {
+        "file holds several YAML documents (separated by `---`); expected exactly one".to_string()
+    } else if lower.contains("depth") {
+        format!("YAML nests deeper than {MAX_DEPTH} levels; an answers file needs four")
+    } else if lower.contains("budget") || lower.contains("alias") {
+        format!("YAML is too complex to be an answers file ({message}); aliases and anchors are limited")
     } else {
         format!("YAML syntax error: {message}")
     };
@@ -159,8 +161,14 @@ fn convert_error(err: serde_saphyr::Error) -> ParseError {
 fn pos_of_byte(bytes: &[u8], offset: usize) -> Pos {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
     Pos { line, col }
 }
 
@@ -267,7 +275,9 @@ mod tests {
         let keys = map_keys(&root);
         assert_eq!(keys[0], ("version".into(), Pos { line: 1, col: 1 }));
         assert_eq!(keys[1], ("answers".into(), Pos { line: 2, col: 1 }));
-        let Value::Map(entries) = &root.value else { unreachable!() };
+        let Value::Map(entries) = &root.value else {
+            unreachable!()
+        };
         assert_eq!(entries[0].1.value, Value::Int(1));
         assert_eq!(entries[0].1.pos, Pos { line: 1, col: 10 });
         let inner = map_keys(&entries[1].1);

@@ -1,4 +1,15 @@
 //! Validate, score and report an LLMOps maturity self-assessment.
 
+pub mod app;
+pub mod check;
+pub mod cli;
 pub mod config;
+pub mod diagnostic;
+pub mod diff;
+pub mod github;
+pub mod init;
 pub mod questionnaire;
+pub mod render;
+pub mod schema;
+pub mod score;
+pub mod validate;

@@ -270,7 +270,16 @@ mod tests {
     #[test]
     fn level_boundaries_follow_the_seed() {
         let q = builtin();
-        let cases = [(7, 1), (11, 1), (12, 2), (16, 2), (17, 3), (21, 3), (22, 4), (28, 4)];
+        let cases = [
+            (7, 1),
+            (11, 1),
+            (12, 2),
+            (16, 2),
+            (17, 3),
+            (21, 3),
+            (22, 4),
+            (28, 4),
+        ];
         for (total, level) in cases {
             assert_eq!(q.level_for(total).number, level, "total {total}");
         }

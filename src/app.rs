@@ -1,0 +1,228 @@
+//! Runs each command: the thin shell between the command line and the pure core.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use crate::check::{self, Evaluation};
+use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs};
+use crate::diagnostic::Diagnostic;
+use crate::render::{json, markdown, text, Format};
+use crate::{diff, init, questionnaire, schema};
+
+/// The process exit codes, decided here and documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Valid, and every gate passed.
+    Ok = 0,
+    /// Valid, but a gate failed: below `--min-level`, a warning with `--deny-warnings`, a regression.
+    Gate = 1,
+    /// The file is invalid or unreadable, or the command line is wrong.
+    Invalid = 2,
+}
+
+/// Where a command writes; handed in so tests can capture it.
+pub struct Io<'a> {
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Colour for text output: a terminal, and `NO_COLOR` unset or empty.
+    pub color: bool,
+}
+
+impl Io<'_> {
+    /// Colour only when stdout is a terminal and `NO_COLOR` (https://no-color.org) is unset or empty.
+    pub fn color_from_env() -> bool {
+        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    }
+}
+
+pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
+    match command {
+        Command::Check(args) => run_check(&args, io),
+        Command::Diff(args) => run_diff(&args, io),
+        Command::Init(args) => run_init(&args, io),
+        Command::Questions(args) => run_questions(&args, io),
+        Command::Ci(args) => {
+            crate::github::ci::run(&args, &crate::github::env::GithubEnv::from_env(), io)
+        }
+        Command::Schema => {
+            let schema = schema::json_schema(questionnaire::builtin());
+            writeln!(io.stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
+            Ok(Exit::Ok)
+        }
+    }
+}
+
+fn print_diagnostics(eval: &Evaluation, io: &mut Io) -> io::Result<()> {
+    for d in &eval.diagnostics {
+        writeln!(io.stderr, "{}", d.display(&eval.path))?;
+    }
+    Ok(())
+}
+
+fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
+    let root = args
+        .repo_root
+        .clone()
+        .unwrap_or_else(|| check::default_repo_root(&args.path));
+    let eval = check::evaluate_file(&args.path, &root);
+    print_diagnostics(&eval, io)?;
+    match args.format {
+        Format::Json => {
+            writeln!(
+                io.stdout,
+                "{}",
+                serde_json::to_string_pretty(&json::report(&eval))?
+            )?;
+        }
+        Format::Markdown => {
+            let ctx = markdown::Context {
+                path: eval.path.clone(),
+                blob_base: None,
+            };
+            let body = match &eval.score {
+                Some(score) => markdown::report(score, &eval.diagnostics, None, &ctx),
+                None => markdown::invalid(&eval.path, &eval.diagnostics),
+            };
+            write!(io.stdout, "{body}")?;
+        }
+        Format::Text => {
+            if let Some(score) = &eval.score {
+                write!(io.stdout, "{}", text::report(&eval.path, score, io.color))?;
+            }
+        }
+    }
+    let Some(score) = &eval.score else {
+        writeln!(
+            io.stderr,
+            "{}: invalid: {} found",
+            eval.path,
+            count(eval.errors(), "error")
+        )?;
+        return Ok(Exit::Invalid);
+    };
+    let mut exit = Exit::Ok;
+    if let Some(min) = args.min_level {
+        if score.level.number < min {
+            writeln!(
+                io.stderr,
+                "{}: gate failed: level {} · {} is below the minimum level {min}",
+                eval.path, score.level.number, score.level.name
+            )?;
+            exit = Exit::Gate;
+        }
+    }
+    if args.deny_warnings && eval.warnings() > 0 {
+        writeln!(
+            io.stderr,
+            "{}: gate failed: {} and --deny-warnings is set",
+            eval.path,
+            count(eval.warnings(), "warning")
+        )?;
+        exit = Exit::Gate;
+    }
+    Ok(exit)
+}
+
+fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
+    let evaluate = |p: &Path| check::evaluate_file(p, &check::default_repo_root(p));
+    let base = evaluate(&args.base);
+    let head = evaluate(&args.head);
+    // Evidence warnings belong to `check`; a diff reports only what stops it.
+    let errors_only = |e: &Evaluation| Evaluation {
+        diagnostics: e
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .cloned()
+            .collect::<Vec<Diagnostic>>(),
+        ..e.clone()
+    };
+    print_diagnostics(&errors_only(&base), io)?;
+    print_diagnostics(&errors_only(&head), io)?;
+    let (Some(base_score), Some(head_score)) = (&base.score, &head.score) else {
+        writeln!(
+            io.stderr,
+            "llmops-maturity: cannot compare: fix the errors above first"
+        )?;
+        return Ok(Exit::Invalid);
+    };
+    let d = diff::diff(Some(base_score), head_score);
+    match args.format {
+        Format::Json => writeln!(
+            io.stdout,
+            "{}",
+            serde_json::to_string_pretty(&json::diff(&d))?
+        )?,
+        Format::Text => write!(io.stdout, "{}", text::diff(&d, io.color))?,
+        Format::Markdown => {
+            let ctx = markdown::Context {
+                path: head.path.clone(),
+                blob_base: None,
+            };
+            write!(
+                io.stdout,
+                "{}",
+                markdown::report(head_score, &[], Some(&d), &ctx)
+            )?;
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
+    let body = init::starter(questionnaire::builtin());
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if args.force {
+        options.create(true).truncate(true);
+    } else {
+        // create_new refuses atomically, so a file appearing meanwhile is not clobbered either.
+        options.create_new(true);
+    }
+    match options.open(&args.path) {
+        Ok(mut file) => {
+            file.write_all(body.as_bytes())?;
+            writeln!(
+                io.stderr,
+                "wrote {}: answer each question, then run `llmops-maturity check {}`",
+                args.path.display(),
+                args.path.display()
+            )?;
+            Ok(Exit::Ok)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            writeln!(
+                io.stderr,
+                "llmops-maturity: error: {} already exists; pass --force to overwrite it",
+                args.path.display()
+            )?;
+            Ok(Exit::Invalid)
+        }
+        Err(e) => {
+            writeln!(
+                io.stderr,
+                "llmops-maturity: error: cannot write {}: {e}",
+                args.path.display()
+            )?;
+            Ok(Exit::Invalid)
+        }
+    }
+}
+
+fn run_questions(args: &QuestionsArgs, io: &mut Io) -> io::Result<Exit> {
+    let q = questionnaire::builtin();
+    match args.format {
+        Format::Text => write!(io.stdout, "{}", text::questions(q))?,
+        Format::Markdown => write!(io.stdout, "{}", markdown::questions(q))?,
+        Format::Json => writeln!(
+            io.stdout,
+            "{}",
+            serde_json::to_string_pretty(&schema::json_schema(q))?
+        )?,
+    }
+    Ok(Exit::Ok)
+}
+
+fn count(n: usize, word: &str) -> String {
+    text::plural(n as u32, word)
+}

@@ -1,0 +1,94 @@
+//! A problem found in an answers file: where it is, how bad it is, and what was expected.
+
+use std::fmt;
+
+use crate::config::Pos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file cannot be scored; `check` exits 2.
+    Error,
+    /// The file is scored, but something deserves a look; `--deny-warnings` makes it fail.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One finding. `rule` is a stable kebab-case id that scripts and docs can refer to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// `None` when the problem is the file itself (missing, unreadable).
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub rule: &'static str,
+    /// The dimension the problem belongs to, when it belongs to one.
+    pub dimension: Option<&'static str>,
+}
+
+impl Diagnostic {
+    pub fn error(pos: Pos, rule: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            pos: Some(pos),
+            message: message.into(),
+            rule,
+            dimension: None,
+        }
+    }
+
+    pub fn warning(pos: Pos, rule: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(pos, rule, message)
+        }
+    }
+
+    /// A problem with the file as a whole, reported without a position.
+    pub fn file(rule: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            pos: None,
+            message: message.into(),
+            rule,
+            dimension: None,
+        }
+    }
+
+    /// Ties the diagnostic to a dimension, so reports can show it beside that answer.
+    pub fn in_dimension(self, id: &'static str) -> Self {
+        Diagnostic {
+            dimension: Some(id),
+            ..self
+        }
+    }
+
+    /// `PATH:LINE:COL: severity: message [rule]`, the shape compilers and actionlint use.
+    pub fn display<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
+        struct Shown<'a>(&'a Diagnostic, &'a str);
+        impl fmt::Display for Shown<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let Shown(d, path) = self;
+                match d.pos {
+                    Some(pos) => write!(f, "{path}:{pos}: ")?,
+                    None => write!(f, "{path}: ")?,
+                }
+                write!(f, "{}: {} [{}]", d.severity, d.message, d.rule)
+            }
+        }
+        Shown(self, path)
+    }
+}
+
+/// Sorts diagnostics by position so they read top to bottom, file-level ones first.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.pos, d.severity));
+}

@@ -1,0 +1,929 @@
+//! The few GitHub REST and GraphQL calls the `ci` command makes, over octocrab, with timeouts and retries.
+//!
+//! Every request goes through [`Client::send`], which owns the fault policy: a deadline per
+//! attempt, retries for 5xx, 429 and rate limits (honouring `retry-after`, else
+//! `x-ratelimit-reset`), and the mapping of GitHub's answers to [`ErrorKind`]. octocrab's raw
+//! `_get`/`_post`/`_patch`/`_delete` are used instead of its typed helpers because those cannot
+//! show us the headers we need, and its `update_comment` sends POST where the API is PATCH
+//! (<https://docs.github.com/rest/issues/comments#update-an-issue-comment>).
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use http::{HeaderMap, Method, StatusCode};
+use octocrab::Octocrab;
+use serde::Deserialize;
+use serde_json::{json, Value as Json};
+
+/// Where the public GitHub API lives when the runner does not say (`GITHUB_API_URL`).
+pub const DEFAULT_API_URL: &str = "https://api.github.com";
+
+/// Pages followed when listing comments; 200 pages of 100 is far beyond any real pull request,
+/// and the bound keeps a server that always answers `rel="next"` from looping forever.
+const MAX_PAGES: usize = 200;
+
+/// How much of an error message from GitHub is kept for our own messages.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// A token that never shows up in `Debug` output or error messages.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(token: impl Into<String>) -> Self {
+        Token(token.into())
+    }
+
+    /// The secret itself, for the one place that hands it to octocrab (and for tests that check
+    /// it never leaks).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+/// How long one request may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub connect: Duration,
+    /// Longest silence while waiting for the server; the whole attempt gets `connect + read`.
+    pub read: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(10),
+            read: Duration::from_secs(30),
+        }
+    }
+}
+
+/// A future that finishes after a delay; tests swap the real sleep for one that only records.
+pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
+/// Sleeps for the given duration.
+pub type Sleeper = Arc<dyn Fn(Duration) -> SleepFuture + Send + Sync>;
+/// Tells the time, for `x-ratelimit-reset` (an epoch second).
+pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// When and how long to wait before trying a request again.
+#[derive(Clone)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub max_attempts: u32,
+    /// The first backoff when the server does not say how long to wait; doubles each time.
+    pub base_delay: Duration,
+    /// The longest single wait. A server asking for more is not retried: asking again before
+    /// the time it named only prolongs a rate limit
+    /// (<https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#handle-rate-limit-errors-appropriately>).
+    pub max_wait: Duration,
+    /// The most time spent waiting across all retries of one request.
+    pub max_total_wait: Duration,
+    pub sleep: Sleeper,
+    pub now: Clock,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            base_delay: Duration::from_secs(1),
+            max_wait: Duration::from_secs(60),
+            max_total_wait: Duration::from_secs(90),
+            sleep: Arc::new(|d| Box::pin(tokio::time::sleep(d))),
+            now: Arc::new(SystemTime::now),
+        }
+    }
+}
+
+impl fmt::Debug for RetryPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryPolicy")
+            .field("max_attempts", &self.max_attempts)
+            .field("base_delay", &self.base_delay)
+            .field("max_wait", &self.max_wait)
+            .field("max_total_wait", &self.max_total_wait)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything needed to build a [`Client`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// REST base, e.g. `https://api.github.com` or `https://HOST/api/v3` (GitHub Enterprise Server).
+    pub api_url: String,
+    /// GraphQL endpoint; derived from `api_url` when the runner does not give it.
+    pub graphql_url: Option<String>,
+    pub token: Token,
+    pub timeouts: Timeouts,
+    pub retry: RetryPolicy,
+    /// Send reads, print writes instead of sending them.
+    pub dry_run: bool,
+}
+
+/// What went wrong with a request, in the terms the `ci` command acts on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErrorKind {
+    /// 403 "Resource not accessible by integration": the token may not do this, typically the
+    /// read-only token of a pull request from a fork.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// 404: the repository, pull request, comment or file does not exist (or is hidden from us).
+    #[error("not found")]
+    NotFound,
+    /// 429 or a 403 rate limit that retrying within the allowed wait did not cure.
+    #[error("rate limited{}", .retry_after.map(|d| format!(" (GitHub asks to wait {}s)", d.as_secs())).unwrap_or_default())]
+    RateLimited { retry_after: Option<Duration> },
+    /// No complete answer within the deadline.
+    #[error("timed out after {}s", .0.as_secs_f32())]
+    Timeout(Duration),
+    /// Any other unsuccessful status.
+    #[error("HTTP {status}: {message}")]
+    Http { status: u16, message: String },
+    /// The connection failed (DNS, TLS, reset).
+    #[error("connection failed: {0}")]
+    Transport(String),
+    /// A success whose body is not what the API description promises.
+    #[error("unexpected response: {0}")]
+    InvalidResponse(String),
+}
+
+/// A failed request: which one, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{request}: {kind}")]
+pub struct ApiError {
+    /// `METHOD /path`, never with the host or the token.
+    pub request: String,
+    pub kind: ErrorKind,
+}
+
+/// An issue (or pull request) comment as the REST API returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Comment {
+    pub id: u64,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub user: Option<User>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+/// A comment's author.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct User {
+    pub login: String,
+    /// `User`, `Bot` or `Organization`.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+}
+
+/// The owner and name of a repository, validated once so paths can be built without surprises.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repo {
+    pub owner: String,
+    pub name: String,
+}
+
+impl Repo {
+    /// Parses `owner/name` as in `GITHUB_REPOSITORY` or `head.repo.full_name`.
+    pub fn parse(full_name: &str) -> Option<Repo> {
+        let (owner, name) = full_name.split_once('/')?;
+        let ok = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        };
+        (ok(owner) && ok(name) && name != "." && name != "..").then(|| Repo {
+            owner: owner.to_string(),
+            name: name.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for Repo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.owner, self.name)
+    }
+}
+
+/// A GitHub API client bound to one server and token.
+pub struct Client {
+    rest: Octocrab,
+    graphql: Octocrab,
+    graphql_path: String,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    dry_run: bool,
+}
+
+/// A complete answer, body read.
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Client {
+    /// Builds the client (inside a Tokio runtime); fails only on a URL that is not absolute.
+    pub fn new(config: Config) -> Result<Client, String> {
+        absolute(&config.api_url, "GITHUB_API_URL")?;
+        let graphql_url = config
+            .graphql_url
+            .clone()
+            .unwrap_or_else(|| default_graphql_url(&config.api_url));
+        let (scheme, authority, graphql_path) = absolute(&graphql_url, "GITHUB_GRAPHQL_URL")?;
+        // octocrab joins request paths onto the base path (`/api/v3` on GHES), while GraphQL on
+        // GHES lives at `/api/graphql`: so GraphQL gets its own client rooted at the host.
+        let graphql_base = format!("{scheme}://{authority}");
+        let rest = build_octocrab(&config.api_url, &config, "GITHUB_API_URL")?;
+        let graphql = build_octocrab(&graphql_base, &config, "GITHUB_GRAPHQL_URL")?;
+        Ok(Client {
+            rest,
+            graphql,
+            graphql_path,
+            timeouts: config.timeouts,
+            retry: config.retry,
+            dry_run: config.dry_run,
+        })
+    }
+
+    /// The login behind the token (`github-actions` for the Actions token).
+    pub async fn viewer_login(&self) -> Result<String, ApiError> {
+        let request = format!("POST {}", self.graphql_path);
+        let reply = self
+            .send(
+                Method::POST,
+                Api::GraphQl,
+                &self.graphql_path,
+                Some(json!({ "query": "query { viewer { login } }" })),
+            )
+            .await?;
+        let value: Json = parse_json(&reply.body, &request)?;
+        value
+            .pointer("/data/viewer/login")
+            .and_then(Json::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| {
+                let detail = value
+                    .pointer("/errors/0/message")
+                    .and_then(Json::as_str)
+                    .unwrap_or("no data.viewer.login");
+                ApiError {
+                    request,
+                    kind: ErrorKind::InvalidResponse(clip(detail)),
+                }
+            })
+    }
+
+    /// Every comment on an issue or pull request, following `Link: rel="next"` through all pages.
+    pub async fn list_comments(&self, repo: &Repo, issue: u64) -> Result<Vec<Comment>, ApiError> {
+        let first = format!("{}/issues/{issue}/comments?per_page=100", repo_path(repo));
+        let mut next = Some(first.clone());
+        let mut comments = Vec::new();
+        let mut pages = 0;
+        while let Some(uri) = next.take() {
+            pages += 1;
+            if pages > MAX_PAGES {
+                return Err(ApiError {
+                    request: format!("GET {first}"),
+                    kind: ErrorKind::InvalidResponse(format!(
+                        "more than {MAX_PAGES} pages of comments"
+                    )),
+                });
+            }
+            let reply = self.send(Method::GET, Api::Rest, &uri, None).await?;
+            let page: Vec<Comment> = parse_json(&reply.body, &format!("GET {}", path_only(&uri)))?;
+            comments.extend(page);
+            next = reply
+                .headers
+                .get_all(http::header::LINK)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find_map(next_link);
+        }
+        Ok(comments)
+    }
+
+    /// Creates a comment; returns its id, or `None` in dry-run mode.
+    pub async fn create_comment(
+        &self,
+        repo: &Repo,
+        issue: u64,
+        body: &str,
+    ) -> Result<Option<u64>, ApiError> {
+        let path = format!("{}/issues/{issue}/comments", repo_path(repo));
+        if self.print_dry_run(&Method::POST, &path) {
+            return Ok(None);
+        }
+        let reply = self
+            .send(
+                Method::POST,
+                Api::Rest,
+                &path,
+                Some(json!({ "body": body })),
+            )
+            .await?;
+        let comment: Comment = parse_json(&reply.body, &format!("POST {path}"))?;
+        Ok(Some(comment.id))
+    }
+
+    /// Replaces a comment's body in place (PATCH, so the comment keeps its place and link).
+    pub async fn update_comment(&self, repo: &Repo, id: u64, body: &str) -> Result<(), ApiError> {
+        let path = format!("{}/issues/comments/{id}", repo_path(repo));
+        if self.print_dry_run(&Method::PATCH, &path) {
+            return Ok(());
+        }
+        self.send(
+            Method::PATCH,
+            Api::Rest,
+            &path,
+            Some(json!({ "body": body })),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Deletes a comment; one already gone counts as deleted.
+    pub async fn delete_comment(&self, repo: &Repo, id: u64) -> Result<(), ApiError> {
+        let path = format!("{}/issues/comments/{id}", repo_path(repo));
+        if self.print_dry_run(&Method::DELETE, &path) {
+            return Ok(());
+        }
+        match self.send(Method::DELETE, Api::Rest, &path, None).await {
+            Err(ApiError {
+                kind: ErrorKind::NotFound,
+                ..
+            }) => Ok(()),
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// A file's bytes at a commit; `None` when the file (or the commit) does not exist.
+    pub async fn file_at(
+        &self,
+        repo: &Repo,
+        path: &str,
+        git_ref: &str,
+    ) -> Result<Option<Vec<u8>>, ApiError> {
+        let uri = format!(
+            "{}/contents/{}?ref={}",
+            repo_path(repo),
+            encode_path(path),
+            encode_component(git_ref)
+        );
+        let request = format!("GET {}", path_only(&uri));
+        let reply = match self.send(Method::GET, Api::Rest, &uri, None).await {
+            Ok(reply) => reply,
+            Err(ApiError {
+                kind: ErrorKind::NotFound,
+                ..
+            }) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let value: Json = parse_json(&reply.body, &request)?;
+        let invalid = |message: &str| ApiError {
+            request: request.clone(),
+            kind: ErrorKind::InvalidResponse(message.to_string()),
+        };
+        if value.get("type").and_then(Json::as_str) != Some("file") {
+            return Err(invalid("the path is not a file"));
+        }
+        match value.get("encoding").and_then(Json::as_str) {
+            Some("base64") => {}
+            // Files over 1 MB come back with `encoding: none`; ours are capped below that anyway.
+            _ => return Err(invalid("the file is too large for the contents API")),
+        }
+        let content: String = value
+            .get("content")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(content)
+            .map(Some)
+            .map_err(|_| invalid("the content is not valid base64"))
+    }
+
+    /// In dry-run mode, prints the write instead of sending it and returns true.
+    fn print_dry_run(&self, method: &Method, path: &str) -> bool {
+        if self.dry_run {
+            println!("dry-run: {method} {path}");
+        }
+        self.dry_run
+    }
+
+    /// Sends one request with the deadline and retry policy; a non-2xx final answer is an error.
+    async fn send(
+        &self,
+        method: Method,
+        api: Api,
+        uri: &str,
+        body: Option<Json>,
+    ) -> Result<Reply, ApiError> {
+        let request = format!("{method} {}", path_only(uri));
+        let deadline = self.timeouts.connect + self.timeouts.read;
+        let mut waited = Duration::ZERO;
+        let mut attempt = 1;
+        loop {
+            let reply = tokio::time::timeout(deadline, self.attempt(&method, api, uri, &body))
+                .await
+                .map_err(|_| ApiError {
+                    request: request.clone(),
+                    kind: ErrorKind::Timeout(deadline),
+                })?
+                .map_err(|kind| ApiError {
+                    request: request.clone(),
+                    kind,
+                })?;
+            if reply.status.is_success() {
+                return Ok(reply);
+            }
+            let now = (self.retry.now)();
+            let wait = retry_wait(&reply, attempt, &self.retry, now).filter(|w| {
+                attempt < self.retry.max_attempts && waited + *w <= self.retry.max_total_wait
+            });
+            match wait {
+                Some(wait) => {
+                    (self.retry.sleep)(wait).await;
+                    waited += wait;
+                    attempt += 1;
+                }
+                None => {
+                    return Err(ApiError {
+                        request,
+                        kind: classify(&reply, now),
+                    })
+                }
+            }
+        }
+    }
+
+    /// One try: send, then read the whole body (a server can hang in either).
+    async fn attempt(
+        &self,
+        method: &Method,
+        api: Api,
+        uri: &str,
+        body: &Option<Json>,
+    ) -> Result<Reply, ErrorKind> {
+        let octo = match api {
+            Api::Rest => &self.rest,
+            Api::GraphQl => &self.graphql,
+        };
+        let response = match *method {
+            Method::GET => octo._get(uri).await,
+            Method::POST => octo._post(uri, body.as_ref()).await,
+            Method::PATCH => octo._patch(uri, body.as_ref()).await,
+            Method::DELETE => octo._delete(uri, body.as_ref()).await,
+            _ => unreachable!("the client only sends GET, POST, PATCH and DELETE"),
+        }
+        .map_err(|e| transport_error(e, self.timeouts.read))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = octo
+            .body_to_string(response)
+            .await
+            .map_err(|e| transport_error(e, self.timeouts.read))?;
+        Ok(Reply {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// Which of the two octocrab clients a request goes to.
+#[derive(Debug, Clone, Copy)]
+enum Api {
+    Rest,
+    GraphQl,
+}
+
+/// The scheme, host and path of an absolute http(s) URL, or a message naming the variable.
+fn absolute(url: &str, what: &str) -> Result<(String, String, String), String> {
+    let bad = || format!("{what} is not an absolute http(s) URL: {url}");
+    let uri: http::Uri = url.parse().map_err(|_| bad())?;
+    match (uri.scheme_str(), uri.authority()) {
+        (Some(scheme @ ("http" | "https")), Some(authority)) => Ok((
+            scheme.to_string(),
+            authority.to_string(),
+            uri.path().to_string(),
+        )),
+        _ => Err(bad()),
+    }
+}
+
+fn build_octocrab(base: &str, config: &Config, what: &str) -> Result<Octocrab, String> {
+    Octocrab::builder()
+        .base_uri(base.trim_end_matches('/'))
+        .map_err(|_| format!("{what} is not a URL: {base}"))?
+        .personal_token(config.token.expose().to_string())
+        .set_connect_timeout(Some(config.timeouts.connect))
+        .set_read_timeout(Some(config.timeouts.read))
+        .set_write_timeout(Some(config.timeouts.read))
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {}", error_chain(&e)))
+}
+
+/// GraphQL's address for a REST base: `https://HOST/api/v3` -> `https://HOST/api/graphql`
+/// on GHES, `https://api.github.com` -> `https://api.github.com/graphql`.
+pub fn default_graphql_url(api_url: &str) -> String {
+    let api_url = api_url.trim_end_matches('/');
+    match api_url.strip_suffix("/api/v3") {
+        Some(host) => format!("{host}/api/graphql"),
+        None => format!("{api_url}/graphql"),
+    }
+}
+
+fn repo_path(repo: &Repo) -> String {
+    format!(
+        "/repos/{}/{}",
+        encode_component(&repo.owner),
+        encode_component(&repo.name)
+    )
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Encodes a repository path segment by segment, keeping the slashes the contents API expects.
+fn encode_path(path: &str) -> String {
+    path.split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .map(encode_component)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The path and query of a URI, for messages: never the host, which is noise in logs.
+fn path_only(uri: &str) -> &str {
+    match uri.find("://") {
+        Some(i) => uri[i + 3..].find('/').map_or("/", |j| &uri[i + 3 + j..]),
+        None => uri,
+    }
+}
+
+/// The `rel="next"` target of a `Link` header
+/// (<https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api>).
+fn next_link(header: &str) -> Option<String> {
+    header.split(',').find_map(|part| {
+        let (url, params) = part.split_once(';')?;
+        let url = url.trim().strip_prefix('<')?.strip_suffix('>')?;
+        params
+            .split(';')
+            .any(|p| {
+                let p = p.trim();
+                p == "rel=\"next\"" || p == "rel=next"
+            })
+            .then(|| url.to_string())
+    })
+}
+
+/// How long to wait before retrying, or `None` when the answer is not worth retrying.
+fn retry_wait(
+    reply: &Reply,
+    attempt: u32,
+    policy: &RetryPolicy,
+    now: SystemTime,
+) -> Option<Duration> {
+    let status = reply.status;
+    let rate_limited = is_rate_limited(reply);
+    if !(status.is_server_error() || rate_limited) {
+        return None;
+    }
+    match requested_wait(&reply.headers, now) {
+        Some(wait) if wait > policy.max_wait => None,
+        Some(wait) => Some(wait),
+        // GitHub: for a secondary rate limit without headers, wait at least a minute.
+        None if rate_limited && status == StatusCode::FORBIDDEN => Some(policy.max_wait),
+        None => {
+            let exp = policy
+                .base_delay
+                .saturating_mul(1u32 << (attempt - 1).min(16));
+            Some(exp.min(policy.max_wait))
+        }
+    }
+}
+
+/// The wait the server asked for: `retry-after` seconds, else the `x-ratelimit-reset` epoch
+/// second when the quota is spent.
+fn requested_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(secs) = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()) {
+        return Some(Duration::from_secs(secs));
+    }
+    if header("x-ratelimit-remaining").map(str::trim) == Some("0") {
+        let reset = header("x-ratelimit-reset")?.trim().parse::<u64>().ok()?;
+        let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        // One second of slack: the reset second itself may still be limited.
+        return Some(Duration::from_secs(
+            reset.saturating_sub(now).saturating_add(1),
+        ));
+    }
+    None
+}
+
+/// 429, or a 403 that is a rate limit rather than a permission problem
+/// (<https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit>).
+fn is_rate_limited(reply: &Reply) -> bool {
+    match reply.status {
+        StatusCode::TOO_MANY_REQUESTS => true,
+        StatusCode::FORBIDDEN => {
+            let remaining = reply
+                .headers
+                .get("x-ratelimit-remaining")
+                .and_then(|v| v.to_str().ok());
+            remaining.map(str::trim) == Some("0")
+                || reply.body.to_ascii_lowercase().contains("rate limit")
+        }
+        _ => false,
+    }
+}
+
+/// Names a final, unsuccessful answer.
+fn classify(reply: &Reply, now: SystemTime) -> ErrorKind {
+    let message = serde_json::from_str::<Json>(&reply.body)
+        .ok()
+        .and_then(|v| v.get("message").and_then(Json::as_str).map(clip))
+        .unwrap_or_else(|| clip(reply.body.trim()));
+    if is_rate_limited(reply) {
+        return ErrorKind::RateLimited {
+            retry_after: requested_wait(&reply.headers, now),
+        };
+    }
+    match reply.status {
+        StatusCode::NOT_FOUND => ErrorKind::NotFound,
+        StatusCode::FORBIDDEN if message.contains("Resource not accessible by integration") => {
+            ErrorKind::Forbidden(message)
+        }
+        status => ErrorKind::Http {
+            status: status.as_u16(),
+            message,
+        },
+    }
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(body: &str, request: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|e| ApiError {
+        request: request.to_string(),
+        kind: ErrorKind::InvalidResponse(format!("body is not the expected JSON: {e}")),
+    })
+}
+
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A failure below HTTP; hyper-timeout's read timeout surfaces here as an I/O "timed out".
+fn transport_error(e: octocrab::Error, read_timeout: Duration) -> ErrorKind {
+    let chain = error_chain(&e);
+    if chain.to_ascii_lowercase().contains("timed out") || chain.contains("TimedOut") {
+        ErrorKind::Timeout(read_timeout)
+    } else {
+        ErrorKind::Transport(chain)
+    }
+}
+
+/// The messages of an error's causes. octocrab's own top-level message can carry a backtrace,
+/// so it is used only when there is no cause.
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = Vec::new();
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    if parts.is_empty() {
+        parts.push(e.to_string().lines().next().unwrap_or_default().to_string());
+    }
+    clip(&parts.join(": "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(status: u16, headers: &[(&'static str, &str)], body: &str) -> Reply {
+        let mut map = HeaderMap::new();
+        for (k, v) in headers {
+            map.insert(*k, v.parse().unwrap());
+        }
+        Reply {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: map,
+            body: body.to_string(),
+        }
+    }
+
+    fn at(secs: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn server_errors_back_off_exponentially_up_to_the_cap() {
+        let policy = RetryPolicy {
+            max_wait: Duration::from_secs(3),
+            ..RetryPolicy::default()
+        };
+        let r = reply(502, &[], "");
+        let waits: Vec<_> = (1..=4).map(|a| retry_wait(&r, a, &policy, at(0))).collect();
+        assert_eq!(waits, [1, 2, 3, 3].map(|s| Some(Duration::from_secs(s))));
+    }
+
+    #[test]
+    fn retry_after_wins_over_the_reset_time() {
+        let r = reply(
+            429,
+            &[
+                ("retry-after", "7"),
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", "1030"),
+            ],
+            "",
+        );
+        let wait = retry_wait(&r, 1, &RetryPolicy::default(), at(1000));
+        assert_eq!(wait, Some(Duration::from_secs(7)));
+    }
+
+    #[test]
+    fn a_spent_quota_waits_until_the_reset() {
+        let r = reply(
+            403,
+            &[
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", "1030"),
+            ],
+            r#"{"message":"API rate limit exceeded"}"#,
+        );
+        let wait = retry_wait(&r, 1, &RetryPolicy::default(), at(1000));
+        assert_eq!(wait, Some(Duration::from_secs(31)));
+    }
+
+    #[test]
+    fn absurd_rate_limit_headers_do_not_panic() {
+        let r = reply(
+            403,
+            &[
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", "18446744073709551615"),
+            ],
+            "",
+        );
+        assert_eq!(retry_wait(&r, 1, &RetryPolicy::default(), at(0)), None);
+        let r = reply(429, &[("retry-after", "soon")], "");
+        assert_eq!(
+            retry_wait(&r, 1, &RetryPolicy::default(), at(0)),
+            Some(Duration::from_secs(1))
+        );
+    }
+
+    #[test]
+    fn a_wait_beyond_the_cap_is_not_attempted() {
+        let r = reply(429, &[("retry-after", "3600")], "");
+        assert_eq!(retry_wait(&r, 1, &RetryPolicy::default(), at(0)), None);
+        assert_eq!(
+            classify(&r, at(0)),
+            ErrorKind::RateLimited {
+                retry_after: Some(Duration::from_secs(3600))
+            }
+        );
+    }
+
+    #[test]
+    fn a_secondary_rate_limit_without_headers_waits_the_cap() {
+        let r = reply(
+            403,
+            &[],
+            r#"{"message":"You have exceeded a secondary rate limit."}"#,
+        );
+        let policy = RetryPolicy::default();
+        assert_eq!(retry_wait(&r, 1, &policy, at(0)), Some(policy.max_wait));
+    }
+
+    #[test]
+    fn a_forbidden_write_is_not_retried_and_is_named() {
+        let r = reply(
+            403,
+            &[("x-ratelimit-remaining", "4999")],
+            r#"{"message":"Resource not accessible by integration","documentation_url":"https://docs.github.com"}"#,
+        );
+        assert_eq!(retry_wait(&r, 1, &RetryPolicy::default(), at(0)), None);
+        assert_eq!(
+            classify(&r, at(0)),
+            ErrorKind::Forbidden("Resource not accessible by integration".into())
+        );
+    }
+
+    #[test]
+    fn client_errors_are_not_retried() {
+        for status in [400, 401, 404, 422] {
+            let r = reply(status, &[], "{}");
+            assert_eq!(retry_wait(&r, 1, &RetryPolicy::default(), at(0)), None);
+        }
+        assert_eq!(classify(&reply(404, &[], ""), at(0)), ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn link_headers_yield_the_next_page() {
+        let link = r#"<https://api.github.com/repositories/1/issues/2/comments?per_page=100&page=2>; rel="next", <https://api.github.com/repositories/1/issues/2/comments?per_page=100&page=3>; rel="last""#;
+        assert_eq!(
+            next_link(link).as_deref(),
+            Some("https://api.github.com/repositories/1/issues/2/comments?per_page=100&page=2")
+        );
+        let last = r#"<https://x/y?page=1>; rel="prev", <https://x/y?page=1>; rel="first""#;
+        assert_eq!(next_link(last), None);
+    }
+
+    // octocrab's client spawns its worker on the current runtime.
+    #[tokio::test]
+    async fn urls_must_be_absolute_http() {
+        let config = |api: &str| Config {
+            api_url: api.into(),
+            graphql_url: None,
+            token: Token::new("t"),
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            dry_run: false,
+        };
+        for bad in ["::::", "ftp://x", "http://", "relative/path", ""] {
+            let err = Client::new(config(bad)).err().expect(bad);
+            assert!(err.starts_with("GITHUB_API_URL is not"), "{err}");
+        }
+        assert!(Client::new(config("https://ghe.example.com/api/v3")).is_ok());
+    }
+
+    #[test]
+    fn graphql_url_follows_the_rest_url() {
+        assert_eq!(
+            default_graphql_url("https://api.github.com"),
+            "https://api.github.com/graphql"
+        );
+        assert_eq!(
+            default_graphql_url("https://ghe.example.com/api/v3/"),
+            "https://ghe.example.com/api/graphql"
+        );
+    }
+
+    #[test]
+    fn paths_are_encoded_segment_by_segment() {
+        assert_eq!(
+            encode_path("./teams/a b/llmops-maturity.yaml"),
+            "teams/a%20b/llmops-maturity.yaml"
+        );
+        assert_eq!(encode_component("feature/x?y"), "feature%2Fx%3Fy");
+        assert_eq!(
+            path_only("https://h:1/api/v3/repos/a/b?page=2"),
+            "/api/v3/repos/a/b?page=2"
+        );
+        assert_eq!(path_only("/repos/a/b"), "/repos/a/b");
+    }
+
+    #[test]
+    fn repository_names_are_checked() {
+        assert_eq!(
+            Repo::parse("octo-org/hello.world").map(|r| r.to_string()),
+            Some("octo-org/hello.world".into())
+        );
+        for bad in ["", "a", "a/", "/b", "a/b/c", "a/..", "a/b?x"] {
+            assert_eq!(Repo::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_token_is_not_in_debug_output() {
+        let config = Config {
+            api_url: DEFAULT_API_URL.into(),
+            graphql_url: None,
+            token: Token::new("ghs_secret123"),
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            dry_run: false,
+        };
+        assert!(!format!("{config:?}").contains("ghs_secret123"));
+    }
+}

@@ -1,0 +1,669 @@
+//! The `ci` command: check the answers file, compare it with the pull request's base, and report in GitHub.
+//!
+//! Order matters for the promise that no API failure loses the report: the level, the summary
+//! and the gate are settled from local data first; the comment comes last, its failures become
+//! warnings (errors with `--comment-required`), and the outputs are written whatever happened.
+//!
+//! Outputs: `level`, `level-name`, `score`, `max-score`, `base-level` and `base-score` (empty
+//! without a base), `changed`, `passed`, `comment-id` and `comment-action`
+//! (`created|updated|unchanged|skipped|forbidden|deleted`). Exit codes are `check`'s: 0 ok,
+//! 1 gate failed, 2 invalid file or usage, or a comment that could not be written with
+//! `--comment-required`.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+use std::time::Duration;
+
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args};
+
+use crate::app::{Exit, Io};
+use crate::check::{self, Evaluation};
+use crate::diagnostic::Diagnostic;
+use crate::diff::{self, Diff};
+use crate::github::api::{self, ApiError, Client, ErrorKind, Repo};
+use crate::github::comment::{self, Identity, Mode, Plan, Wanted};
+use crate::github::env::{self, GithubEnv, PullRequest};
+use crate::github::outputs;
+use crate::render::{markdown, text};
+use crate::score::Score;
+
+/// Flags of `ci`; each is also read from `LLMOPS_MATURITY_<FLAG>`, which is how the action
+/// passes its inputs (through `env:`, never interpolated into a script).
+#[derive(Debug, Args)]
+pub struct CiArgs {
+    /// The answers file, relative to GITHUB_WORKSPACE (else the current folder) [default: llmops-maturity.yaml]
+    #[arg(long, env = "LLMOPS_MATURITY_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Fail (exit 1) when the level is below this (1-4).
+    #[arg(long, env = "LLMOPS_MATURITY_MIN_LEVEL", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub min_level: Option<u8>,
+    /// Fail (exit 1) when the level is lower than the base's.
+    #[arg(long, env = "LLMOPS_MATURITY_FAIL_ON_REGRESSION", value_parser = BoolishValueParser::new())]
+    pub fail_on_regression: bool,
+    /// When to write the pull request comment.
+    #[arg(long, env = "LLMOPS_MATURITY_COMMENT", value_enum, default_value_t = Mode::OnChange)]
+    pub comment: Mode,
+    /// Fail (exit 2) when the comment cannot be written, instead of warning.
+    #[arg(long, env = "LLMOPS_MATURITY_COMMENT_REQUIRED", value_parser = BoolishValueParser::new())]
+    pub comment_required: bool,
+    /// Append the report to the job summary.
+    #[arg(long, env = "LLMOPS_MATURITY_SUMMARY", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
+    pub summary: bool,
+    /// Annotate the answers file with its problems.
+    #[arg(long, env = "LLMOPS_MATURITY_ANNOTATIONS", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
+    pub annotations: bool,
+    /// Compare with the file at this commit or ref instead of the pull request's base.
+    #[arg(long, env = "LLMOPS_MATURITY_BASE_REF")]
+    pub base_ref: Option<String>,
+    /// Comment on this pull request instead of the event's.
+    #[arg(long, env = "LLMOPS_MATURITY_PR_NUMBER")]
+    pub pr_number: Option<u64>,
+    /// Seconds each GitHub API request may take (slow GitHub Enterprise Server, or tests).
+    #[arg(long, env = "LLMOPS_MATURITY_API_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub api_timeout: u64,
+    /// Read from GitHub but write nothing there; print each write instead.
+    #[arg(long, env = "LLMOPS_MATURITY_DRY_RUN", value_parser = BoolishValueParser::new())]
+    pub dry_run: bool,
+}
+
+/// What happened to the sticky comment, as the `comment-action` output says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentAction {
+    Created,
+    Updated,
+    Unchanged,
+    Skipped,
+    /// The token may not write (a fork's read-only token).
+    Forbidden,
+    /// This run's new comment lost a race to an older one and was removed; `comment-id` is the
+    /// one kept.
+    Deleted,
+}
+
+impl CommentAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            CommentAction::Created => "created",
+            CommentAction::Updated => "updated",
+            CommentAction::Unchanged => "unchanged",
+            CommentAction::Skipped => "skipped",
+            CommentAction::Forbidden => "forbidden",
+            CommentAction::Deleted => "deleted",
+        }
+    }
+}
+
+/// The base side of the comparison.
+enum Base {
+    /// Not a pull request and no `--base-ref`: nothing to compare with.
+    NotCompared,
+    /// The base has no (valid) answers file: the head is a new assessment.
+    Absent,
+    Found(Box<Score>),
+    /// The base could not be read (no token, API failure); the report goes without a diff.
+    Unavailable,
+}
+
+/// Runs `ci` with the runner's environment handed in.
+pub fn run(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Result<Exit> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run_async(args, env, io))
+}
+
+async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Result<Exit> {
+    let workspace = env.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+    let config = args
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("llmops-maturity.yaml"));
+    let repo_path = repo_relative(&config, &workspace);
+    let repo = env.repo();
+
+    let pr = if env.is_pull_request_event() {
+        read_pull_request(env, io)?
+    } else {
+        None
+    };
+    let pr_number = args.pr_number.or(pr.as_ref().map(|p| p.number));
+    let base_ref = args
+        .base_ref
+        .clone()
+        .or(pr.as_ref().map(|p| p.base_sha.clone()));
+
+    let client = match &env.token {
+        None => {
+            write!(
+                io.stdout,
+                "{}",
+                outputs::command(
+                    "notice",
+                    "GITHUB_TOKEN is not set: no pull request comment, and the base file is read only from local git. Pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step."
+                )
+            )?;
+            None
+        }
+        Some(token) => match Client::new(api::Config {
+            api_url: env
+                .api_url
+                .clone()
+                .unwrap_or_else(|| api::DEFAULT_API_URL.to_string()),
+            graphql_url: env.graphql_url.clone(),
+            token: token.clone(),
+            timeouts: api::Timeouts {
+                connect: Duration::from_secs(args.api_timeout.min(10)),
+                read: Duration::from_secs(args.api_timeout),
+            },
+            retry: api::RetryPolicy::default(),
+            dry_run: args.dry_run,
+        }) {
+            Ok(client) => Some(client),
+            Err(message) => {
+                write!(io.stdout, "{}", outputs::command("warning", &message))?;
+                None
+            }
+        },
+    };
+
+    // 1. The head file.
+    let head = if env.is_pull_request_target() {
+        head_from_api(client.as_ref(), pr.as_ref(), &repo_path, &workspace).await
+    } else {
+        check::evaluate_file(&workspace.join(&config), &workspace)
+    };
+    let head = Evaluation {
+        path: repo_path.clone(),
+        ..head
+    };
+    for d in &head.diagnostics {
+        writeln!(io.stderr, "{}", d.display(&repo_path))?;
+    }
+    if args.annotations {
+        write!(
+            io.stdout,
+            "{}",
+            outputs::annotations(&repo_path, &head.diagnostics)
+        )?;
+    }
+
+    let mut out: Vec<(&str, String)> = Vec::new();
+    let Some(head_score) = &head.score else {
+        writeln!(
+            io.stderr,
+            "{}: invalid: {} must be fixed before the answers can be scored",
+            repo_path,
+            text::plural(head.errors() as u32, "error")
+        )?;
+        if args.summary {
+            write_summary(env, &markdown::invalid(&repo_path, &head.diagnostics), io)?;
+        }
+        // Every output is set, so a workflow never reads a stale or missing one.
+        for name in [
+            "level",
+            "level-name",
+            "score",
+            "max-score",
+            "base-level",
+            "base-score",
+        ] {
+            out.push((name, String::new()));
+        }
+        out.push(("changed", "false".into()));
+        out.push(("passed", "false".into()));
+        out.push(("comment-id", String::new()));
+        out.push(("comment-action", CommentAction::Skipped.as_str().into()));
+        write_outputs(env, &out, io)?;
+        return Ok(Exit::Invalid);
+    };
+    write!(io.stderr, "{}", text::report(&repo_path, head_score, false))?;
+
+    // 2-3. The base and the diff.
+    let base = match &base_ref {
+        None => Base::NotCompared,
+        Some(git_ref) => {
+            read_base(
+                client.as_ref(),
+                repo.as_ref(),
+                git_ref,
+                &repo_path,
+                &workspace,
+                io,
+            )
+            .await?
+        }
+    };
+    let diff = match &base {
+        Base::Found(base) => Some(diff::diff(Some(base), head_score)),
+        Base::Absent => Some(diff::diff(None, head_score)),
+        Base::NotCompared | Base::Unavailable => None,
+    };
+    let changed = diff.as_ref().is_some_and(Diff::changed);
+    let regressed = diff.as_ref().is_some_and(Diff::regressed);
+
+    // The gate, from local data only.
+    let mut passed = true;
+    if let Some(min) = args.min_level {
+        if head_score.level.number < min {
+            writeln!(
+                io.stderr,
+                "{repo_path}: gate failed: level {} · {} is below the minimum level {min}",
+                head_score.level.number, head_score.level.name
+            )?;
+            passed = false;
+        }
+    }
+    if args.fail_on_regression && regressed {
+        writeln!(
+            io.stderr,
+            "{repo_path}: gate failed: the level went down from the base's (--fail-on-regression)"
+        )?;
+        passed = false;
+    }
+
+    // 4. The report, in the summary first: it must exist whatever the API does next.
+    let ctx = markdown::Context {
+        path: repo_path.clone(),
+        blob_base: blob_base(env, pr.as_ref()),
+    };
+    let report = markdown::report(head_score, &head.diagnostics, diff.as_ref(), &ctx);
+    if args.summary {
+        write_summary(env, &report, io)?;
+    }
+
+    out.push(("level", head_score.level.number.to_string()));
+    out.push(("level-name", head_score.level.name.to_string()));
+    out.push(("score", head_score.total.to_string()));
+    out.push(("max-score", head_score.max.to_string()));
+    let (base_level, base_score) = match &base {
+        Base::Found(b) => (b.level.number.to_string(), b.total.to_string()),
+        _ => (String::new(), String::new()),
+    };
+    out.push(("base-level", base_level));
+    out.push(("base-score", base_score));
+    out.push(("changed", changed.to_string()));
+    out.push(("passed", passed.to_string()));
+
+    // 5. The sticky comment, last: whatever happens to it, the report above is already out.
+    let step = CommentStep {
+        args,
+        env,
+        client: client.as_ref(),
+        repo: repo.as_ref(),
+        pr_number,
+        diff: diff.as_ref(),
+    };
+    let (action, comment_id, comment_failed) = match step.run(&repo_path, &report).await {
+        Ok((action, id)) => (action, id, false),
+        Err((action, message)) => {
+            let level = if args.comment_required {
+                "error"
+            } else {
+                "warning"
+            };
+            write!(
+                io.stdout,
+                "{}",
+                outputs::titled(level, "llmops-maturity: comment", &message)
+            )?;
+            (action, None, true)
+        }
+    };
+    match comment_id {
+        Some(id) => writeln!(io.stderr, "pull request comment {id}: {}", action.as_str())?,
+        None => writeln!(io.stderr, "pull request comment: {}", action.as_str())?,
+    }
+    out.push((
+        "comment-id",
+        comment_id.map(|id| id.to_string()).unwrap_or_default(),
+    ));
+    out.push(("comment-action", action.as_str().into()));
+    write_outputs(env, &out, io)?;
+
+    Ok(if comment_failed && args.comment_required {
+        Exit::Invalid
+    } else if passed {
+        Exit::Ok
+    } else {
+        Exit::Gate
+    })
+}
+
+/// What the comment step needs to know about the run.
+struct CommentStep<'a> {
+    args: &'a CiArgs,
+    env: &'a GithubEnv,
+    client: Option<&'a Client>,
+    repo: Option<&'a Repo>,
+    pr_number: Option<u64>,
+    /// `None` when the base could not be read.
+    diff: Option<&'a Diff>,
+}
+
+impl CommentStep<'_> {
+    /// Writes the sticky comment if it is wanted; `Err` holds the `comment-action` and a
+    /// message saying why it could not be written and what to do.
+    async fn run(
+        &self,
+        repo_path: &str,
+        report: &str,
+    ) -> Result<(CommentAction, Option<u64>), (CommentAction, String)> {
+        let args = self.args;
+        let on_pull_request = self.env.is_pull_request_event() || args.pr_number.is_some();
+        if args.comment == Mode::Never || !on_pull_request {
+            return Ok((CommentAction::Skipped, None));
+        }
+        let cannot = |why: &str| {
+            Err((
+                CommentAction::Skipped,
+                format!("No pull request comment: {why}."),
+            ))
+        };
+        let Some(client) = self.client else {
+            // The notice about the missing token already said it; only a required comment fails.
+            if args.comment_required {
+                return cannot("GITHUB_TOKEN is not set");
+            }
+            return Ok((CommentAction::Skipped, None));
+        };
+        let Some(repo) = self.repo else {
+            return cannot("GITHUB_REPOSITORY is not set or not OWNER/NAME");
+        };
+        let Some(number) = self.pr_number else {
+            return cannot("the event has no pull request number; pass --pr-number");
+        };
+        if self.diff.is_none() && args.comment != Mode::Always {
+            return cannot("the base could not be read, so whether the answers changed is unknown");
+        }
+        let marker = comment::marker(repo_path);
+        let run_url = self.env.run_url().unwrap_or_default();
+        let body = comment::fit(&format!("{marker}\n{report}"), &run_url);
+        let wanted = Wanted {
+            mode: args.comment,
+            changed: self.diff.is_some_and(Diff::changed),
+            body: &body,
+            // The report's diff already says when the answers match the base again.
+            reverted_body: &body,
+        };
+        publish(client, repo, number, &marker, wanted)
+            .await
+            .map_err(|e| failure(&e))
+    }
+}
+
+/// Finds the sticky comment, then creates, updates or leaves it, and repairs a creation race.
+async fn publish(
+    client: &Client,
+    repo: &Repo,
+    number: u64,
+    marker: &str,
+    wanted: Wanted<'_>,
+) -> Result<(CommentAction, Option<u64>), ApiError> {
+    // Without the login, only bots' comments are candidates: a person's comment is never ours.
+    let identity = match client.viewer_login().await {
+        Ok(login) => Identity::Login(login),
+        Err(_) => Identity::AnyBot,
+    };
+    let comments = client.list_comments(repo, number).await?;
+    match comment::plan(&comments, marker, &identity, wanted) {
+        Plan::Skip { .. } => Ok((CommentAction::Skipped, None)),
+        Plan::Unchanged { id } => Ok((CommentAction::Unchanged, Some(id))),
+        Plan::Update { id, body } => {
+            client.update_comment(repo, id, &body).await?;
+            Ok((CommentAction::Updated, Some(id)))
+        }
+        Plan::Create { body } => {
+            let Some(id) = client.create_comment(repo, number, &body).await? else {
+                return Ok((CommentAction::Created, None)); // dry run
+            };
+            let again = client.list_comments(repo, number).await?;
+            let fix = comment::dedupe(&again, marker, &identity, id, &body);
+            if let Some(body) = &fix.update {
+                client.update_comment(repo, fix.keep, body).await?;
+            }
+            for stale in &fix.delete {
+                client.delete_comment(repo, *stale).await?;
+            }
+            let action = if fix.keep == id {
+                CommentAction::Created
+            } else {
+                CommentAction::Deleted
+            };
+            Ok((action, Some(fix.keep)))
+        }
+    }
+}
+
+/// The `comment-action` and message for a failed comment: a read-only token gets the fix.
+fn failure(e: &ApiError) -> (CommentAction, String) {
+    match &e.kind {
+        ErrorKind::Forbidden(_) => (
+            CommentAction::Forbidden,
+            format!(
+                "Cannot write the pull request comment: the token is read-only ({e}). \
+                 A pull request from a fork gets a read-only GITHUB_TOKEN on `pull_request` events; the report is in the job summary. \
+                 For pull requests from branches, give the job `permissions: pull-requests: write`."
+            ),
+        ),
+        _ => (
+            CommentAction::Skipped,
+            format!("Cannot write the pull request comment: {e}. The report is in the job summary."),
+        ),
+    }
+}
+
+/// The event's pull request; a broken payload is a warning, and the run goes on without it.
+fn read_pull_request(env: &GithubEnv, io: &mut Io<'_>) -> io::Result<Option<PullRequest>> {
+    let Some(path) = &env.event_path else {
+        write!(
+            io.stdout,
+            "{}",
+            outputs::command(
+                "warning",
+                "GITHUB_EVENT_PATH is not set: no pull request to compare with"
+            )
+        )?;
+        return Ok(None);
+    };
+    let parsed = std::fs::read(path)
+        .map_err(|e| format!("cannot read the event payload {}: {e}", path.display()))
+        .and_then(|bytes| env::pull_request(&bytes));
+    match parsed {
+        Ok(pr) => Ok(pr),
+        Err(message) => {
+            write!(io.stdout, "{}", outputs::command("warning", &message))?;
+            Ok(None)
+        }
+    }
+}
+
+/// On `pull_request_target`, the head file comes from the head repository at the head commit.
+async fn head_from_api(
+    client: Option<&Client>,
+    pr: Option<&PullRequest>,
+    repo_path: &str,
+    workspace: &Path,
+) -> Evaluation {
+    let failed = |message: String| Evaluation {
+        path: repo_path.to_string(),
+        diagnostics: vec![Diagnostic::file("file", message)],
+        score: None,
+    };
+    let (Some(client), Some(pr)) = (client, pr) else {
+        return failed(
+            "on pull_request_target the head file is read through the API, which needs GITHUB_TOKEN and the event's pull request".into(),
+        );
+    };
+    let Some(head_repo) = pr.head_repo.as_deref().and_then(Repo::parse) else {
+        return failed("the pull request's head repository is gone (a deleted fork)".into());
+    };
+    match client.file_at(&head_repo, repo_path, &pr.head_sha).await {
+        Ok(Some(bytes)) => check::evaluate_bytes(repo_path, &bytes, workspace),
+        Ok(None) => failed(format!(
+            "file not found in {head_repo} at {}; create one with `llmops-maturity init`",
+            pr.head_sha
+        )),
+        Err(e) => failed(format!("cannot read the head file: {e}")),
+    }
+}
+
+/// The base's answers: from local git when the commit is there, else one contents API request.
+async fn read_base(
+    client: Option<&Client>,
+    repo: Option<&Repo>,
+    git_ref: &str,
+    repo_path: &str,
+    workspace: &Path,
+    io: &mut Io<'_>,
+) -> io::Result<Base> {
+    let bytes = match git_show(workspace, git_ref, repo_path) {
+        Some(local) => local,
+        None => match (client, repo) {
+            (Some(client), Some(repo)) => match client.file_at(repo, repo_path, git_ref).await {
+                Ok(found) => found,
+                Err(e) => {
+                    write!(
+                        io.stdout,
+                        "{}",
+                        outputs::command(
+                            "warning",
+                            &format!("cannot read the base file, so there is no comparison: {e}")
+                        )
+                    )?;
+                    return Ok(Base::Unavailable);
+                }
+            },
+            _ => {
+                write!(
+                    io.stdout,
+                    "{}",
+                    outputs::command(
+                        "warning",
+                        &format!("the base commit {git_ref} is not in the local clone and the API is not available to fetch the file: no comparison (use `fetch-depth: 0`, or pass GITHUB_TOKEN)")
+                    )
+                )?;
+                return Ok(Base::Unavailable);
+            }
+        },
+    };
+    let Some(bytes) = bytes else {
+        return Ok(Base::Absent);
+    };
+    match check::evaluate_bytes(repo_path, &bytes, workspace).score {
+        Some(score) => Ok(Base::Found(Box::new(score))),
+        None => {
+            writeln!(
+                io.stderr,
+                "the base's {repo_path} is not valid; the head is reported as a new assessment"
+            )?;
+            Ok(Base::Absent)
+        }
+    }
+}
+
+/// `git show REF:PATH` when the commit is in the local clone: `Some(None)` when the commit is
+/// there but the file is not, `None` when git or the commit is missing.
+fn git_show(workspace: &Path, git_ref: &str, path: &str) -> Option<Option<Vec<u8>>> {
+    // A ref that looks like an option must not reach git's command line.
+    if git_ref.starts_with('-') || git_ref.is_empty() {
+        return None;
+    }
+    let git = |args: &[&str]| {
+        Process::new("git")
+            .arg("-C")
+            .arg(workspace)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+    };
+    let commit = git(&["cat-file", "-e", &format!("{git_ref}^{{commit}}")])?;
+    if !commit.status.success() {
+        return None;
+    }
+    let shown = git(&["show", &format!("{git_ref}:{path}")])?;
+    Some(shown.status.success().then_some(shown.stdout))
+}
+
+/// The path GitHub knows the file by: relative to the repository root, with `/`.
+fn repo_relative(config: &Path, workspace: &Path) -> String {
+    let relative = config.strip_prefix(workspace).unwrap_or(config);
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.trim_start_matches("./").to_string()
+}
+
+/// Links evidence paths to the head commit's files on pull requests.
+fn blob_base(env: &GithubEnv, pr: Option<&PullRequest>) -> Option<String> {
+    let pr = pr?;
+    let server = env.server_url.as_deref().unwrap_or("https://github.com");
+    let repo = pr.head_repo.as_deref().or(env.repository.as_deref())?;
+    Some(format!(
+        "{}/{repo}/blob/{}/",
+        server.trim_end_matches('/'),
+        pr.head_sha
+    ))
+}
+
+fn write_summary(env: &GithubEnv, report: &str, io: &mut Io<'_>) -> io::Result<()> {
+    let capped = outputs::cap_summary(report);
+    append_runner_file(env.step_summary.as_deref(), &capped, "the job summary", io)
+}
+
+fn write_outputs(env: &GithubEnv, values: &[(&str, String)], io: &mut Io<'_>) -> io::Result<()> {
+    let text: String = values
+        .iter()
+        .map(|(name, value)| outputs::output(name, value))
+        .collect();
+    append_runner_file(env.output.as_deref(), &text, "the step outputs", io)
+}
+
+/// Appends to a file the runner gave; failing to is a warning, since the rest of the report
+/// (the log, the other file, the comment) is still worth having.
+fn append_runner_file(
+    path: Option<&Path>,
+    text: &str,
+    what: &str,
+    io: &mut Io<'_>,
+) -> io::Result<()> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    if let Err(e) = outputs::append(path, text) {
+        write!(
+            io.stdout,
+            "{}",
+            outputs::command("warning", &format!("cannot write {what}: {e}"))
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_paths_become_repository_paths() {
+        let ws = Path::new("/home/runner/work/r/r");
+        assert_eq!(
+            repo_relative(Path::new("llmops-maturity.yaml"), ws),
+            "llmops-maturity.yaml"
+        );
+        assert_eq!(
+            repo_relative(Path::new("./teams/a.yaml"), ws),
+            "teams/a.yaml"
+        );
+        assert_eq!(
+            repo_relative(Path::new("/home/runner/work/r/r/teams/a.yaml"), ws),
+            "teams/a.yaml"
+        );
+    }
+
+    #[test]
+    fn a_ref_that_looks_like_an_option_never_reaches_git() {
+        assert_eq!(git_show(Path::new("."), "--output=/tmp/x", "a.yaml"), None);
+    }
+}

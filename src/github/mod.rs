@@ -1,0 +1,7 @@
+//! Everything that talks to GitHub: the runner's environment, the REST API and the sticky comment.
+
+pub mod api;
+pub mod ci;
+pub mod comment;
+pub mod env;
+pub mod outputs;

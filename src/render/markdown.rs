@@ -1,0 +1,443 @@
+//! The Markdown report shown in a job summary and a pull request comment (GitHub-flavoured).
+//!
+//! Every piece of text that comes from the answers file goes through `escape` or `code`, so a note
+//! cannot inject HTML, mention people, link issues or break a table.
+
+use std::fmt::Write;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::diff::Diff;
+use crate::questionnaire::Questionnaire;
+use crate::render::text::plural;
+use crate::score::Score;
+
+/// Where the report is shown, for links the pure renderer can't know by itself.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The answers file path, as shown to the reader.
+    pub path: String,
+    /// A URL prefix that a repository path can be appended to, e.g.
+    /// `https://github.com/OWNER/REPO/blob/SHA/`; evidence paths become links when set.
+    pub blob_base: Option<String>,
+}
+
+/// The colour of a level: red, orange, yellow, green.
+fn square(points: u8) -> &'static str {
+    match points {
+        1 => "🟥",
+        2 => "🟧",
+        3 => "🟨",
+        _ => "🟩",
+    }
+}
+
+/// The coloured four-square bar for an answer worth `points`.
+///
+/// Browsers may break a line between two emoji, which splits the bar in a narrow table cell; a
+/// WORD JOINER (U+2060) between the squares forbids that break and shows as nothing.
+pub fn bar(points: u8) -> String {
+    let filled = usize::from(points.clamp(1, 4));
+    let mut squares = vec![square(points); filled];
+    squares.resize(4, "⬜");
+    squares.join("\u{2060}")
+}
+
+/// The report for a valid file, with the pull request's changes when `diff` is given.
+pub fn report(
+    score: &Score,
+    diagnostics: &[Diagnostic],
+    diff: Option<&Diff>,
+    ctx: &Context,
+) -> String {
+    let mut out = String::new();
+    let level = score.level;
+    let a = &score.assessment;
+    let _ = writeln!(
+        out,
+        "## {} LLMOps maturity: level {} of 4 · {}\n",
+        square(level.number),
+        level.number,
+        level.name
+    );
+    let mut line = format!("**{}** of {} points", score.total, score.max);
+    match (score.next, score.points_to_next) {
+        (Some(next), Some(points)) => {
+            let _ = write!(
+                line,
+                " · **{}** to level {} · {}",
+                plural(points, "point"),
+                next.number,
+                next.name
+            );
+        }
+        _ => line.push_str(" · top level"),
+    }
+    let _ = writeln!(out, "{line}  ");
+    let mut about = vec![code(&ctx.path)];
+    if let Some(team) = &a.team {
+        about.push(escape(team));
+    }
+    if let Some(date) = &a.assessed_at {
+        about.push(format!("assessed {}", escape(date)));
+    }
+    if !a.owners.is_empty() {
+        let owners: Vec<String> = a.owners.iter().map(|o| escape(o)).collect();
+        about.push(format!("owners: {}", owners.join(", ")));
+    }
+    let _ = writeln!(out, "<sub>{}</sub>\n", about.join(" · "));
+
+    if let Some(diff) = diff {
+        changes(&mut out, diff, score);
+        let _ = writeln!(out, "### All dimensions\n");
+    }
+
+    let _ = writeln!(out, "| Dimension | Level | Current practice |");
+    let _ = writeln!(out, "|---|---|---|");
+    for answer in &a.answers {
+        let _ = writeln!(
+            out,
+            "| {} | {}&nbsp;{} | {} |",
+            answer.dimension.name,
+            bar(answer.level),
+            answer.level,
+            answer.dimension.option(answer.level)
+        );
+    }
+    out.push('\n');
+
+    if !score.weakest.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Weakest {}:**",
+            if score.weakest.len() == 1 {
+                "dimension"
+            } else {
+                "dimensions"
+            }
+        );
+        for d in &score.weakest {
+            let points = score.points(d.id).unwrap_or(1);
+            let _ = writeln!(
+                out,
+                "- **{}** ({points}/4). Next step: _{}_",
+                d.name,
+                d.option(points + 1)
+            );
+        }
+        out.push('\n');
+    }
+
+    match score.next {
+        Some(next) => {
+            let _ = writeln!(out, "### To reach level {} · {}\n", next.number, next.name);
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "### Staying at level {} · {}\n",
+                level.number, level.name
+            );
+        }
+    }
+    let _ = writeln!(out, "{}\n", level.advice);
+    let _ = writeln!(
+        out,
+        "<details><summary>Suggested reading ({})</summary>\n",
+        level.references.len()
+    );
+    for r in level.references {
+        let _ = writeln!(out, "- [{}]({})", r.title, r.url);
+    }
+    let _ = writeln!(out, "\n</details>\n");
+
+    evidence(&mut out, score, ctx);
+    problems(&mut out, &ctx.path, diagnostics);
+    let _ = writeln!(
+        out,
+        "<sub>llmops-maturity {} · questionnaire `{}` · levels: 1 Initial 7-11, 2 Defined 12-16, 3 Managed 17-21, 4 Optimized 22-28</sub>",
+        env!("CARGO_PKG_VERSION"),
+        a.questionnaire.id
+    );
+    out
+}
+
+/// The report for a file that could not be scored.
+pub fn invalid(path: &str, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let _ = writeln!(out, "## ❌ LLMOps maturity: {} is not valid\n", code(path));
+    let _ = writeln!(
+        out,
+        "{} must be fixed before the answers can be scored.\n",
+        plural(errors as u32, "problem")
+    );
+    problems(&mut out, path, diagnostics);
+    out
+}
+
+fn changes(out: &mut String, diff: &Diff, head: &Score) {
+    let _ = writeln!(out, "### What changed\n");
+    let Some((base_total, base_level, base_name)) = diff.base else {
+        let _ = writeln!(
+            out,
+            "🆕 **New assessment**: the base branch has no answers file at this path.\n"
+        );
+        return;
+    };
+    if diff.changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "✅ **The answers match the base branch**: nothing to review here.\n"
+        );
+        return;
+    }
+    let delta = diff.score_delta().unwrap_or(0);
+    let headline = match diff.level_delta().unwrap_or(0) {
+        d if d > 0 => format!(
+            "⬆️ **This pull request raises the level** from {base_level} · {base_name} to {} · {}",
+            head.level.number, head.level.name
+        ),
+        d if d < 0 => format!(
+            "⬇️ **This pull request lowers the level** from {base_level} · {base_name} to {} · {}",
+            head.level.number, head.level.name
+        ),
+        _ => format!(
+            "↔️ **Same level** ({} · {})",
+            head.level.number, head.level.name
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "{headline}: {base_total} → {} points ({delta:+}).\n",
+        head.total
+    );
+    let _ = writeln!(out, "| Dimension | Base | Head | Change |");
+    let _ = writeln!(out, "|---|---|---|---|");
+    for c in &diff.changes {
+        let before = c
+            .before
+            .map_or("—".to_string(), |b| format!("{}&nbsp;{b}", bar(b)));
+        let mut note = match c.delta() {
+            d if d > 0 => format!("⬆️ {d:+}"),
+            d if d < 0 => format!("⬇️ {d:+}"),
+            _ => String::new(),
+        };
+        let extra: Vec<&str> = [(c.evidence_changed, "evidence"), (c.notes_changed, "notes")]
+            .into_iter()
+            .filter_map(|(on, what)| on.then_some(what))
+            .collect();
+        if !extra.is_empty() {
+            if !note.is_empty() {
+                note.push_str(", ");
+            }
+            let _ = write!(note, "{} updated", extra.join(" and "));
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {before} | {}&nbsp;{} | {note} |",
+            c.dimension.name,
+            bar(c.after),
+            c.after
+        );
+    }
+    out.push('\n');
+}
+
+fn evidence(out: &mut String, score: &Score, ctx: &Context) {
+    let documented: Vec<_> = score
+        .assessment
+        .answers
+        .iter()
+        .filter(|a| !a.evidence.is_empty() || a.notes.is_some())
+        .collect();
+    if documented.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<details><summary>Evidence and notes ({})</summary>\n",
+        documented.len()
+    );
+    for a in documented {
+        let mut parts = Vec::new();
+        if let Some(notes) = &a.notes {
+            parts.push(escape(notes));
+        }
+        if !a.evidence.is_empty() {
+            let links: Vec<String> = a.evidence.iter().map(|e| evidence_link(e, ctx)).collect();
+            parts.push(format!("Evidence: {}", links.join(", ")));
+        }
+        let _ = writeln!(out, "- **{}**: {}", a.dimension.name, parts.join(" "));
+    }
+    let _ = writeln!(out, "\n</details>\n");
+}
+
+fn evidence_link(item: &str, ctx: &Context) -> String {
+    if item.starts_with("https://") {
+        return format!(
+            "[{}]({})",
+            escape(item.trim_start_matches("https://")),
+            url(item)
+        );
+    }
+    match &ctx.blob_base {
+        Some(base) => format!(
+            "[{}]({}{})",
+            code(item),
+            base,
+            url(item.trim_start_matches("./"))
+        ),
+        None => code(item),
+    }
+}
+
+fn problems(out: &mut String, path: &str, diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let kind = if errors > 0 { "CAUTION" } else { "WARNING" };
+    let mut counts = Vec::new();
+    if errors > 0 {
+        counts.push(plural(errors as u32, "error"));
+    }
+    let warnings = diagnostics.len() - errors;
+    if warnings > 0 {
+        counts.push(plural(warnings as u32, "warning"));
+    }
+    let _ = writeln!(
+        out,
+        "> [!{kind}]\n> {} in {}\n>",
+        counts.join(" and "),
+        code(path)
+    );
+    for d in diagnostics {
+        let at = d.pos.map_or("file".to_string(), |p| {
+            format!("line {}, col {}", p.line, p.col)
+        });
+        let _ = writeln!(out, "> - **{at}** ({}): {}", d.severity, escape(&d.message));
+    }
+    out.push('\n');
+}
+
+/// The questionnaire as Markdown, for `questions --format markdown`.
+pub fn questions(q: &Questionnaire) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", q.title);
+    for d in q.dimensions {
+        let _ = writeln!(out, "## {} (`{}`)\n\n{}\n", d.name, d.id, d.question);
+        for (i, option) in d.options.iter().enumerate() {
+            let _ = writeln!(out, "{}. {option}", i + 1);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "## Levels\n\n| Level | Name | Points | Meaning |\n|---|---|---|---|"
+    );
+    for l in q.levels {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}-{} | {} |",
+            l.number, l.name, l.min, l.max, l.meaning
+        );
+    }
+    out
+}
+
+/// Escapes user text for inline Markdown, table cells included.
+///
+/// HTML special characters become entities; Markdown punctuation is backslash-escaped; `@` and
+/// `#` get a zero-width space after them so GitHub links no one and no issue (the trick Renovate
+/// uses in its release notes); line breaks become spaces so a table row stays one row.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '|' => out.push_str("&#124;"),
+            '@' => out.push_str("@&#8203;"),
+            '#' if chars.peek().is_some_and(|n| n.is_ascii_alphanumeric()) => {
+                out.push_str("#&#8203;")
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '~' | '!' | '{' | '}' | ':' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// User text as inline code: an HTML `<code>` element, which no backtick can break out of.
+pub fn code(text: &str) -> String {
+    let mut out = String::from("<code>");
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("&#124;"),
+            '@' => out.push_str("@&#8203;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push_str("</code>");
+    out
+}
+
+/// Percent-encodes the characters that would end a Markdown link target early or break HTML.
+fn url(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            ' ' | '(' | ')' | '<' | '>' | '"' | '\'' | '|' | '`' | '\\' | '[' | ']' => {
+                let _ = write!(out, "%{:02X}", c as u32);
+            }
+            c if c.is_control() || c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_html_mentions_and_tables() {
+        let s = escape("<img src=x onerror=alert(1)> @octocat | fixes #12\nnext");
+        assert_eq!(
+            s,
+            "&lt;img src=x onerror=alert\\(1\\)&gt; @&#8203;octocat &#124; fixes #&#8203;12 next"
+        );
+    }
+
+    #[test]
+    fn code_cannot_be_closed_by_the_user() {
+        let s = code("</code><script>x</script>");
+        assert_eq!(s.matches("</code>").count(), 1, "{s}");
+        assert!(!s.contains("<script>"));
+    }
+
+    #[test]
+    fn url_keeps_link_targets_closed() {
+        assert_eq!(url("https://x.test/a b)c"), "https://x.test/a%20b%29c");
+    }
+}

@@ -1,0 +1,65 @@
+//! Turns a validated assessment into a score: total, level, weakest dimensions, points to the next level.
+
+use crate::questionnaire::{Dimension, Level};
+use crate::validate::Assessment;
+
+/// Everything a report shows about one assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub assessment: Assessment,
+    pub total: u32,
+    pub min: u32,
+    pub max: u32,
+    pub level: &'static Level,
+    /// `None` at the top level.
+    pub next: Option<&'static Level>,
+    /// Points still needed to reach `next`.
+    pub points_to_next: Option<u32>,
+    /// The dimensions with the lowest answer (information only: the level comes from the sum).
+    /// Empty when every answer is already the top option.
+    pub weakest: Vec<&'static Dimension>,
+}
+
+pub fn score(assessment: &Assessment) -> Score {
+    let q = assessment.questionnaire;
+    let total: u32 = assessment.answers.iter().map(|a| u32::from(a.level)).sum();
+    let level = q.level_for(total);
+    let next = q.level(level.number + 1);
+    let lowest = assessment
+        .answers
+        .iter()
+        .map(|a| a.level)
+        .min()
+        .unwrap_or(4);
+    let weakest = if lowest >= 4 {
+        Vec::new()
+    } else {
+        assessment
+            .answers
+            .iter()
+            .filter(|a| a.level == lowest)
+            .map(|a| a.dimension)
+            .collect()
+    };
+    Score {
+        assessment: assessment.clone(),
+        total,
+        min: q.min_score(),
+        max: q.max_score(),
+        level,
+        next,
+        points_to_next: next.map(|n| u32::from(n.min).saturating_sub(total)),
+        weakest,
+    }
+}
+
+impl Score {
+    /// The points given for `dimension_id`, if it was answered.
+    pub fn points(&self, dimension_id: &str) -> Option<u8> {
+        self.assessment
+            .answers
+            .iter()
+            .find(|a| a.dimension.id == dimension_id)
+            .map(|a| a.level)
+    }
+}

@@ -1,0 +1,595 @@
+//! Checks a parsed answers file against the questionnaire and builds an `Assessment` that can't be wrong.
+//!
+//! Like cargo-deny's config validation, every problem is pushed into one list instead of stopping at
+//! the first, so a user fixes the whole file in one round trip.
+
+use crate::config::{Node, Pos, Value};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::questionnaire::{self, Dimension, Questionnaire};
+
+/// The file format versions this build reads.
+pub const SUPPORTED_VERSION: i64 = 1;
+
+const ROOT_KEYS: &[&str] = &["version", "questionnaire", "assessment", "answers"];
+const ASSESSMENT_KEYS: &[&str] = &["team", "assessed-at", "owners"];
+const ANSWER_KEYS: &[&str] = &["level", "evidence", "notes"];
+
+/// A validated answers file: every dimension answered with a level from 1 to 4.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub questionnaire: &'static Questionnaire,
+    pub team: Option<String>,
+    /// `YYYY-MM-DD`, checked to be a real calendar date.
+    pub assessed_at: Option<String>,
+    pub owners: Vec<String>,
+    /// One answer per dimension, in the questionnaire's order.
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub dimension: &'static Dimension,
+    pub level: u8,
+    /// Repository paths (relative to the repository root) or https URLs, as written.
+    pub evidence: Vec<String>,
+    pub notes: Option<String>,
+    /// Where the answer's key stands, for annotations.
+    pub pos: Pos,
+}
+
+/// The outcome of validation: an assessment only when there is no error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validation {
+    pub assessment: Option<Assessment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Validates `root`. `path_exists` answers whether a repository-relative evidence path exists; it
+/// is passed in so that this module stays free of I/O.
+pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
+    let mut v = Validator {
+        diagnostics: Vec::new(),
+        path_exists,
+        suggested: Vec::new(),
+    };
+    let assessment = v.root(root);
+    let mut diagnostics = v.diagnostics;
+    crate::diagnostic::sort(&mut diagnostics);
+    let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    Validation {
+        assessment: if has_error { None } else { assessment },
+        diagnostics,
+    }
+}
+
+struct Validator<'a> {
+    diagnostics: Vec<Diagnostic>,
+    path_exists: &'a dyn Fn(&str) -> bool,
+    /// Keys already offered as "did you mean"; a missing key that was suggested is not reported
+    /// twice (`evalution` is one mistake, not an unknown key plus a missing answer).
+    suggested: Vec<&'static str>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, pos: Pos, rule: &'static str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(pos, rule, message));
+    }
+
+    fn root(&mut self, root: &Node) -> Option<Assessment> {
+        let entries = self.mapping(root, ROOT_KEYS, "the top level")?;
+        let version = entries.get("version");
+        match version.map(|n| &n.value) {
+            None => self.error(
+                root.pos,
+                "missing-key",
+                format!("missing key `version`, expected `version: {SUPPORTED_VERSION}`"),
+            ),
+            Some(Value::Int(SUPPORTED_VERSION)) => {}
+            Some(Value::Int(other)) => self.error(
+                version.unwrap().pos,
+                "unsupported-version",
+                format!("unsupported version {other}, expected {SUPPORTED_VERSION}; a newer llmops-maturity may read this file"),
+            ),
+            Some(other) => self.error(
+                version.unwrap().pos,
+                "invalid-type",
+                format!("`version` must be the integer {SUPPORTED_VERSION}, found {}", other.kind()),
+            ),
+        }
+
+        let questionnaire = match entries.get("questionnaire") {
+            None => Some(questionnaire::builtin()),
+            Some(node) => self.questionnaire(node),
+        };
+        // With an unknown questionnaire, the answers are still checked against the built-in one
+        // so the user sees the other problems too.
+        let q = questionnaire.unwrap_or_else(questionnaire::builtin);
+
+        let (team, assessed_at, owners) = match entries.get("assessment") {
+            Some(node) => self.assessment(node),
+            None => (None, None, Vec::new()),
+        };
+
+        let answers = match entries.get_entry("answers") {
+            Some((key, node)) => self.answers(key.pos, node, q),
+            None => {
+                self.error(
+                    root.pos,
+                    "missing-key",
+                    format!(
+                        "missing key `answers`, expected a mapping that answers {}",
+                        list(q.dimensions.iter().map(|d| d.id))
+                    ),
+                );
+                None
+            }
+        };
+        Some(Assessment {
+            questionnaire: questionnaire?,
+            team,
+            assessed_at,
+            owners,
+            answers: answers?,
+        })
+    }
+
+    fn questionnaire(&mut self, node: &Node) -> Option<&'static Questionnaire> {
+        let known = list(questionnaire::all().iter().map(|q| q.id));
+        match &node.value {
+            Value::Str(id) => {
+                let found = questionnaire::find(id);
+                if found.is_none() {
+                    self.error(
+                        node.pos,
+                        "unknown-questionnaire",
+                        format!("unknown questionnaire `{id}`, expected one of {known}"),
+                    );
+                }
+                found
+            }
+            other => {
+                self.error(
+                    node.pos,
+                    "invalid-type",
+                    format!(
+                        "`questionnaire` must be a string, found {}; expected one of {known}",
+                        other.kind()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn assessment(&mut self, node: &Node) -> (Option<String>, Option<String>, Vec<String>) {
+        let Some(entries) = self.mapping(node, ASSESSMENT_KEYS, "`assessment`") else {
+            return (None, None, Vec::new());
+        };
+        let team = entries.get("team").and_then(|n| self.string(n, "`team`"));
+        let assessed_at = entries.get("assessed-at").and_then(|n| {
+            let text = self.string(n, "`assessed-at`")?;
+            if is_calendar_date(&text) {
+                Some(text)
+            } else {
+                self.error(
+                    n.pos,
+                    "invalid-date",
+                    format!("`assessed-at` is `{text}`, expected a date as YYYY-MM-DD, such as 2026-11-01"),
+                );
+                None
+            }
+        });
+        let owners = entries
+            .get("owners")
+            .and_then(|n| self.string_list(n, "`owners`"))
+            .map(|items| items.into_iter().map(|(_, s)| s).collect())
+            .unwrap_or_default();
+        (team, assessed_at, owners)
+    }
+
+    fn answers(
+        &mut self,
+        key_pos: Pos,
+        node: &Node,
+        q: &'static Questionnaire,
+    ) -> Option<Vec<Answer>> {
+        let ids: Vec<&'static str> = q.dimensions.iter().map(|d| d.id).collect();
+        let entries = self.mapping(node, &ids, "`answers`")?;
+        let mut answers = Vec::new();
+        let mut complete = true;
+        for dimension in q.dimensions {
+            match entries.get_entry(dimension.id) {
+                Some((key, value)) => match self.answer(key.pos, value, dimension) {
+                    Some(answer) => answers.push(answer),
+                    None => complete = false,
+                },
+                None if self.suggested.contains(&dimension.id) => complete = false,
+                None => {
+                    complete = false;
+                    self.error(
+                        key_pos,
+                        "missing-answer",
+                        format!(
+                            "missing answer for `{}` ({}), expected a level from 1 to 4",
+                            dimension.id, dimension.question
+                        ),
+                    );
+                }
+            }
+        }
+        complete.then_some(answers)
+    }
+
+    fn answer(
+        &mut self,
+        key_pos: Pos,
+        node: &Node,
+        dimension: &'static Dimension,
+    ) -> Option<Answer> {
+        let id = dimension.id;
+        match &node.value {
+            Value::Map(_) => {
+                let entries = self.mapping(node, ANSWER_KEYS, &format!("the answer to `{id}`"))?;
+                let level = match entries.get("level") {
+                    Some(level) => self.level(level, dimension),
+                    None => {
+                        self.error(
+                            node.pos,
+                            "missing-key",
+                            format!("the answer to `{id}` has no `level`, expected `level: 1` to `level: 4`"),
+                        );
+                        None
+                    }
+                };
+                let evidence = entries
+                    .get("evidence")
+                    .and_then(|n| self.string_list(n, "`evidence`"))
+                    .unwrap_or_default();
+                let evidence_ok = evidence
+                    .iter()
+                    .fold(true, |ok, (pos, item)| self.evidence(*pos, item, id) && ok);
+                let notes = entries.get("notes").and_then(|n| self.string(n, "`notes`"));
+                Some(Answer {
+                    dimension,
+                    level: level?,
+                    evidence: evidence_ok
+                        .then(|| evidence.into_iter().map(|(_, s)| s).collect())?,
+                    notes,
+                    pos: key_pos,
+                })
+            }
+            _ => Some(Answer {
+                dimension,
+                level: self.level(node, dimension)?,
+                evidence: Vec::new(),
+                notes: None,
+                pos: key_pos,
+            }),
+        }
+    }
+
+    fn level(&mut self, node: &Node, dimension: &Dimension) -> Option<u8> {
+        let id = dimension.id;
+        let expected = "expected a level from 1 to 4 or a mapping with `level`";
+        match &node.value {
+            Value::Int(n @ 1..=4) => Some(*n as u8),
+            Value::Int(n) => {
+                self.error(
+                    node.pos,
+                    "level-out-of-range",
+                    format!("level {n} for `{id}` is out of range, expected 1 to 4"),
+                );
+                None
+            }
+            Value::Str(s) if s.trim().parse::<i64>().is_ok() => {
+                self.error(
+                    node.pos,
+                    "invalid-type",
+                    format!("level for `{id}` is the string \"{s}\", expected a number from 1 to 4 without quotes"),
+                );
+                None
+            }
+            other => {
+                self.error(
+                    node.pos,
+                    "invalid-type",
+                    format!("answer to `{id}` is {}, {expected}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks one evidence entry; returns false when it is an error (a missing path only warns).
+    fn evidence(&mut self, pos: Pos, item: &str, dimension: &'static str) -> bool {
+        match classify_evidence(item) {
+            Evidence::Url => true,
+            Evidence::Path(path) => {
+                if !(self.path_exists)(path) {
+                    self.diagnostics.push(Diagnostic::warning(
+                        pos,
+                        "evidence-not-found",
+                        format!("evidence path `{item}` does not exist in the repository; expected a path relative to the repository root"),
+                    ).in_dimension(dimension));
+                }
+                true
+            }
+            Evidence::Invalid(why) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        pos,
+                        "invalid-evidence",
+                        format!("evidence `{item}` {why}; expected a path relative to the repository root or an https:// URL"),
+                    )
+                    .in_dimension(dimension),
+                );
+                false
+            }
+        }
+    }
+
+    fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            // Numbers and booleans written bare are almost always meant as text (a team called 42).
+            Value::Int(n) => Some(n.to_string()),
+            other => {
+                self.error(
+                    node.pos,
+                    "invalid-type",
+                    format!("{what} must be a string, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn string_list(&mut self, node: &Node, what: &str) -> Option<Vec<(Pos, String)>> {
+        let Value::Seq(items) = &node.value else {
+            self.error(
+                node.pos,
+                "invalid-type",
+                format!(
+                    "{what} must be a list of strings, found {}",
+                    node.value.kind()
+                ),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for item in items {
+            match self.string(item, &format!("each entry of {what}")) {
+                Some(s) => out.push((item.pos, s)),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// Checks that `node` is a mapping with string keys from `allowed`, reporting unknown and
+    /// duplicate keys, and returns its entries by key.
+    fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        allowed: &[&'static str],
+        what: &str,
+    ) -> Option<Entries<'n>> {
+        let Value::Map(raw) = &node.value else {
+            self.error(
+                node.pos,
+                "invalid-type",
+                format!(
+                    "{what} must be a mapping with keys {}, found {}",
+                    list(allowed.iter().copied()),
+                    node.value.kind()
+                ),
+            );
+            return None;
+        };
+        let mut entries = Entries(Vec::new());
+        for (key, value) in raw {
+            let name = match &key.value {
+                Value::Str(s) => s.clone(),
+                Value::Int(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                other => {
+                    self.error(
+                        key.pos,
+                        "invalid-key",
+                        format!("keys must be strings, found {}", other.kind()),
+                    );
+                    continue;
+                }
+            };
+            if let Some((first, _)) = entries.get_entry(&name) {
+                let first = first.pos;
+                self.error(
+                    key.pos,
+                    "duplicate-key",
+                    format!("duplicate key `{name}` (first defined at {first}); each key may appear once"),
+                );
+                continue;
+            }
+            if !allowed.contains(&name.as_str()) {
+                let suggestion = closest(&name, allowed);
+                self.suggested.extend(suggestion);
+                let hint = suggestion
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                self.error(
+                    key.pos,
+                    "unknown-key",
+                    format!(
+                        "unknown key `{name}` in {what}, expected one of {}{hint}",
+                        list(allowed.iter().copied())
+                    ),
+                );
+                continue;
+            }
+            entries.0.push((name, key, value));
+        }
+        Some(entries)
+    }
+}
+
+/// A mapping's accepted entries, in file order.
+struct Entries<'n>(Vec<(String, &'n Node, &'n Node)>);
+
+impl<'n> Entries<'n> {
+    fn get(&self, key: &str) -> Option<&'n Node> {
+        self.get_entry(key).map(|(_, v)| v)
+    }
+
+    fn get_entry(&self, key: &str) -> Option<(&'n Node, &'n Node)> {
+        self.0
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, k, v)| (*k, *v))
+    }
+}
+
+enum Evidence<'a> {
+    Url,
+    Path(&'a str),
+    Invalid(&'static str),
+}
+
+fn classify_evidence(item: &str) -> Evidence<'_> {
+    let trimmed = item.trim();
+    if trimmed.is_empty() {
+        return Evidence::Invalid("is empty");
+    }
+    if let Some(rest) = trimmed.strip_prefix("https://") {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        return if host.is_empty() || trimmed.contains(char::is_whitespace) {
+            Evidence::Invalid("is not a valid https URL")
+        } else {
+            Evidence::Url
+        };
+    }
+    if trimmed.contains("://") || trimmed.starts_with("mailto:") {
+        return Evidence::Invalid("uses a scheme other than https");
+    }
+    let bytes = trimmed.as_bytes();
+    let windows_drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    if trimmed.starts_with('/')
+        || trimmed.starts_with('\\')
+        || trimmed.starts_with('~')
+        || windows_drive
+    {
+        return Evidence::Invalid("is an absolute path");
+    }
+    if trimmed.split(['/', '\\']).any(|part| part == "..") {
+        return Evidence::Invalid("uses `..` to reach outside the repository");
+    }
+    Evidence::Path(trimmed)
+}
+
+/// True for a real `YYYY-MM-DD` date in the Gregorian calendar.
+fn is_calendar_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// "`a`, `b` or `c`", for messages that list the valid choices.
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.map(|i| format!("`{i}`")).collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The allowed key a typo most likely meant, if any is close enough to suggest.
+fn closest<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|c| (edit_distance(name, c), *c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters; inputs are short keys, so the simple form is enough.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_key() {
+        let ids = ["models", "evaluation", "deployment"];
+        assert_eq!(closest("evalution", &ids), Some("evaluation"));
+        assert_eq!(closest("zzz", &ids), None);
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(is_calendar_date("2024-02-29"));
+        assert!(!is_calendar_date("2023-02-29"));
+        assert!(!is_calendar_date("2026-13-01"));
+        assert!(!is_calendar_date("2026-1-01"));
+    }
+
+    #[test]
+    fn evidence_kinds() {
+        assert!(matches!(
+            classify_evidence("prompts/"),
+            Evidence::Path("prompts/")
+        ));
+        assert!(matches!(
+            classify_evidence("https://wiki.example.com/x"),
+            Evidence::Url
+        ));
+        assert!(matches!(
+            classify_evidence("http://example.com"),
+            Evidence::Invalid(_)
+        ));
+        assert!(matches!(
+            classify_evidence("/etc/passwd"),
+            Evidence::Invalid(_)
+        ));
+        assert!(matches!(classify_evidence("C:\\x"), Evidence::Invalid(_)));
+        assert!(matches!(
+            classify_evidence("docs/../../x"),
+            Evidence::Invalid(_)
+        ));
+        assert!(matches!(
+            classify_evidence("https://"),
+            Evidence::Invalid(_)
+        ));
+    }
+}

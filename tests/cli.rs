@@ -1,0 +1,422 @@
+//! End-to-end tests of the `llmops-maturity` binary: fixtures, gates, formats and the smaller commands.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary with a scrubbed environment, run from the repository root, so ambient `GITHUB_*`,
+/// `NO_COLOR` or `LLMOPS_MATURITY_*` variables on a laptop or runner can't change what it prints.
+fn bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_llmops-maturity"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(manifest_dir());
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// What a user sees for a fixture: exit code, stdout and stderr, in the `.out` file's format.
+fn transcript(o: &Output) -> String {
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        o.status.code().unwrap_or(-1),
+        stdout(o),
+        stderr(o)
+    )
+}
+
+/// Every `fixtures/*/X.yaml` is checked and compared with `X.out` beside it (actionlint's
+/// testdata layout). Set `LLMOPS_BLESS=1` to rewrite the `.out` files, then review the diff.
+#[test]
+fn fixtures_match_their_expected_output() {
+    let bless = std::env::var_os("LLMOPS_BLESS").is_some();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for group in ["valid", "invalid"] {
+        let dir = manifest_dir().join("fixtures").join(group);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        for file in files {
+            let rel = format!(
+                "fixtures/{group}/{}",
+                file.file_name().unwrap().to_string_lossy()
+            );
+            let actual = transcript(&run(&["check", &rel, "--repo-root", "."]));
+            let expected_path = file.with_extension("out");
+            if bless {
+                std::fs::write(&expected_path, &actual).unwrap();
+            }
+            let expected = std::fs::read_to_string(&expected_path)
+                .unwrap_or_else(|_| format!("(no {} yet)", expected_path.display()));
+            if actual != expected {
+                failures.push(format!(
+                    "{rel}\n--- expected\n{expected}\n--- actual\n{actual}"
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} fixtures found");
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn level_boundaries_score_as_the_seed_says() {
+    for (total, level) in [
+        (7, 1),
+        (11, 1),
+        (12, 2),
+        (16, 2),
+        (17, 3),
+        (21, 3),
+        (22, 4),
+        (28, 4),
+    ] {
+        let o = run(&[
+            "check",
+            &format!("fixtures/valid/score-{total:02}.yaml"),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["score"], total, "total {total}");
+        assert_eq!(v["level"], level, "total {total}");
+    }
+}
+
+#[test]
+fn min_level_gate_fails_below_and_passes_at_the_level() {
+    let below = run(&["check", "fixtures/valid/score-16.yaml", "--min-level", "3"]);
+    assert_eq!(below.status.code(), Some(1));
+    assert!(
+        stderr(&below).contains("gate failed: level 2 · Defined is below the minimum level 3"),
+        "{}",
+        stderr(&below)
+    );
+    let at = run(&["check", "fixtures/valid/score-17.yaml", "--min-level", "3"]);
+    assert_eq!(at.status.code(), Some(0), "{}", stderr(&at));
+}
+
+#[test]
+fn min_level_out_of_range_is_a_usage_error() {
+    let o = run(&["check", "--min-level", "5"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--min-level"), "{}", stderr(&o));
+}
+
+#[test]
+fn deny_warnings_turns_a_missing_evidence_path_into_a_failure() {
+    let file = "fixtures/invalid/missing-evidence-path.yaml";
+    let lenient = run(&["check", file, "--repo-root", "."]);
+    assert_eq!(lenient.status.code(), Some(0));
+    let strict = run(&["check", file, "--repo-root", ".", "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        stderr(&strict).contains("1 warning and --deny-warnings is set"),
+        "{}",
+        stderr(&strict)
+    );
+}
+
+#[test]
+fn evidence_paths_resolve_against_the_git_top_level_by_default() {
+    // fixtures/valid/full.yaml names `src/`, which exists at the repository root, not beside the file.
+    let o = run(&["check", "fixtures/valid/full.yaml"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!stderr(&o).contains("evidence-not-found"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_file_over_one_mebibyte_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    let mut body = String::from("version: 1\n");
+    while body.len() <= 1024 * 1024 {
+        body.push_str("# padding padding padding padding padding padding padding padding\n");
+    }
+    std::fs::write(&path, body).unwrap();
+    let o = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("larger than the 1 MiB limit"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_missing_file_says_how_to_create_one() {
+    let o = run(&["check", "no-such-file.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).lines().next().unwrap(),
+        "no-such-file.yaml: error: file not found; create one with `llmops-maturity init`, or pass the path of your answers file [file]"
+    );
+}
+
+#[test]
+fn the_repository_checks_its_own_answers() {
+    let o = run(&["check", "--deny-warnings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("llmops-maturity.yaml: level "),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let o = run(&["check", "fixtures/valid/full.yaml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["score"], 15);
+    assert_eq!(v["max_score"], 28);
+    assert_eq!(v["level"], 2);
+    assert_eq!(v["level_name"], "Defined");
+    assert_eq!(v["points_to_next_level"], 2);
+    assert_eq!(v["weakest"], serde_json::json!(["monitoring"]));
+    let dims = v["dimensions"].as_array().unwrap();
+    assert_eq!(dims.len(), 7);
+    let prompts = &dims[1];
+    assert_eq!(prompts["id"], "prompt-engineering");
+    assert_eq!(prompts["level"], 3);
+    assert_eq!(
+        prompts["answer"],
+        "Complex prompts integrated into applications; prompt variants compared systematically"
+    );
+    assert_eq!(
+        prompts["evidence"],
+        serde_json::json!(["src/", "https://wiki.example.com/prompt-guidelines"])
+    );
+    assert_eq!(prompts["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn json_report_of_an_invalid_file_lists_every_error_with_its_position() {
+    let o = run(&[
+        "check",
+        "fixtures/invalid/level-out-of-range.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["errors"], 4);
+    let first = &v["diagnostics"][0];
+    assert_eq!(
+        (first["line"].as_u64(), first["col"].as_u64()),
+        (Some(3), Some(11))
+    );
+    assert_eq!(first["rule"], "level-out-of-range");
+}
+
+#[test]
+fn markdown_report_for_a_typical_file() {
+    let o = run(&["check", "fixtures/valid/full.yaml", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("markdown_full", stdout(&o));
+}
+
+#[test]
+fn markdown_escapes_user_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.yaml");
+    std::fs::write(
+        &path,
+        r#"version: 1
+assessment:
+  team: "<img src=x onerror=alert(1)> | @everyone"
+  owners: ["@octocat", "</sub><script>alert(1)</script>"]
+answers:
+  models: 2
+  prompt-engineering:
+    level: 3
+    notes: "Fixes #1 ![x](https://evil.test/p.png) | cell | <details open> @octocat\nsecond line"
+    evidence: ["https://evil.test/a) [x](javascript:alert(1)", "src/</code><b>x"]
+  evaluation: 2
+  deployment: 2
+  monitoring: 1
+  responsible-ai: 2
+  asset-management: 3
+"#,
+    )
+    .unwrap();
+    let o = run(&["check", path.to_str().unwrap(), "--format", "markdown"]);
+    let md = stdout(&o);
+    for forbidden in [
+        "<img",
+        "<script",
+        "<details open",
+        "</sub><",
+        "@octocat",
+        "@everyone",
+        "#1 ",
+        "![x]",
+        "javascript:alert(1)",
+        "<b>",
+    ] {
+        assert!(
+            !md.contains(forbidden),
+            "`{forbidden}` reached the Markdown:\n{md}"
+        );
+    }
+    // The user's `|` must not add table cells: every table row keeps its four pipes.
+    for row in md.lines().filter(|l| l.starts_with("| ")) {
+        assert_eq!(row.matches(" | ").count() + 2, 4, "broken row: {row}");
+    }
+}
+
+#[test]
+fn text_output_has_no_colour_when_not_a_terminal() {
+    let o = run(&["check", "fixtures/valid/full.yaml"]);
+    assert!(!stdout(&o).contains('\x1b'));
+}
+
+#[test]
+fn diff_shows_per_dimension_changes_and_deltas() {
+    let o = run(&[
+        "diff",
+        "fixtures/valid/score-16.yaml",
+        "fixtures/valid/score-17.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Score 16 -> 17 (+1); level 2 · Defined -> 3 · Managed (level up)"),
+        "{out}"
+    );
+    assert!(out.contains("  Deployment  1 -> 2 (+1)"), "{out}");
+    let json = run(&[
+        "diff",
+        "fixtures/valid/score-17.yaml",
+        "fixtures/valid/score-12.yaml",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["score_delta"], -5);
+    assert_eq!(v["level_delta"], -1);
+    assert_eq!(v["regressed"], true);
+    assert_eq!(v["changed"], true);
+}
+
+#[test]
+fn diff_of_identical_files_reports_no_change() {
+    let o = run(&[
+        "diff",
+        "fixtures/valid/full.yaml",
+        "fixtures/valid/full.yaml",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["changed"], false);
+    assert_eq!(v["changes"], serde_json::json!([]));
+}
+
+#[test]
+fn diff_refuses_an_invalid_side() {
+    let o = run(&[
+        "diff",
+        "fixtures/valid/full.yaml",
+        "fixtures/invalid/unknown-key.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown key `evalution`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn init_writes_a_valid_starter_and_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("llmops-maturity.yaml");
+    let p = path.to_str().unwrap();
+    assert_eq!(run(&["init", p]).status.code(), Some(0));
+    let starter = std::fs::read_to_string(&path).unwrap();
+    for q in [
+        "How does the team choose and adapt LLMs?",
+        "4: Full lifecycle versioning",
+    ] {
+        assert!(starter.contains(q), "starter lacks {q}");
+    }
+    let check = run(&["check", p]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+
+    std::fs::write(&path, "mine").unwrap();
+    let again = run(&["init", p]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists; pass --force"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert_eq!(run(&["init", p, "--force"]).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), starter);
+}
+
+#[test]
+fn questions_lists_every_dimension_and_level() {
+    let text = stdout(&run(&["questions"]));
+    let md = stdout(&run(&["questions", "--format", "markdown"]));
+    for id in [
+        "models",
+        "prompt-engineering",
+        "evaluation",
+        "deployment",
+        "monitoring",
+        "responsible-ai",
+        "asset-management",
+    ] {
+        assert!(text.contains(&format!("({id})")), "text lacks {id}");
+        assert!(md.contains(&format!("(`{id}`)")), "markdown lacks {id}");
+    }
+    assert!(md.contains("| 4 | Optimized | 22-28 |"));
+}
+
+#[test]
+fn committed_schema_matches_the_code() {
+    let committed =
+        std::fs::read_to_string(manifest_dir().join("llmops-maturity.schema.json")).unwrap();
+    let generated = stdout(&run(&["schema"]));
+    assert_eq!(
+        committed.trim_end(),
+        generated.trim_end(),
+        "llmops-maturity.schema.json is stale: run `cargo run -- schema > llmops-maturity.schema.json`"
+    );
+    let v: serde_json::Value = serde_json::from_str(&generated).unwrap();
+    assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
+    assert_eq!(
+        v["properties"]["answers"]["required"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
+}

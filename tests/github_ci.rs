@@ -1,0 +1,873 @@
+//! End-to-end tests of `llmops-maturity ci`: the real binary, real event payloads, a fake GitHub.
+//!
+//! Each run gets a scrubbed environment (only the variables a test sets, as a runner would set
+//! them), a temporary workspace, and fresh summary and output files, so what is asserted is what
+//! a user would see in the job log, the summary, the outputs and the pull request.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use support::fake::{error, FakeGitHub, BOT, TOKEN};
+use wiremock::ResponseTemplate;
+
+const REPO: &str = "Codertocat/Hello-World";
+/// `pull_request.base.sha`, `.head.sha` and `.number` of the `pull_request.*` payloads.
+const BASE_SHA: &str = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
+const HEAD_SHA: &str = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const PR: u64 = 2;
+const CONFIG: &str = "llmops-maturity.yaml";
+const MARKER: &str = "<!-- llmops-maturity: llmops-maturity.yaml -->";
+
+/// An answers file with these levels, in questionnaire order.
+fn answers(levels: [u8; 7]) -> String {
+    let dimensions = llmops_maturity::questionnaire::builtin().dimensions;
+    let mut yaml = String::from("version: 1\nanswers:\n");
+    for (d, level) in dimensions.iter().zip(levels) {
+        yaml.push_str(&format!("  {}: {level}\n", d.id));
+    }
+    yaml
+}
+
+/// Level 2 (12 points).
+const BASE_LEVELS: [u8; 7] = [4, 3, 1, 1, 1, 1, 1];
+/// Level 3 (18 points): four answers went up.
+const HEAD_LEVELS: [u8; 7] = [4, 4, 4, 2, 1, 1, 2];
+
+fn payload(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/github/payloads")
+        .join(name)
+}
+
+/// What one run left behind.
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    summary: String,
+    outputs: BTreeMap<String, String>,
+    elapsed: Duration,
+}
+
+impl Outcome {
+    fn output(&self, name: &str) -> &str {
+        self.outputs
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or_else(|| panic!("no output {name}: {:?}", self.outputs))
+    }
+
+    /// Everything the run showed anywhere, to search for leaks.
+    fn everything(&self) -> String {
+        format!(
+            "{}\n{}\n{}\n{:?}",
+            self.stdout, self.stderr, self.summary, self.outputs
+        )
+    }
+}
+
+/// A job: a workspace holding the head's answers file, and the runner's variables.
+struct Job {
+    workspace: tempfile::TempDir,
+    runner: tempfile::TempDir,
+    event: String,
+    event_path: PathBuf,
+    api: Option<(String, String)>,
+    token: bool,
+    env: Vec<(String, String)>,
+}
+
+impl Job {
+    /// A `pull_request` event (`opened` payload) for a workspace whose file has `levels`.
+    fn pull_request(levels: [u8; 7], fake: &FakeGitHub) -> Job {
+        let job = Job {
+            workspace: tempfile::tempdir().unwrap(),
+            runner: tempfile::tempdir().unwrap(),
+            event: "pull_request".into(),
+            event_path: payload("pull_request.opened.payload.json"),
+            api: Some((fake.api_url(), fake.graphql_url())),
+            token: true,
+            env: Vec::new(),
+        };
+        job.write_head(&answers(levels));
+        job
+    }
+
+    fn write_head(&self, yaml: &str) {
+        std::fs::write(self.workspace.path().join(CONFIG), yaml).unwrap();
+    }
+
+    fn env(mut self, name: &str, value: &str) -> Job {
+        self.env.push((name.into(), value.into()));
+        self
+    }
+
+    fn command(&self, args: &[&str], n: usize) -> Command {
+        let summary = self.runner.path().join(format!("summary-{n}.md"));
+        let output = self.runner.path().join(format!("output-{n}.txt"));
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_llmops-maturity"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .current_dir(self.workspace.path())
+            .arg("ci")
+            .args(args)
+            .env("GITHUB_EVENT_NAME", &self.event)
+            .env("GITHUB_EVENT_PATH", &self.event_path)
+            .env("GITHUB_REPOSITORY", REPO)
+            .env("GITHUB_SERVER_URL", "https://github.com")
+            .env("GITHUB_RUN_ID", "4242")
+            .env("GITHUB_WORKSPACE", self.workspace.path())
+            .env("GITHUB_STEP_SUMMARY", summary)
+            .env("GITHUB_OUTPUT", output)
+            // The fake answers quickly; a real hang is tested on its own.
+            .env("LLMOPS_MATURITY_API_TIMEOUT", "5")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some((api, graphql)) = &self.api {
+            cmd.env("GITHUB_API_URL", api)
+                .env("GITHUB_GRAPHQL_URL", graphql);
+        }
+        if self.token {
+            cmd.env("GITHUB_TOKEN", TOKEN);
+        }
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    fn spawn(&self, args: &[&str], n: usize) -> (Child, Instant) {
+        (self.command(args, n).spawn().unwrap(), Instant::now())
+    }
+
+    fn finish(&self, child: Child, started: Instant, n: usize) -> Outcome {
+        let out: Output = child.wait_with_output().unwrap();
+        let elapsed = started.elapsed();
+        let read = |name: String| {
+            std::fs::read_to_string(self.runner.path().join(name)).unwrap_or_default()
+        };
+        Outcome {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+            summary: read(format!("summary-{n}.md")),
+            outputs: parse_outputs(&read(format!("output-{n}.txt"))),
+            elapsed,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Outcome {
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let (child, started) = self.spawn(args, n);
+        self.finish(child, started, n)
+    }
+}
+
+/// Reads `GITHUB_OUTPUT` the way the runner does: `name=value`, or `name<<DELIM` ... `DELIM`.
+fn parse_outputs(text: &str) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some((name, delim)) = line.split_once("<<") {
+            let value: Vec<&str> = lines.by_ref().take_while(|l| *l != delim).collect();
+            map.insert(name.to_string(), value.join("\n"));
+        } else if let Some((name, value)) = line.split_once('=') {
+            map.insert(name.to_string(), value.to_string());
+        }
+    }
+    map
+}
+
+/// The fake with the base's file at the base commit.
+async fn fake_with_base(levels: [u8; 7]) -> FakeGitHub {
+    let fake = FakeGitHub::start().await;
+    fake.add_file(REPO, BASE_SHA, CONFIG, answers(levels).as_bytes());
+    fake
+}
+
+fn writes(requests: &[String]) -> Vec<&String> {
+    requests
+        .iter()
+        .filter(|r| {
+            r.starts_with("PATCH")
+                || r.starts_with("DELETE")
+                || (r.starts_with("POST") && r.contains("/comments"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn first_run_creates_the_comment_with_the_deltas() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    fake.add_comment(PR, "alice", "User", "Nice change!");
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let comments = fake.bodies(PR);
+    assert_eq!(comments.len(), 2);
+    let (id, body) = &comments[1];
+    assert!(body.starts_with(MARKER), "{body}");
+    assert!(body.contains("level 3 of 4"), "{body}");
+    assert_eq!(run.output("comment-action"), "created");
+    assert_eq!(run.output("comment-id"), id.to_string());
+    assert_eq!(run.output("level"), "3");
+    assert_eq!(run.output("level-name"), "Managed");
+    assert_eq!(run.output("score"), "18");
+    assert_eq!(run.output("max-score"), "28");
+    assert_eq!(run.output("base-level"), "2");
+    assert_eq!(run.output("base-score"), "12");
+    assert_eq!(run.output("changed"), "true");
+    assert_eq!(run.output("passed"), "true");
+    assert!(run.summary.contains("level 3 of 4"), "{}", run.summary);
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn the_comment_for_a_typical_change() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, body) = fake.bodies(PR).pop().expect("a comment");
+    insta::assert_snapshot!("comment_typical_change", body);
+}
+
+#[tokio::test]
+async fn a_report_too_long_for_a_comment_is_cut_with_a_link_to_the_run() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let note = "We wrote a very long note. ".repeat(3000);
+    let yaml = answers(HEAD_LEVELS).replace(
+        "  models: 4\n",
+        &format!("  models:\n    level: 4\n    notes: \"{note}\"\n"),
+    );
+    job.write_head(&yaml);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, body) = fake.bodies(PR).pop().expect("a comment");
+    assert!(body.chars().count() <= 65_536, "{}", body.chars().count());
+    assert!(body.starts_with(MARKER));
+    assert!(
+        body.trim_end()
+            .ends_with("(https://github.com/Codertocat/Hello-World/actions/runs/4242)."),
+        "{}",
+        &body[body.len() - 300..]
+    );
+    assert!(
+        run.summary.contains(note.trim_end()),
+        "the summary keeps the whole note"
+    );
+}
+
+#[tokio::test]
+async fn a_rerun_with_no_change_writes_nothing() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let first = job.run(&[]);
+    assert_eq!(first.output("comment-action"), "created");
+    let before = fake.requests().await.len();
+
+    let again = job.run(&[]);
+
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.output("comment-action"), "unchanged");
+    assert_eq!(again.output("comment-id"), first.output("comment-id"));
+    let requests = fake.requests().await;
+    assert!(
+        writes(&requests[before..]).is_empty(),
+        "{:#?}",
+        &requests[before..]
+    );
+    assert_eq!(fake.bodies(PR).len(), 1);
+}
+
+#[tokio::test]
+async fn changed_answers_update_the_same_comment_in_place() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let first = job.run(&[]);
+    let id = first.output("comment-id").to_string();
+
+    job.write_head(&answers([4, 4, 4, 4, 4, 1, 2]));
+    let second = job.run(&[]);
+
+    assert_eq!(second.output("comment-action"), "updated");
+    assert_eq!(second.output("comment-id"), id);
+    let comments = fake.bodies(PR);
+    assert_eq!(comments.len(), 1);
+    assert!(comments[0].1.contains("level 4 of 4"), "{}", comments[0].1);
+    let requests = fake.requests().await;
+    assert!(requests
+        .iter()
+        .any(|r| r == &format!("PATCH /repos/{REPO}/issues/comments/{id}")));
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn reverted_answers_update_the_comment_to_say_they_match() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.run(&[]);
+
+    job.write_head(&answers(BASE_LEVELS));
+    let run = job.run(&[]);
+
+    assert_eq!(run.output("changed"), "false");
+    assert_eq!(run.output("comment-action"), "updated");
+    let comments = fake.bodies(PR);
+    assert_eq!(comments.len(), 1);
+    assert!(
+        comments[0].1.contains("The answers match the base branch"),
+        "{}",
+        comments[0].1
+    );
+}
+
+#[tokio::test]
+async fn on_change_without_a_change_posts_nothing() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(BASE_LEVELS, &fake);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0);
+    assert_eq!(run.output("changed"), "false");
+    assert_eq!(run.output("comment-action"), "skipped");
+    assert!(fake.bodies(PR).is_empty());
+    assert!(run.summary.contains("The answers match the base branch"));
+}
+
+#[tokio::test]
+async fn the_sticky_comment_on_page_3_of_250_is_updated() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    for i in 0..240 {
+        fake.add_comment(PR, "alice", "User", &format!("review comment {i}"));
+    }
+    // A person quoting the marker must not be mistaken for the sticky comment.
+    fake.add_comment(PR, "mallory", "User", &format!("{MARKER}\nfake report"));
+    let sticky = fake.add_comment(PR, BOT, "Bot", &format!("{MARKER}\nold report"));
+    for i in 0..8 {
+        fake.add_comment(PR, "bob", "User", &format!("later {i}"));
+    }
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.output("comment-action"), "updated");
+    assert_eq!(run.output("comment-id"), sticky.to_string());
+    let comments = fake.bodies(PR);
+    assert_eq!(comments.len(), 250);
+    assert!(comments
+        .iter()
+        .any(|(_, b)| b == &format!("{MARKER}\nfake report")));
+    let requests = fake.requests().await;
+    assert!(
+        requests.iter().any(|r| r.ends_with("page=3")),
+        "{requests:#?}"
+    );
+    assert!(!requests.iter().any(|r| r.starts_with("POST /repos")));
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn two_concurrent_runs_leave_one_comment() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    // Both runs list the comments before either creates one: the race that duplicates.
+    fake.state().list_delay = Duration::from_millis(1500);
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let (a, a_started) = job.spawn(&[], 9001);
+    let (b, b_started) = job.spawn(&[], 9002);
+    let a = job.finish(a, a_started, 9001);
+    let b = job.finish(b, b_started, 9002);
+
+    assert_eq!((a.code, b.code), (0, 0), "{}\n{}", a.stderr, b.stderr);
+    let comments = fake.bodies(PR);
+    assert_eq!(comments.len(), 1, "{comments:#?}");
+    let requests = fake.requests().await;
+    let creates = requests
+        .iter()
+        .filter(|r| r.starts_with("POST /repos"))
+        .count();
+    assert_eq!(creates, 2, "the runs did not race: {requests:#?}");
+    let kept = comments[0].0.to_string();
+    assert_eq!(a.output("comment-id"), kept);
+    assert_eq!(b.output("comment-id"), kept);
+    let mut actions = [a.output("comment-action"), b.output("comment-action")];
+    actions.sort();
+    assert_eq!(actions, ["created", "deleted"]);
+}
+
+#[tokio::test]
+async fn a_forks_read_only_token_warns_and_the_job_passes() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    fake.state().read_only = true;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let run = job.run(&["--min-level", "2"]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.output("comment-action"), "forbidden");
+    assert_eq!(run.output("passed"), "true");
+    let warning = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("::warning title=llmops-maturity%3A comment::"))
+        .unwrap_or_else(|| panic!("no warning: {}", run.stdout));
+    assert!(warning.contains("fork"), "{warning}");
+    assert!(warning.contains("pull-requests: write"), "{warning}");
+    assert!(run.summary.contains("level 3 of 4"));
+}
+
+#[tokio::test]
+async fn a_fork_with_comment_required_fails_with_2() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    fake.state().read_only = true;
+    let job = Job::pull_request(HEAD_LEVELS, &fake).env("LLMOPS_MATURITY_COMMENT_REQUIRED", "true");
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .contains("::error title=llmops-maturity%3A comment::"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.output("comment-action"), "forbidden");
+    assert!(!run.summary.is_empty());
+}
+
+#[tokio::test]
+async fn two_502s_then_success_still_comments() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    fake.script("GET", "/comments", error(502, "Bad Gateway"));
+    fake.script("GET", "/comments", error(502, "Bad Gateway"));
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.output("comment-action"), "created");
+    // The backoff waits 1 s, then 2 s.
+    assert!(run.elapsed >= Duration::from_secs(3), "{:?}", run.elapsed);
+}
+
+#[tokio::test]
+async fn a_429_waits_for_retry_after() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    fake.script(
+        "POST",
+        "/comments",
+        error(429, "Too Many Requests").insert_header("retry-after", "2"),
+    );
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.output("comment-action"), "created");
+    assert!(run.elapsed >= Duration::from_secs(2), "{:?}", run.elapsed);
+    assert_eq!(fake.bodies(PR).len(), 1);
+}
+
+#[tokio::test]
+async fn a_hung_server_times_out_and_the_report_survives() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    fake.script(
+        "GET",
+        "/comments",
+        ResponseTemplate::new(200).set_delay(Duration::from_secs(20)),
+    );
+    let job = Job::pull_request(HEAD_LEVELS, &fake).env("LLMOPS_MATURITY_API_TIMEOUT", "1");
+
+    let run = job.run(&["--min-level", "4"]);
+
+    assert!(run.elapsed < Duration::from_secs(10), "{:?}", run.elapsed);
+    assert_eq!(run.code, 1, "the gate still decides: {}", run.stderr);
+    assert!(run.stdout.contains("timed out"), "{}", run.stdout);
+    assert_eq!(run.output("comment-action"), "skipped");
+    assert_eq!(run.output("passed"), "false");
+    assert!(run.summary.contains("level 3 of 4"));
+}
+
+#[tokio::test]
+async fn a_base_without_the_file_is_a_new_assessment() {
+    let fake = FakeGitHub::start().await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.output("base-level"), "");
+    assert_eq!(run.output("changed"), "true");
+    assert_eq!(run.output("comment-action"), "created");
+    assert!(fake.bodies(PR)[0].1.contains("New assessment"));
+    let requests = fake.requests().await;
+    let contents: Vec<_> = requests
+        .iter()
+        .filter(|r| r.contains("/contents/"))
+        .collect();
+    assert_eq!(
+        contents,
+        [&format!(
+            "GET /repos/{REPO}/contents/{CONFIG}?ref={BASE_SHA}"
+        )]
+    );
+}
+
+#[tokio::test]
+async fn the_base_is_read_from_local_git_when_the_commit_is_there() {
+    let fake = FakeGitHub::start().await;
+    let job = Job::pull_request(BASE_LEVELS, &fake);
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(job.workspace.path())
+            .env_remove("GIT_DIR")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    git(&["init", "-q"]);
+    git(&["add", CONFIG]);
+    git(&["commit", "-qm", "base"]);
+    let base = git(&["rev-parse", "HEAD"]);
+    job.write_head(&answers(HEAD_LEVELS));
+
+    let run = job.run(&["--base-ref", &base]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.output("base-level"), "2");
+    assert_eq!(run.output("changed"), "true");
+    let requests = fake.requests().await;
+    assert!(
+        !requests.iter().any(|r| r.contains("/contents/")),
+        "{requests:#?}"
+    );
+}
+
+#[tokio::test]
+async fn a_push_reports_and_gates_without_touching_comments() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.event = "push".into();
+    job.event_path = payload("push.payload.json");
+
+    let run = job.run(&["--min-level", "4"]);
+
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.output("passed"), "false");
+    assert_eq!(run.output("level"), "3");
+    assert_eq!(run.output("changed"), "false");
+    assert_eq!(run.output("comment-action"), "skipped");
+    assert!(run.summary.contains("level 3 of 4"));
+    assert!(
+        run.stderr.contains("below the minimum level 4"),
+        "{}",
+        run.stderr
+    );
+    assert!(fake.requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn pull_request_target_reads_the_head_file_from_the_api() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    // The workspace holds the base's checkout; the head's answers live only in the head commit.
+    let mut job = Job::pull_request(BASE_LEVELS, &fake);
+    job.event = "pull_request_target".into();
+    fake.add_file(REPO, HEAD_SHA, CONFIG, answers(HEAD_LEVELS).as_bytes());
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.output("level"), "3");
+    assert_eq!(run.output("comment-action"), "created");
+    let requests = fake.requests().await;
+    assert!(requests.contains(&format!(
+        "GET /repos/{REPO}/contents/{CONFIG}?ref={HEAD_SHA}"
+    )));
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn an_invalid_file_is_annotated_and_exits_2() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.write_head("version: 1\nanswers:\n  models: 9\n  prompt-engineering: two\n");
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2);
+    let annotations: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::error file="))
+        .collect();
+    assert!(annotations.len() >= 2, "{}", run.stdout);
+    assert!(
+        annotations
+            .iter()
+            .any(|a| a.starts_with("::error file=llmops-maturity.yaml,line=3,col=")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.output("passed"), "false");
+    assert_eq!(run.output("level"), "");
+    assert_eq!(run.output("comment-action"), "skipped");
+    assert!(run.summary.contains("is not valid"), "{}", run.summary);
+}
+
+#[tokio::test]
+async fn annotations_stop_at_ten_and_the_summary_lists_every_problem() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let mut yaml = String::from("version: 1\nanswers:\n");
+    for i in 0..12 {
+        yaml.push_str(&format!("  no-such-dimension-{i}: 2\n"));
+    }
+    job.write_head(&yaml);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2);
+    let errors = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::error file="))
+        .count();
+    assert_eq!(errors, 10, "{}", run.stdout);
+    assert!(run.stdout.contains("::notice::"), "{}", run.stdout);
+    for i in 0..12 {
+        assert!(
+            run.summary.contains(&format!("no-such-dimension-{i}")),
+            "{i}: {}",
+            run.summary
+        );
+    }
+}
+
+#[tokio::test]
+async fn annotations_can_be_turned_off() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.write_head("version: 1\nanswers:\n  models: 9\n");
+
+    let run = job.run(&["--annotations", "false", "--summary", "false"]);
+
+    assert_eq!(run.code, 2);
+    assert!(!run.stdout.contains("::error"), "{}", run.stdout);
+    assert!(run.summary.is_empty());
+}
+
+#[tokio::test]
+async fn dry_run_prints_writes_and_sends_none() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake).env("LLMOPS_MATURITY_DRY_RUN", "true");
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains(&format!("dry-run: POST /repos/{REPO}/issues/{PR}/comments")),
+        "{}",
+        run.stdout
+    );
+    assert!(writes(&fake.requests().await).is_empty());
+    assert!(fake.bodies(PR).is_empty());
+}
+
+#[tokio::test]
+async fn empty_inputs_from_the_action_count_as_unset() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    for input in [
+        "CONFIG",
+        "MIN_LEVEL",
+        "FAIL_ON_REGRESSION",
+        "COMMENT",
+        "COMMENT_REQUIRED",
+        "SUMMARY",
+        "ANNOTATIONS",
+        "BASE_REF",
+        "PR_NUMBER",
+        "DRY_RUN",
+    ] {
+        job = job.env(&format!("LLMOPS_MATURITY_{input}"), "");
+    }
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.output("comment-action"), "created");
+    assert!(!run.summary.is_empty());
+}
+
+#[tokio::test]
+async fn inputs_come_from_the_environment() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake)
+        .env("LLMOPS_MATURITY_MIN_LEVEL", "4")
+        .env("LLMOPS_MATURITY_COMMENT", "never");
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.output("comment-action"), "skipped");
+    assert!(fake.bodies(PR).is_empty());
+}
+
+#[tokio::test]
+async fn a_regression_fails_only_when_asked() {
+    let fake = fake_with_base(HEAD_LEVELS).await;
+    let job = Job::pull_request(BASE_LEVELS, &fake);
+
+    assert_eq!(job.run(&[]).code, 0);
+    let run = job.run(&["--fail-on-regression"]);
+
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.output("passed"), "false");
+    assert_eq!(run.output("base-level"), "3");
+}
+
+#[tokio::test]
+async fn without_a_token_the_api_is_skipped_with_a_notice() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.token = false;
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("::notice::GITHUB_TOKEN is not set"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.output("comment-action"), "skipped");
+    assert_eq!(run.output("level"), "3");
+    assert!(fake.requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_required_comment_without_a_token_fails_with_2() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.token = false;
+
+    let run = job.run(&["--comment-required"]);
+
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.contains("::error title=llmops-maturity%3A comment::No pull request comment: GITHUB_TOKEN is not set"), "{}", run.stdout);
+    assert!(!run.summary.is_empty());
+}
+
+#[tokio::test]
+async fn an_unreadable_base_skips_an_on_change_comment_but_not_an_always_one() {
+    let fake = FakeGitHub::start().await;
+    fake.script(
+        "GET",
+        "/contents/",
+        error(403, "Resource not accessible by integration"),
+    );
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let on_change = job.run(&[]);
+
+    assert_eq!(on_change.code, 0, "{}", on_change.stderr);
+    assert_eq!(on_change.output("comment-action"), "skipped");
+    assert!(
+        on_change.stdout.contains("cannot read the base file"),
+        "{}",
+        on_change.stdout
+    );
+    assert!(
+        on_change
+            .stdout
+            .contains("whether the answers changed is unknown"),
+        "{}",
+        on_change.stdout
+    );
+    assert!(fake.bodies(PR).is_empty());
+
+    fake.script(
+        "GET",
+        "/contents/",
+        error(403, "Resource not accessible by integration"),
+    );
+    let always = job.run(&["--comment", "always"]);
+
+    assert_eq!(
+        always.output("comment-action"),
+        "created",
+        "{}",
+        always.stdout
+    );
+    assert_eq!(always.output("base-level"), "");
+    assert_eq!(fake.bodies(PR).len(), 1);
+}
+
+#[tokio::test]
+async fn enterprise_server_urls_work_unchanged() {
+    let fake = FakeGitHub::start_with_prefix("/api/v3").await;
+    fake.add_file(REPO, BASE_SHA, CONFIG, answers(BASE_LEVELS).as_bytes());
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.output("comment-action"), "created", "{}", run.stdout);
+    assert_eq!(run.output("base-level"), "2");
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn the_token_appears_in_no_output() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    fake.script("GET", "/comments", error(502, "Bad Gateway"));
+    fake.script("POST", "/comments", error(401, "Bad credentials"));
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+    let failing = job.run(&["--comment-required"]);
+    fake.state().read_only = true;
+    let forbidden = job.run(&["--dry-run"]);
+    let mut unreachable = Job::pull_request(HEAD_LEVELS, &fake);
+    unreachable.api = Some((
+        "http://127.0.0.1:9".into(),
+        "http://127.0.0.1:9/graphql".into(),
+    ));
+    let refused = unreachable.run(&[]);
+
+    assert_eq!(failing.code, 2, "{}", failing.stdout);
+    for run in [&failing, &forbidden, &refused] {
+        assert!(!run.everything().contains(TOKEN), "{}", run.everything());
+        assert!(
+            !run.everything().contains(&TOKEN[4..]),
+            "a part of the token leaked"
+        );
+    }
+}
+
+#[test]
+fn outputs_parse_like_the_runner() {
+    let parsed = parse_outputs("a=1\nb<<EOF_0\nx\ny\nEOF_0\nc=\n");
+    assert_eq!(parsed["a"], "1");
+    assert_eq!(parsed["b"], "x\ny");
+    assert_eq!(parsed["c"], "");
+}

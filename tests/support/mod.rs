@@ -1,0 +1,7 @@
+//! Helpers shared by the integration tests: the fake GitHub and the API-description checker.
+
+// Each test binary uses a different part of the helpers.
+#![allow(dead_code)]
+
+pub mod fake;
+pub mod openapi;
