@@ -94,6 +94,7 @@ const INPUT_ENV: &[(&str, &str, &str)] = &[
     ("annotations", "ci", "LLMOPS_MATURITY_ANNOTATIONS"),
     ("base-ref", "ci", "LLMOPS_MATURITY_BASE_REF"),
     ("pr-number", "ci", "LLMOPS_MATURITY_PR_NUMBER"),
+    ("api-timeout", "ci", "LLMOPS_MATURITY_API_TIMEOUT"),
     ("dry-run", "ci", "LLMOPS_MATURITY_DRY_RUN"),
     ("github-token", "ci", "GITHUB_TOKEN"),
     ("version", "install", "LLMOPS_MATURITY_VERSION"),
