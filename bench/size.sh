@@ -14,7 +14,7 @@ out=${2:-$src/target/bench-size}
 mkdir -p "$out"
 target=${BENCH_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}
 
-echo "| opt-level | lto | size (bytes) | size (MiB) | build time (s, from clean) |"
+echo "| opt-level | lto | size (bytes) | size (MiB) | build time (s) |"
 echo "|---|---|---:|---:|---:|"
 for opt in 3 s z; do
     for lto in fat off; do
