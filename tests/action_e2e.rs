@@ -500,6 +500,26 @@ fn an_unreleased_pinned_version_goes_to_the_source_build() {
 }
 
 #[test]
+fn a_runner_without_a_release_target_goes_to_the_source_build() {
+    let (_, _, sha) = asset(LINUX_X64, "");
+    let checkout = action_checkout(&format!(
+        "{sha}  llmops-maturity-{VERSION}-{LINUX_X64}.tar.gz\n"
+    ));
+    let job = Job::new();
+    let step = job.install(
+        checkout.path(),
+        &[("RUNNER_OS", "Windows"), ("RUNNER_ARCH", "ARM64")],
+    );
+    assert_eq!(step.code, Some(1), "{}", step.log);
+    assert!(
+        step.log
+            .contains("(no release asset is built for Windows/ARM64)"),
+        "{}",
+        step.log
+    );
+}
+
+#[test]
 fn a_missing_release_asset_warns_and_goes_to_the_source_build() {
     let (_, _, sha) = asset(LINUX_X64, "");
     let server = Server::start(vec![]);
