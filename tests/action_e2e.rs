@@ -825,8 +825,8 @@ fn step_two_rejects_a_bad_input_with_exit_2() {
     let step = run_action(&job, &[("comment", "sometimes")]);
     assert_eq!(step.code, Some(2), "{}", step.log);
     assert!(
-        step.log.contains("sometimes"),
-        "the error names the bad value:\n{}",
+        step.log.contains("sometimes") && step.log.contains("on-change, always, never"),
+        "the error names the bad value and the valid ones:\n{}",
         step.log
     );
 }
