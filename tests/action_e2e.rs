@@ -16,6 +16,9 @@ use std::thread;
 
 use tempfile::TempDir;
 
+mod support;
+use support::fake::{FakeGitHub, TOKEN};
+
 const VERSION: &str = "9.9.9";
 const LINUX_X64: &str = "x86_64-unknown-linux-musl";
 
@@ -758,21 +761,46 @@ fn run_action(job: &Job, inputs: &[(&str, &str)]) -> Step {
     run_ci_step(job, &install.outputs["path"], inputs)
 }
 
+/// The event a job runs for, and the GitHub API it talks to.
+struct Event {
+    name: &'static str,
+    payload: &'static str,
+    api_url: String,
+    graphql_url: String,
+}
+
+impl Event {
+    /// A push: no pull request, so no comment. Nothing listens at its API address: with no
+    /// token the CLI must not call the API at all.
+    fn push() -> Event {
+        Event {
+            name: "push",
+            payload: "push.payload.json",
+            api_url: "http://127.0.0.1:9".into(),
+            graphql_url: "http://127.0.0.1:9/graphql".into(),
+        }
+    }
+}
+
 /// Step 2 of action.yml in a push job, with the binary step 1 installed.
 fn run_ci_step(job: &Job, installed: &str, inputs: &[(&str, &str)]) -> Step {
+    run_ci_step_on(job, installed, inputs, &Event::push())
+}
+
+fn run_ci_step_on(job: &Job, installed: &str, inputs: &[(&str, &str)], event: &Event) -> Step {
     let (run, env) = action_step("ci", inputs, installed);
-    let event = repo().join("../shared/github/payloads/push.payload.json");
-    assert!(event.exists(), "{} is missing", event.display());
+    let payload = repo().join("../shared/github/payloads").join(event.payload);
+    assert!(payload.exists(), "{} is missing", payload.display());
     let summary = job.path("summary.md");
-    let event = event.to_str().unwrap();
+    let payload = payload.to_str().unwrap();
     let summary = summary.to_str().unwrap();
     let mut step_env: Vec<(&str, &str)> = vec![
-        ("GITHUB_EVENT_NAME", "push"),
-        ("GITHUB_EVENT_PATH", event),
+        ("GITHUB_EVENT_NAME", event.name),
+        ("GITHUB_EVENT_PATH", payload),
         ("GITHUB_REPOSITORY", "Codertocat/Hello-World"),
         ("GITHUB_SERVER_URL", "https://github.com"),
-        // Nothing listens there: with no token the CLI must not call the API at all.
-        ("GITHUB_API_URL", "http://127.0.0.1:9"),
+        ("GITHUB_API_URL", &event.api_url),
+        ("GITHUB_GRAPHQL_URL", &event.graphql_url),
         ("GITHUB_RUN_ID", "42"),
         ("GITHUB_STEP_SUMMARY", summary),
     ];
@@ -878,4 +906,60 @@ fn step_two_never_prints_the_token() {
             "the token leaked into the {what}:\n{text}"
         );
     }
+}
+
+/// Both steps on a `pull_request` event against the fake GitHub of tests/support: the token
+/// input reaches the CLI, which reads the base file through the API and creates the comment.
+#[tokio::test]
+async fn the_action_comments_on_a_pull_request() {
+    /// `pull_request.base.sha` and `.number` of the `pull_request.opened` payload.
+    const BASE_SHA: &str = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
+    const PR: u64 = 2;
+    let fake = FakeGitHub::start().await;
+    fake.add_file(
+        "Codertocat/Hello-World",
+        BASE_SHA,
+        "llmops-maturity.yaml",
+        answers(2).as_bytes(),
+    );
+    let job = Job::new();
+    std::fs::write(job.path("workspace/llmops-maturity.yaml"), answers(3)).unwrap();
+    let install = job.install(
+        &repo(),
+        &[(
+            "LLMOPS_MATURITY_BINARY_PATH",
+            env!("CARGO_BIN_EXE_llmops-maturity"),
+        )],
+    );
+    let event = Event {
+        name: "pull_request",
+        payload: "pull_request.opened.payload.json",
+        api_url: fake.api_url(),
+        graphql_url: fake.graphql_url(),
+    };
+
+    let step = run_ci_step_on(
+        &job,
+        &install.outputs["path"],
+        &[
+            ("github-token", TOKEN),
+            ("fail-on-regression", "true"),
+            ("api-timeout", "5"),
+        ],
+        &event,
+    );
+
+    assert!(step.ok, "ci failed:\n{}", step.log);
+    assert_eq!(step.outputs["level"], "3");
+    assert_eq!(step.outputs["base-level"], "2");
+    assert_eq!(step.outputs["changed"], "true");
+    assert_eq!(step.outputs["comment-action"], "created", "{}", step.log);
+    let comments = fake.bodies(PR);
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    assert_eq!(step.outputs["comment-id"], comments[0].0.to_string());
+    assert!(comments[0]
+        .1
+        .contains("<!-- llmops-maturity: llmops-maturity.yaml -->"));
+    assert!(!step.log.contains(TOKEN), "the token leaked:\n{}", step.log);
+    fake.assert_requests_conform().await;
 }
