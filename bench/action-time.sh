@@ -68,4 +68,13 @@ echo "binary: $bin ($(wc -c <"$bin" | tr -d ' ') bytes)"
 hyperfine --shell=none --warmup 2 --runs "${BENCH_RUNS:-20}" \
     --prepare true --prepare "rm -rf $work/tool-cache" \
     --command-name "cached binary" --command-name "downloaded binary" \
-    "bash $work/steps.sh" "bash $work/steps.sh"
+    "bash $work/steps.sh" "bash $work/steps.sh" \
+    --export-json "$work/times.json"
+# The machine is shared and noisy: medians and their ratio are what to compare.
+python3 - "$work/times.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+for r in results:
+    print(f"{r['command']}: median {r['median'] * 1000:.1f} ms")
+print(f"downloaded / cached: {results[1]['median'] / results[0]['median']:.2f}x")
+PY

@@ -607,6 +607,26 @@ async fn pull_request_target_reads_the_head_file_from_the_api() {
 }
 
 #[tokio::test]
+async fn pull_request_target_does_not_report_the_heads_evidence_as_missing() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(BASE_LEVELS, &fake);
+    job.event = "pull_request_target".into();
+    // Evidence the pull request adds: it exists in the head commit, not in the base's workspace.
+    let head = answers(HEAD_LEVELS).replace(
+        "  evaluation: 4\n",
+        "  evaluation:\n    level: 4\n    evidence: [evals/added-by-this-pr/]\n",
+    );
+    assert!(head.contains("evals/added-by-this-pr/"), "{head}");
+    fake.add_file(REPO, HEAD_SHA, CONFIG, head.as_bytes());
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("evidence-not-found"), "{}", run.stderr);
+    assert!(!run.stdout.contains("::warning file="), "{}", run.stdout);
+}
+
+#[tokio::test]
 async fn an_invalid_file_is_annotated_and_exits_2() {
     let fake = fake_with_base(BASE_LEVELS).await;
     let job = Job::pull_request(HEAD_LEVELS, &fake);
