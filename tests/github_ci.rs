@@ -650,8 +650,39 @@ async fn an_invalid_file_is_annotated_and_exits_2() {
     );
     assert_eq!(run.output("passed"), "false");
     assert_eq!(run.output("level"), "");
-    assert_eq!(run.output("comment-action"), "skipped");
     assert!(run.summary.contains("is not valid"), "{}", run.summary);
+    // The reviewers are told too: a broken file is news, whatever the base said.
+    assert_eq!(run.output("comment-action"), "created");
+    let bodies = fake.bodies(PR);
+    assert_eq!(bodies.len(), 1);
+    assert!(bodies[0].1.starts_with(MARKER), "{}", bodies[0].1);
+    assert!(bodies[0].1.contains("is not valid"), "{}", bodies[0].1);
+    assert!(
+        bodies[0].1.contains("**line 3, col 11** (error): level 9"),
+        "{}",
+        bodies[0].1
+    );
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn a_sticky_showing_an_old_score_is_replaced_when_the_file_breaks() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    assert_eq!(job.run(&[]).output("comment-action"), "created");
+    let (id, before) = fake.bodies(PR).remove(0);
+    assert!(before.contains("level 3 of 4"), "{before}");
+
+    job.write_head("version: 1\nanswers: {}\n");
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2);
+    assert_eq!(run.output("comment-action"), "updated");
+    assert_eq!(run.output("comment-id"), id.to_string());
+    let bodies = fake.bodies(PR);
+    assert_eq!(bodies.len(), 1, "still one sticky comment");
+    assert!(!bodies[0].1.contains("level 3 of 4"), "{}", bodies[0].1);
+    assert!(bodies[0].1.contains("is not valid"), "{}", bodies[0].1);
 }
 
 #[tokio::test]

@@ -213,8 +213,19 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         }
         out.push(("changed", "false".into()));
         out.push(("passed", "false".into()));
-        out.push(("comment-id", String::new()));
-        out.push(("comment-action", CommentAction::Skipped.as_str().into()));
+        // Reviewers need to know most when the file is broken: a sticky comment that still
+        // showed the last valid score would mislead them, so an invalid file counts as a change.
+        let step = CommentStep {
+            args,
+            env,
+            client: client.as_ref(),
+            repo: repo.as_ref(),
+            pr_number,
+            changed: Some(true),
+        };
+        let report = markdown::invalid(&repo_path, &head.diagnostics);
+        step.publish_and_report(&repo_path, &report, &mut out, io)
+            .await?;
         write_outputs(env, &out, io)?;
         return Ok(Exit::Invalid);
     };
@@ -293,33 +304,11 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         client: client.as_ref(),
         repo: repo.as_ref(),
         pr_number,
-        diff: diff.as_ref(),
+        changed: diff.as_ref().map(Diff::changed),
     };
-    let (action, comment_id, comment_failed) = match step.run(&repo_path, &report).await {
-        Ok((action, id)) => (action, id, false),
-        Err((action, message)) => {
-            let level = if args.comment_required {
-                "error"
-            } else {
-                "warning"
-            };
-            write!(
-                io.stdout,
-                "{}",
-                outputs::titled(level, "llmops-maturity: comment", &message)
-            )?;
-            (action, None, true)
-        }
-    };
-    match comment_id {
-        Some(id) => writeln!(io.stderr, "pull request comment {id}: {}", action.as_str())?,
-        None => writeln!(io.stderr, "pull request comment: {}", action.as_str())?,
-    }
-    out.push((
-        "comment-id",
-        comment_id.map(|id| id.to_string()).unwrap_or_default(),
-    ));
-    out.push(("comment-action", action.as_str().into()));
+    let comment_failed = step
+        .publish_and_report(&repo_path, &report, &mut out, io)
+        .await?;
     write_outputs(env, &out, io)?;
 
     Ok(if comment_failed && args.comment_required {
@@ -338,11 +327,48 @@ struct CommentStep<'a> {
     client: Option<&'a Client>,
     repo: Option<&'a Repo>,
     pr_number: Option<u64>,
-    /// `None` when the base could not be read.
-    diff: Option<&'a Diff>,
+    /// Whether the answers differ from the base; `None` when the base could not be read.
+    changed: Option<bool>,
 }
 
 impl CommentStep<'_> {
+    /// Runs the comment step, logs what happened, and pushes `comment-id` and `comment-action`
+    /// to the outputs; returns whether the comment failed (an error with `--comment-required`).
+    async fn publish_and_report(
+        &self,
+        repo_path: &str,
+        report: &str,
+        out: &mut Vec<(&str, String)>,
+        io: &mut Io<'_>,
+    ) -> io::Result<bool> {
+        let (action, comment_id, failed) = match self.run(repo_path, report).await {
+            Ok((action, id)) => (action, id, false),
+            Err((action, message)) => {
+                let level = if self.args.comment_required {
+                    "error"
+                } else {
+                    "warning"
+                };
+                write!(
+                    io.stdout,
+                    "{}",
+                    outputs::titled(level, "llmops-maturity: comment", &message)
+                )?;
+                (action, None, true)
+            }
+        };
+        match comment_id {
+            Some(id) => writeln!(io.stderr, "pull request comment {id}: {}", action.as_str())?,
+            None => writeln!(io.stderr, "pull request comment: {}", action.as_str())?,
+        }
+        out.push((
+            "comment-id",
+            comment_id.map(|id| id.to_string()).unwrap_or_default(),
+        ));
+        out.push(("comment-action", action.as_str().into()));
+        Ok(failed)
+    }
+
     /// Writes the sticky comment if it is wanted; `Err` holds the `comment-action` and a
     /// message saying why it could not be written and what to do.
     async fn run(
@@ -374,7 +400,7 @@ impl CommentStep<'_> {
         let Some(number) = self.pr_number else {
             return cannot("the event has no pull request number; pass --pr-number");
         };
-        if self.diff.is_none() && args.comment != Mode::Always {
+        if self.changed.is_none() && args.comment != Mode::Always {
             return cannot("the base could not be read, so whether the answers changed is unknown");
         }
         let marker = comment::marker(repo_path);
@@ -382,7 +408,7 @@ impl CommentStep<'_> {
         let body = comment::fit(&format!("{marker}\n{report}"), &run_url);
         let wanted = Wanted {
             mode: args.comment,
-            changed: self.diff.is_some_and(Diff::changed),
+            changed: self.changed.unwrap_or(false),
             body: &body,
             // The report's diff already says when the answers match the base again.
             reverted_body: &body,
