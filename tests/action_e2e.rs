@@ -724,18 +724,9 @@ fn action_step(
 
 /// A complete answers file: every dimension at `level`.
 fn answers(level: u8) -> String {
-    let dimensions = [
-        "models",
-        "prompt-engineering",
-        "evaluation",
-        "deployment",
-        "monitoring",
-        "responsible-ai",
-        "asset-management",
-    ];
     let mut yaml = String::from("version: 1\nanswers:\n");
-    for d in dimensions {
-        yaml.push_str(&format!("  {d}: {level}\n"));
+    for d in llmops_maturity::questionnaire::builtin().dimensions {
+        yaml.push_str(&format!("  {}: {level}\n", d.id));
     }
     yaml
 }

@@ -189,6 +189,14 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         )?;
     }
 
+    let comment_step = |changed: Option<bool>| CommentStep {
+        args,
+        env,
+        client: client.as_ref(),
+        repo: repo.as_ref(),
+        pr_number,
+        changed,
+    };
     let mut out: Vec<(&str, String)> = Vec::new();
     let Some(head_score) = &head.score else {
         writeln!(
@@ -215,16 +223,9 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         out.push(("passed", "false".into()));
         // Reviewers need to know most when the file is broken: a sticky comment that still
         // showed the last valid score would mislead them, so an invalid file counts as a change.
-        let step = CommentStep {
-            args,
-            env,
-            client: client.as_ref(),
-            repo: repo.as_ref(),
-            pr_number,
-            changed: Some(true),
-        };
         let report = markdown::invalid(&repo_path, &head.diagnostics);
-        step.publish_and_report(&repo_path, &report, &mut out, io)
+        comment_step(Some(true))
+            .publish_and_report(&repo_path, &report, &mut out, io)
             .await?;
         write_outputs(env, &out, io)?;
         return Ok(Exit::Invalid);
@@ -298,15 +299,7 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     out.push(("passed", passed.to_string()));
 
     // 5. The sticky comment, last: whatever happens to it, the report above is already out.
-    let step = CommentStep {
-        args,
-        env,
-        client: client.as_ref(),
-        repo: repo.as_ref(),
-        pr_number,
-        changed: diff.as_ref().map(Diff::changed),
-    };
-    let comment_failed = step
+    let comment_failed = comment_step(diff.as_ref().map(Diff::changed))
         .publish_and_report(&repo_path, &report, &mut out, io)
         .await?;
     write_outputs(env, &out, io)?;
