@@ -5,3 +5,4 @@ pub mod ci;
 pub mod comment;
 pub mod env;
 pub mod outputs;
+pub mod retry;
