@@ -22,10 +22,11 @@ use crate::app::{Exit, Io};
 use crate::check::{self, Evaluation};
 use crate::diagnostic::Diagnostic;
 use crate::diff::{self, Diff};
-use crate::github::api::{self, ApiError, Client, ErrorKind, Repo};
-use crate::github::comment::{self, Identity, Mode, Plan, Wanted};
+use crate::github::api::{self, Client, Repo};
+use crate::github::comment::Mode;
 use crate::github::env::{self, GithubEnv, PullRequest};
 use crate::github::outputs;
+use crate::github::publish::CommentStep;
 use crate::render::{markdown, text};
 use crate::score::Score;
 
@@ -66,33 +67,6 @@ pub struct CiArgs {
     /// Read from GitHub but write nothing there; print each write instead.
     #[arg(long, env = "LLMOPS_MATURITY_DRY_RUN", value_parser = BoolishValueParser::new())]
     pub dry_run: bool,
-}
-
-/// What happened to the sticky comment, as the `comment-action` output says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CommentAction {
-    Created,
-    Updated,
-    Unchanged,
-    Skipped,
-    /// The token may not write (a fork's read-only token).
-    Forbidden,
-    /// This run's new comment lost a race to an older one and was removed; `comment-id` is the
-    /// one kept.
-    Deleted,
-}
-
-impl CommentAction {
-    fn as_str(self) -> &'static str {
-        match self {
-            CommentAction::Created => "created",
-            CommentAction::Updated => "updated",
-            CommentAction::Unchanged => "unchanged",
-            CommentAction::Skipped => "skipped",
-            CommentAction::Forbidden => "forbidden",
-            CommentAction::Deleted => "deleted",
-        }
-    }
 }
 
 /// The base side of the comparison.
@@ -311,166 +285,6 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     } else {
         Exit::Gate
     })
-}
-
-/// What the comment step needs to know about the run.
-struct CommentStep<'a> {
-    args: &'a CiArgs,
-    env: &'a GithubEnv,
-    client: Option<&'a Client>,
-    repo: Option<&'a Repo>,
-    pr_number: Option<u64>,
-    /// Whether the answers differ from the base; `None` when the base could not be read.
-    changed: Option<bool>,
-}
-
-impl CommentStep<'_> {
-    /// Runs the comment step, logs what happened, and pushes `comment-id` and `comment-action`
-    /// to the outputs; returns whether the comment failed (an error with `--comment-required`).
-    async fn publish_and_report(
-        &self,
-        repo_path: &str,
-        report: &str,
-        out: &mut Vec<(&str, String)>,
-        io: &mut Io<'_>,
-    ) -> io::Result<bool> {
-        let (action, comment_id, failed) = match self.run(repo_path, report).await {
-            Ok((action, id)) => (action, id, false),
-            Err((action, message)) => {
-                let level = if self.args.comment_required {
-                    "error"
-                } else {
-                    "warning"
-                };
-                write!(
-                    io.stdout,
-                    "{}",
-                    outputs::titled(level, "llmops-maturity: comment", &message)
-                )?;
-                (action, None, true)
-            }
-        };
-        match comment_id {
-            Some(id) => writeln!(io.stderr, "pull request comment {id}: {}", action.as_str())?,
-            None => writeln!(io.stderr, "pull request comment: {}", action.as_str())?,
-        }
-        out.push((
-            "comment-id",
-            comment_id.map(|id| id.to_string()).unwrap_or_default(),
-        ));
-        out.push(("comment-action", action.as_str().into()));
-        Ok(failed)
-    }
-
-    /// Writes the sticky comment if it is wanted; `Err` holds the `comment-action` and a
-    /// message saying why it could not be written and what to do.
-    async fn run(
-        &self,
-        repo_path: &str,
-        report: &str,
-    ) -> Result<(CommentAction, Option<u64>), (CommentAction, String)> {
-        let args = self.args;
-        let on_pull_request = self.env.is_pull_request_event() || args.pr_number.is_some();
-        if args.comment == Mode::Never || !on_pull_request {
-            return Ok((CommentAction::Skipped, None));
-        }
-        let cannot = |why: &str| {
-            Err((
-                CommentAction::Skipped,
-                format!("No pull request comment: {why}."),
-            ))
-        };
-        let Some(client) = self.client else {
-            // The notice about the missing token already said it; only a required comment fails.
-            if args.comment_required {
-                return cannot("GITHUB_TOKEN is not set");
-            }
-            return Ok((CommentAction::Skipped, None));
-        };
-        let Some(repo) = self.repo else {
-            return cannot("GITHUB_REPOSITORY is not set or not OWNER/NAME");
-        };
-        let Some(number) = self.pr_number else {
-            return cannot("the event has no pull request number; pass --pr-number");
-        };
-        if self.changed.is_none() && args.comment != Mode::Always {
-            return cannot("the base could not be read, so whether the answers changed is unknown");
-        }
-        let marker = comment::marker(repo_path);
-        let run_url = self.env.run_url().unwrap_or_default();
-        let body = comment::fit(&format!("{marker}\n{report}"), &run_url);
-        let wanted = Wanted {
-            mode: args.comment,
-            changed: self.changed.unwrap_or(false),
-            body: &body,
-            // The report's diff already says when the answers match the base again.
-            reverted_body: &body,
-        };
-        publish(client, repo, number, &marker, wanted)
-            .await
-            .map_err(|e| failure(&e))
-    }
-}
-
-/// Finds the sticky comment, then creates, updates or leaves it, and repairs a creation race.
-async fn publish(
-    client: &Client,
-    repo: &Repo,
-    number: u64,
-    marker: &str,
-    wanted: Wanted<'_>,
-) -> Result<(CommentAction, Option<u64>), ApiError> {
-    // Without the login, only bots' comments are candidates: a person's comment is never ours.
-    let identity = match client.viewer_login().await {
-        Ok(login) => Identity::Login(login),
-        Err(_) => Identity::AnyBot,
-    };
-    let comments = client.list_comments(repo, number).await?;
-    match comment::plan(&comments, marker, &identity, wanted) {
-        Plan::Skip { .. } => Ok((CommentAction::Skipped, None)),
-        Plan::Unchanged { id } => Ok((CommentAction::Unchanged, Some(id))),
-        Plan::Update { id, body } => {
-            client.update_comment(repo, id, &body).await?;
-            Ok((CommentAction::Updated, Some(id)))
-        }
-        Plan::Create { body } => {
-            let Some(id) = client.create_comment(repo, number, &body).await? else {
-                return Ok((CommentAction::Created, None)); // dry run
-            };
-            let again = client.list_comments(repo, number).await?;
-            let fix = comment::dedupe(&again, marker, &identity, id, &body);
-            if let Some(body) = &fix.update {
-                client.update_comment(repo, fix.keep, body).await?;
-            }
-            for stale in &fix.delete {
-                client.delete_comment(repo, *stale).await?;
-            }
-            let action = if fix.keep == id {
-                CommentAction::Created
-            } else {
-                CommentAction::Deleted
-            };
-            Ok((action, Some(fix.keep)))
-        }
-    }
-}
-
-/// The `comment-action` and message for a failed comment: a read-only token gets the fix.
-fn failure(e: &ApiError) -> (CommentAction, String) {
-    match &e.kind {
-        ErrorKind::Forbidden(_) => (
-            CommentAction::Forbidden,
-            format!(
-                "Cannot write the pull request comment: the token is read-only ({e}). \
-                 A pull request from a fork gets a read-only GITHUB_TOKEN on `pull_request` events; the report is in the job summary. \
-                 For pull requests from branches, give the job `permissions: pull-requests: write`."
-            ),
-        ),
-        _ => (
-            CommentAction::Skipped,
-            format!("Cannot write the pull request comment: {e}. The report is in the job summary."),
-        ),
-    }
 }
 
 /// The event's pull request; a broken payload is a warning, and the run goes on without it.

@@ -5,4 +5,5 @@ pub mod ci;
 pub mod comment;
 pub mod env;
 pub mod outputs;
+pub mod publish;
 pub mod retry;
