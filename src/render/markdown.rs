@@ -361,12 +361,6 @@ pub fn escape(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '|' => out.push_str("&#124;"),
-            '@' => out.push_str("@&#8203;"),
             '#' if chars.peek().is_some_and(|n| n.is_ascii_alphanumeric()) => {
                 out.push_str("#&#8203;")
             }
@@ -374,9 +368,7 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
+            c => push_neutral(&mut out, c),
         }
     }
     out
@@ -386,19 +378,26 @@ pub fn escape(text: &str) -> String {
 pub fn code(text: &str) -> String {
     let mut out = String::from("<code>");
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' => out.push_str("&#124;"),
-            '@' => out.push_str("@&#8203;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+        push_neutral(&mut out, c);
     }
     out.push_str("</code>");
     out
+}
+
+/// What `escape` and `code` both do to a character: HTML specials become entities, `|` keeps
+/// a table row whole, `@` mentions no one, line breaks become spaces, other controls vanish.
+fn push_neutral(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '|' => out.push_str("&#124;"),
+        '@' => out.push_str("@&#8203;"),
+        '\n' | '\r' | '\t' => out.push(' '),
+        c if c.is_control() => {}
+        c => out.push(c),
+    }
 }
 
 /// Percent-encodes the characters that would end a Markdown link target early or break HTML.
