@@ -55,7 +55,7 @@ GITHUB_OUTPUT=$out "$ACTION_LLMOPS_MATURITY_BINARY" ci >/dev/null
 STEPS
 export RUNNER_OS=Linux RUNNER_ARCH=X64 RUNNER_TEMP=$work/temp RUNNER_TOOL_CACHE=$work/tool-cache
 export GITHUB_ACTION_PATH=$work/action GITHUB_WORKSPACE=$work/workspace GITHUB_PATH=$work/github-path
-export GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH=$repo/../shared/github/payloads/push.payload.json
+export GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH=$repo/tests/data/github/payloads/push.payload.json
 export GITHUB_REPOSITORY=octo/repo GITHUB_RUN_ID=1 GITHUB_STEP_SUMMARY=$work/summary.md
 export GITHUB_SERVER_URL=https://github.com GITHUB_API_URL=http://127.0.0.1:9
 export LLMOPS_MATURITY_DOWNLOAD_BASE=http://127.0.0.1:$port

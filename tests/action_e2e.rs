@@ -780,7 +780,9 @@ fn run_ci_step(job: &Job, installed: &str, inputs: &[(&str, &str)]) -> Step {
 
 fn run_ci_step_on(job: &Job, installed: &str, inputs: &[(&str, &str)], event: &Event) -> Step {
     let (run, env) = action_step("ci", inputs, installed);
-    let payload = repo().join("../shared/github/payloads").join(event.payload);
+    let payload = repo()
+        .join("tests/data/github/payloads")
+        .join(event.payload);
     assert!(payload.exists(), "{} is missing", payload.display());
     let summary = job.path("summary.md");
     let payload = payload.to_str().unwrap();

@@ -39,7 +39,7 @@ const HEAD_LEVELS: [u8; 7] = [4, 4, 4, 2, 1, 1, 2];
 
 fn payload(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/github/payloads")
+        .join("tests/data/github/payloads")
         .join(name)
 }
 

@@ -151,7 +151,7 @@ mod tests {
 
     fn payload(name: &str) -> Vec<u8> {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/github/payloads")
+            .join("tests/data/github/payloads")
             .join(name);
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }

@@ -9,13 +9,13 @@ use std::sync::OnceLock;
 
 use serde_json::Value as Json;
 
-/// The description, read once per test binary from `../shared/github/` beside the clone (where
-/// CI puts it, as on a developer's machine).
+/// The description, read once per test binary from `tests/data/github/` (copied from GitHub's
+/// published description, see the README there).
 fn spec() -> &'static Json {
     static SPEC: OnceLock<Json> = OnceLock::new();
     SPEC.get_or_init(|| {
         let path =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/github/openapi-subset.json");
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/github/openapi-subset.json");
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         serde_json::from_str(&text).expect("openapi-subset.json is JSON")
