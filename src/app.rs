@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use crate::check::{self, Evaluation};
-use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs};
+use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs, ScanArgs};
 use crate::diagnostic::Diagnostic;
 use crate::render::{json, markdown, text, Format};
 use crate::{diff, init, questionnaire, schema};
@@ -41,6 +41,7 @@ pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
         Command::Diff(args) => run_diff(&args, io),
         Command::Init(args) => run_init(&args, io),
         Command::Questions(args) => run_questions(&args, io),
+        Command::Scan(args) => run_scan(&args, io),
         Command::Ci(args) => {
             crate::github::ci::run(&args, &crate::github::env::GithubEnv::from_env(), io)
         }
@@ -218,6 +219,48 @@ fn run_questions(args: &QuestionsArgs, io: &mut Io) -> io::Result<Exit> {
             io.stdout,
             "{}",
             serde_json::to_string_pretty(&schema::json_schema(q))?
+        )?,
+    }
+    Ok(Exit::Ok)
+}
+
+fn run_scan(args: &ScanArgs, io: &mut Io) -> io::Result<Exit> {
+    use crate::scan::{self, render, rules::RULES};
+    let q = questionnaire::builtin();
+    if args.rules {
+        match args.format {
+            Format::Text => write!(io.stdout, "{}", render::rules_text(RULES))?,
+            Format::Markdown => write!(io.stdout, "{}", render::rules_markdown(RULES))?,
+            Format::Json => writeln!(
+                io.stdout,
+                "{}",
+                serde_json::to_string_pretty(&render::rules_json(RULES))?
+            )?,
+        }
+        return Ok(Exit::Ok);
+    }
+    let (root, shown) = match &args.root {
+        Some(root) => (root.clone(), root.display().to_string()),
+        None => scan::default_root(&std::env::current_dir()?),
+    };
+    let found = match scan::scan(&root, &shown) {
+        Ok(found) => found,
+        Err(e) => {
+            writeln!(
+                io.stderr,
+                "llmops-maturity: error: {}",
+                render::untrusted(&e.to_string())
+            )?;
+            return Ok(Exit::Invalid);
+        }
+    };
+    match args.format {
+        Format::Text => write!(io.stdout, "{}", render::text(&found, q))?,
+        Format::Markdown => write!(io.stdout, "{}", render::markdown(&found, q, None))?,
+        Format::Json => writeln!(
+            io.stdout,
+            "{}",
+            serde_json::to_string_pretty(&render::json(&found, q))?
         )?,
     }
     Ok(Exit::Ok)

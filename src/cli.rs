@@ -32,6 +32,9 @@ pub enum Command {
     /// Inside a GitHub Actions job: check, compare with the pull request's base, and report as a
     /// job summary, step outputs, annotations and a pull request comment.
     Ci(crate::github::ci::CiArgs),
+    /// Look through a repository for LLMOps practices and report, per dimension, the level its
+    /// files support, with file and line.
+    Scan(ScanArgs),
 }
 
 #[derive(Debug, Args)]
@@ -77,4 +80,15 @@ pub struct QuestionsArgs {
     /// `text` or `markdown` (`json` prints the schema's view of the questions).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The repository folder [default: the git top level of the current folder].
+    pub root: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// List the rules scan applies instead of scanning.
+    #[arg(long)]
+    pub rules: bool,
 }

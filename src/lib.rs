@@ -10,6 +10,7 @@ pub mod github;
 pub mod init;
 pub mod questionnaire;
 pub mod render;
+pub mod scan;
 pub mod schema;
 pub mod score;
 pub mod validate;

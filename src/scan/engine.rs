@@ -1,0 +1,365 @@
+//! Applies the rule catalogue to one file: its path first, then, only when a rule needs it, its text.
+//!
+//! Every glob of every rule is compiled into one `GlobSet` and every content pattern into one
+//! `RegexSet`, so a file costs one glob match and at most one regex pass however many rules
+//! there are. Nothing here touches the filesystem.
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::{Regex, RegexSet};
+
+use super::manifest::{self, Kind};
+use super::rules::{Matcher, Rule, TEST_PATHS};
+use super::{workflow, Signal};
+
+/// Where GitHub Actions workflows live (https://docs.github.com/en/actions/writing-workflows).
+const WORKFLOWS: &str = ".github/workflows/*.{yml,yaml}";
+
+/// Longest matched text quoted in a signal's summary.
+const MAX_DETAIL: usize = 60;
+
+/// The rules, compiled for matching.
+#[derive(Debug)]
+pub struct Engine {
+    rules: &'static [Rule],
+    /// Globs of `Path` rules, with the rule each glob belongs to.
+    paths: GlobSet,
+    path_rule: Vec<usize>,
+    /// File globs of `Content` rules, with the rule each belongs to.
+    content_files: GlobSet,
+    content_file_rule: Vec<usize>,
+    /// One pattern per `Content` rule, in `content_rule` order.
+    content: RegexSet,
+    content_rule: Vec<usize>,
+    content_regex: Vec<Regex>,
+    /// Name globs of `Dependency` rules, with their rules.
+    dependencies: GlobSet,
+    dependency_rule: Vec<usize>,
+    manifests: GlobSet,
+    manifest_kind: Vec<Kind>,
+    workflows: GlobSet,
+    /// `WorkflowStep` rules and their step patterns.
+    steps: Vec<(usize, Regex)>,
+    except: GlobSet,
+    except_rule: Vec<usize>,
+    tests: GlobSet,
+}
+
+/// What a path tells before the file is read.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Signals proven by the path alone.
+    pub signals: Vec<Signal>,
+    /// Content rules that apply to this path (indexes into the rules).
+    content_rules: Vec<usize>,
+    manifest: Option<Kind>,
+    workflow: bool,
+}
+
+impl Plan {
+    /// Whether the file's text is needed.
+    pub fn needs_text(&self) -> bool {
+        !self.content_rules.is_empty() || self.manifest.is_some() || self.workflow
+    }
+}
+
+fn glob(pattern: &str) -> Result<Glob, String> {
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("glob `{pattern}`: {e}"))
+}
+
+fn glob_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(glob(p)?);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// Flattens the globs of each rule into one list, remembering each glob's rule.
+fn per_rule<'a>(
+    rules: &'a [Rule],
+    globs_of: impl Fn(&'a Rule) -> &'a [&'static str],
+) -> (Vec<&'static str>, Vec<usize>) {
+    let mut globs = Vec::new();
+    let mut owner = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        for g in globs_of(rule) {
+            globs.push(*g);
+            owner.push(i);
+        }
+    }
+    (globs, owner)
+}
+
+impl Engine {
+    /// Compiles the rules; an error names the glob or pattern that does not compile.
+    pub fn new(rules: &'static [Rule]) -> Result<Engine, String> {
+        let (path_globs, path_rule) = per_rule(rules, |r| match r.matcher {
+            Matcher::Path(globs) => globs,
+            _ => &[],
+        });
+        let (content_globs, content_file_rule) = per_rule(rules, |r| match r.matcher {
+            Matcher::Content { files, .. } => files,
+            _ => &[],
+        });
+        let (dependency_globs, dependency_rule) = per_rule(rules, |r| match r.matcher {
+            Matcher::Dependency(names) => names,
+            _ => &[],
+        });
+        let (except_globs, except_rule) = per_rule(rules, |r| r.except);
+        let mut content_rule = Vec::new();
+        let mut patterns = Vec::new();
+        let mut steps = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            match rule.matcher {
+                Matcher::Content { pattern, .. } => {
+                    content_rule.push(i);
+                    patterns.push(pattern);
+                }
+                Matcher::WorkflowStep { step, .. } => {
+                    let re = Regex::new(step).map_err(|e| format!("rule {}: {e}", rule.id))?;
+                    steps.push((i, re));
+                }
+                _ => {}
+            }
+        }
+        let content_regex = patterns
+            .iter()
+            .map(|p| Regex::new(p).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Engine {
+            rules,
+            paths: glob_set(path_globs)?,
+            path_rule,
+            content_files: glob_set(content_globs)?,
+            content_file_rule,
+            content: RegexSet::new(&patterns).map_err(|e| e.to_string())?,
+            content_rule,
+            content_regex,
+            dependencies: glob_set(dependency_globs)?,
+            dependency_rule,
+            manifests: glob_set(manifest::MANIFESTS.iter().map(|(g, _)| *g))?,
+            manifest_kind: manifest::MANIFESTS.iter().map(|(_, k)| *k).collect(),
+            workflows: glob_set([WORKFLOWS])?,
+            steps,
+            except: glob_set(except_globs)?,
+            except_rule,
+            tests: glob_set(TEST_PATHS.iter().copied())?,
+        })
+    }
+
+    fn signal(&self, rule: usize, path: &str, line: u32, detail: Option<&str>) -> Signal {
+        let r = &self.rules[rule];
+        let summary = match detail {
+            Some(d) => format!("{} ({})", r.summary, shorten(d)),
+            None => r.summary.to_string(),
+        };
+        Signal {
+            rule: r.id,
+            dimension: r.dimension,
+            level: r.level,
+            path: path.to_string(),
+            line,
+            summary,
+        }
+    }
+
+    /// Matches `path` (relative to the root, `/` separators) against every rule's globs.
+    pub fn plan(&self, path: &str) -> Plan {
+        let mut plan = Plan {
+            workflow: self.workflows.is_match(path),
+            ..Plan::default()
+        };
+        // A test file is not a practice; a workflow is judged by what it runs.
+        if self.tests.is_match(path) {
+            return plan;
+        }
+        let excepted: Vec<usize> = self
+            .except
+            .matches(path)
+            .into_iter()
+            .map(|g| self.except_rule[g])
+            .collect();
+        let mut seen = Vec::new();
+        for g in self.paths.matches(path) {
+            let rule = self.path_rule[g];
+            if !excepted.contains(&rule) && !seen.contains(&rule) {
+                seen.push(rule);
+                plan.signals.push(self.signal(rule, path, 1, None));
+            }
+        }
+        for g in self.content_files.matches(path) {
+            let rule = self.content_file_rule[g];
+            if !excepted.contains(&rule) && !plan.content_rules.contains(&rule) {
+                plan.content_rules.push(rule);
+            }
+        }
+        plan.manifest = self
+            .manifests
+            .matches(path)
+            .first()
+            .map(|&g| self.manifest_kind[g]);
+        plan
+    }
+
+    /// The signals in the text of a file whose `plan` asked for it.
+    pub fn read(&self, path: &str, plan: &Plan, text: &str) -> Vec<Signal> {
+        let mut out = Vec::new();
+        if !plan.content_rules.is_empty() {
+            for k in self.content.matches(text).iter() {
+                let rule = self.content_rule[k];
+                if plan.content_rules.contains(&rule) {
+                    if let Some(m) = self.content_regex[k].find(text) {
+                        out.push(self.signal(
+                            rule,
+                            path,
+                            line_at(text, m.start()),
+                            Some(m.as_str()),
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(kind) = plan.manifest {
+            for dep in manifest::dependencies(kind, text) {
+                for g in self.dependencies.matches(dep.name.as_str()) {
+                    out.push(self.signal(self.dependency_rule[g], path, dep.line, Some(&dep.name)));
+                }
+            }
+        }
+        if plan.workflow {
+            if let Some(wf) = workflow::parse(text) {
+                self.workflow_signals(path, &wf, &mut out);
+            }
+        }
+        out
+    }
+
+    fn workflow_signals(&self, path: &str, wf: &workflow::Workflow, out: &mut Vec<Signal>) {
+        for (rule, re) in &self.steps {
+            let Matcher::WorkflowStep { on, .. } = self.rules[*rule].matcher else {
+                continue;
+            };
+            if !wf.triggered_by(on) {
+                continue;
+            }
+            if let Some((line, m)) = wf
+                .commands
+                .iter()
+                .find_map(|(line, c)| re.find(c).map(|m| (*line, m.as_str())))
+            {
+                out.push(self.signal(*rule, path, line, Some(m)));
+            }
+        }
+        for (rule, r) in self.rules.iter().enumerate() {
+            let Matcher::WorkflowEnvironments { on } = r.matcher else {
+                continue;
+            };
+            let mut names: Vec<&str> = Vec::new();
+            let mut second = None;
+            for (line, name) in &wf.environments {
+                if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    names.push(name);
+                    if names.len() == 2 {
+                        second = Some(*line);
+                    }
+                }
+            }
+            if let (true, Some(line)) = (wf.triggered_by(on), second) {
+                out.push(self.signal(rule, path, line, Some(&names.join(", "))));
+            }
+        }
+    }
+}
+
+/// The 1-based line holding byte `offset`.
+fn line_at(text: &str, offset: usize) -> u32 {
+    let newlines = text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    newlines as u32 + 1
+}
+
+/// Matched text as quoted in a summary: one line, trimmed, at most `MAX_DETAIL` characters.
+fn shorten(detail: &str) -> String {
+    let one_line = detail.lines().next().unwrap_or("").trim();
+    match one_line.char_indices().nth(MAX_DETAIL) {
+        Some((cut, _)) => format!("{}…", &one_line[..cut]),
+        None => one_line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::rules::RULES;
+
+    fn engine() -> Engine {
+        Engine::new(RULES).unwrap()
+    }
+
+    fn rules_of(signals: &[Signal]) -> Vec<(&str, u32)> {
+        signals.iter().map(|s| (s.rule, s.line)).collect()
+    }
+
+    #[test]
+    fn paths_alone_prove_file_rules_and_test_paths_prove_nothing() {
+        let e = engine();
+        assert_eq!(
+            rules_of(&e.plan("app/prompts/system.jinja2").signals),
+            [("prompt-files", 1), ("prompts-versioned", 1)]
+        );
+        assert!(e.plan("tests/prompts/system.jinja2").signals.is_empty());
+        assert!(e.plan(".devcontainer/Dockerfile").signals.is_empty());
+        assert_eq!(
+            rules_of(&e.plan("Dockerfile").signals),
+            [("container-image", 1)]
+        );
+        assert!(!e.plan("README.md").needs_text());
+        assert!(e.plan("requirements.txt").needs_text());
+        assert!(!e.plan("tests/requirements.txt").needs_text());
+    }
+
+    #[test]
+    fn dependencies_and_content_give_lines() {
+        let e = engine();
+        let text = "openai\nragas==0.2\n";
+        let plan = e.plan("requirements.txt");
+        let s = e.read("requirements.txt", &plan, text);
+        assert_eq!(rules_of(&s), [("eval-framework", 2)]);
+        assert_eq!(
+            s[0].summary,
+            "an evaluation framework defines quality metrics (ragas)"
+        );
+        let code =
+            "import openai\n\nclient.chat.completions.create(tools=t, tool_choice=\"auto\")\n";
+        let plan = e.plan("src/app.py");
+        assert_eq!(
+            rules_of(&e.read("src/app.py", &plan, code)),
+            [("function-calling", 3)]
+        );
+    }
+
+    #[test]
+    fn workflow_rules_need_the_trigger() {
+        let e = engine();
+        let path = ".github/workflows/eval.yml";
+        let wf = "on: [pull_request]\njobs:\n  e:\n    steps:\n      - run: npx promptfoo eval\n";
+        let plan = e.plan(path);
+        assert_eq!(
+            rules_of(&e.read(path, &plan, wf)),
+            [("eval-on-pull-request", 5)]
+        );
+        let on_push = wf.replace("pull_request", "push");
+        assert!(e.read(path, &plan, &on_push).is_empty());
+    }
+
+    #[test]
+    fn long_matches_are_shortened() {
+        assert_eq!(shorten(&"x".repeat(70)), format!("{}…", "x".repeat(60)));
+        assert_eq!(shorten("  a\nb"), "a");
+    }
+}

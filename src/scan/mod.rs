@@ -1,0 +1,277 @@
+//! `scan`: finds the LLMOps practices a repository shows, per questionnaire dimension, with file and line.
+
+pub mod engine;
+pub mod manifest;
+pub mod render;
+pub mod rules;
+pub mod walk;
+pub mod workflow;
+
+use std::cmp::Reverse;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use crate::questionnaire::Questionnaire;
+
+/// One practice seen in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signal {
+    pub rule: &'static str,
+    pub dimension: &'static str,
+    /// The level this practice supports.
+    pub level: u8,
+    /// Relative to the scanned root, `/` separators.
+    pub path: String,
+    /// 1-based; 1 when the signal is the file's existence.
+    pub line: u32,
+    pub summary: String,
+}
+
+/// Files that were not read, by reason.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// A NUL byte in the first 8 KiB.
+    pub binary: usize,
+    /// Larger than 1 MiB.
+    pub too_large: usize,
+    /// Permission denied, a dangling or looping link, a folder that cannot be listed.
+    pub unreadable: usize,
+    /// A symbolic link whose target is outside the root (never followed).
+    pub outside_root: usize,
+}
+
+impl Skipped {
+    pub fn total(&self) -> usize {
+        self.binary + self.too_large + self.unreadable + self.outside_root
+    }
+}
+
+/// The result of scanning a repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scan {
+    /// The root as shown to the user.
+    pub root: String,
+    pub files_scanned: usize,
+    pub skipped: Skipped,
+    /// Strongest first: by level (descending), then path, line and rule; one per rule and file.
+    pub signals: Vec<Signal>,
+}
+
+/// One dimension's view of a scan.
+#[derive(Debug, Clone, Copy)]
+pub struct DimensionScan<'a> {
+    pub id: &'static str,
+    pub name: &'static str,
+    /// The highest level among the signals, 1 when there are none.
+    pub supported_level: u8,
+    pub signals: &'a [Signal],
+}
+
+impl Scan {
+    /// Every dimension of the questionnaire, in its order, with its signals.
+    pub fn dimensions<'a>(&'a self, q: &Questionnaire) -> Vec<DimensionScan<'a>> {
+        q.dimensions
+            .iter()
+            .map(|d| {
+                // Signals are grouped by dimension (see `finish`), so each group is one slice.
+                let start = self
+                    .signals
+                    .partition_point(|s| dim_order(q, s.dimension) < dim_order(q, d.id));
+                let end = self
+                    .signals
+                    .partition_point(|s| dim_order(q, s.dimension) <= dim_order(q, d.id));
+                let signals = &self.signals[start..end];
+                DimensionScan {
+                    id: d.id,
+                    name: d.name,
+                    supported_level: signals.iter().map(|s| s.level).max().unwrap_or(1),
+                    signals,
+                }
+            })
+            .collect()
+    }
+
+    /// The level the repository's files support for one dimension (1 when nothing is seen).
+    pub fn supported_level(&self, dimension: &str) -> u8 {
+        self.signals
+            .iter()
+            .filter(|s| s.dimension == dimension)
+            .map(|s| s.level)
+            .max()
+            .unwrap_or(1)
+    }
+}
+
+fn dim_order(q: &Questionnaire, id: &str) -> usize {
+    q.dimensions
+        .iter()
+        .position(|d| d.id == id)
+        .unwrap_or(usize::MAX)
+}
+
+/// Why a scan could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    /// The root does not exist or is not a folder.
+    #[error("{0}: not a folder; pass the repository's folder (default: the git top level of the current folder)")]
+    NotAFolder(String),
+}
+
+/// The rules, compiled once per process.
+static ENGINE: LazyLock<engine::Engine> = LazyLock::new(|| {
+    engine::Engine::new(rules::RULES).expect("the built-in rules compile (a unit test checks it)")
+});
+
+/// Scans the folder `root`; `shown` is how the root is named in the report.
+pub fn scan(root: &Path, shown: &str) -> Result<Scan, ScanError> {
+    if !root.is_dir() {
+        return Err(ScanError::NotAFolder(shown.to_string()));
+    }
+    let walked = walk::walk(root, &ENGINE);
+    Ok(finish(
+        shown,
+        walked.files,
+        walked.skipped,
+        walked.signals,
+        crate::questionnaire::builtin(),
+    ))
+}
+
+/// Keeps one signal per rule and file (its first line) and sorts them: by dimension in
+/// questionnaire order, then strongest first, then path, line and rule, so output is stable.
+fn finish(
+    shown: &str,
+    files: usize,
+    skipped: Skipped,
+    mut signals: Vec<Signal>,
+    q: &Questionnaire,
+) -> Scan {
+    signals.sort_by(|a, b| (a.rule, &a.path, a.line).cmp(&(b.rule, &b.path, b.line)));
+    signals.dedup_by(|later, first| later.rule == first.rule && later.path == first.path);
+    signals.sort_by(|a, b| {
+        let key = |s: &Signal| (dim_order(q, s.dimension), Reverse(s.level));
+        (key(a), &a.path, a.line, a.rule).cmp(&(key(b), &b.path, b.line, b.rule))
+    });
+    Scan {
+        root: shown.to_string(),
+        files_scanned: files,
+        skipped,
+        signals,
+    }
+}
+
+/// The default root: the nearest folder at or above `cwd` that holds `.git`, else `cwd`; and
+/// how to show it relative to `cwd` (`.`, `..`, `../..`).
+pub fn default_root(cwd: &Path) -> (PathBuf, String) {
+    let top = cwd
+        .ancestors()
+        .enumerate()
+        .find(|(_, a)| a.join(".git").exists());
+    match top {
+        Some((0, _)) | None => (cwd.to_path_buf(), ".".to_string()),
+        Some((up, dir)) => (dir.to_path_buf(), vec![".."; up].join("/")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_rules_compile_and_are_well_formed() {
+        let q = crate::questionnaire::builtin();
+        engine::Engine::new(rules::RULES).unwrap();
+        let mut ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
+        for r in rules::RULES {
+            assert!(
+                q.dimension(r.dimension).is_some(),
+                "{}: unknown dimension",
+                r.id
+            );
+            assert!(
+                (2..=4).contains(&r.level),
+                "{}: a signal supports level 2-4",
+                r.id
+            );
+            assert!(
+                r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}: ids are kebab-case",
+                r.id
+            );
+            assert!(
+                !r.summary.ends_with('.'),
+                "{}: summaries end without a full stop",
+                r.id
+            );
+        }
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "rule ids are unique");
+    }
+
+    fn sig(
+        rule: &'static str,
+        dimension: &'static str,
+        level: u8,
+        path: &str,
+        line: u32,
+    ) -> Signal {
+        Signal {
+            rule,
+            dimension,
+            level,
+            path: path.to_string(),
+            line,
+            summary: String::new(),
+        }
+    }
+
+    #[test]
+    fn finish_dedupes_per_rule_and_file_and_sorts_strongest_first() {
+        let q = crate::questionnaire::builtin();
+        let scan = finish(
+            ".",
+            3,
+            Skipped::default(),
+            vec![
+                sig("b", "evaluation", 2, "z.txt", 9),
+                sig("b", "evaluation", 2, "z.txt", 3),
+                sig("a", "evaluation", 3, "y.yml", 4),
+                sig("c", "models", 2, "a.txt", 1),
+            ],
+            q,
+        );
+        let got: Vec<(&str, u32)> = scan.signals.iter().map(|s| (s.rule, s.line)).collect();
+        assert_eq!(got, [("c", 1), ("a", 4), ("b", 3)]);
+        let dims = scan.dimensions(q);
+        assert_eq!(dims.len(), 7);
+        assert_eq!(
+            (dims[0].id, dims[0].supported_level, dims[0].signals.len()),
+            ("models", 2, 1)
+        );
+        assert_eq!(
+            (dims[2].id, dims[2].supported_level, dims[2].signals.len()),
+            ("evaluation", 3, 2)
+        );
+        assert_eq!((dims[3].supported_level, dims[3].signals.len()), (1, 0));
+        assert_eq!(scan.supported_level("evaluation"), 3);
+    }
+
+    #[test]
+    fn default_root_walks_up_to_git() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(default_root(&deep), (deep.clone(), ".".to_string()));
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        assert_eq!(
+            default_root(&deep),
+            (dir.path().to_path_buf(), "../..".to_string())
+        );
+        assert_eq!(
+            default_root(dir.path()),
+            (dir.path().to_path_buf(), ".".to_string())
+        );
+    }
+}

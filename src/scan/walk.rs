@@ -1,0 +1,201 @@
+//! Walks a repository with the `ignore` crate and feeds each file to the engine, safely and in bounded memory.
+//!
+//! Safety choices: symbolic links are never followed while walking (so a link loop cannot
+//! recurse); a linked file is read only when its canonical target lies inside the root; special
+//! files (FIFOs, sockets, devices) are never opened; a file is read through a reader capped at
+//! `MAX_FILE_BYTES`, and its size is checked before any read, so a 1 GiB file costs one `stat`.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ignore::{WalkBuilder, WalkState};
+
+use super::engine::Engine;
+use super::rules::{IGNORE_FILE, SKIPPED_DIRS};
+use super::{Signal, Skipped};
+
+/// Largest file whose text is read; larger ones are counted as skipped.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// How much of a file's start is checked for a NUL byte to call it binary (as ripgrep does).
+const BINARY_PROBE: usize = 8 * 1024;
+
+/// What one walk found, before sorting.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: usize,
+    pub skipped: Skipped,
+    pub signals: Vec<Signal>,
+}
+
+impl Walked {
+    fn absorb(&mut self, other: Walked) {
+        self.files += other.files;
+        self.skipped.binary += other.skipped.binary;
+        self.skipped.too_large += other.skipped.too_large;
+        self.skipped.unreadable += other.skipped.unreadable;
+        self.skipped.outside_root += other.skipped.outside_root;
+        self.signals.extend(other.signals);
+    }
+}
+
+/// One walker thread's findings, added to the shared total when the thread is done with it.
+struct Local {
+    found: Walked,
+    buffer: Vec<u8>,
+    total: Arc<Mutex<Walked>>,
+}
+
+impl Drop for Local {
+    fn drop(&mut self) {
+        let found = std::mem::take(&mut self.found);
+        // A poisoned lock means another thread panicked; its report is lost either way.
+        if let Ok(mut total) = self.total.lock() {
+            total.absorb(found);
+        }
+    }
+}
+
+/// Walks `root` (an existing folder) and applies `engine` to every file that is not ignored.
+pub fn walk(root: &Path, engine: &Engine) -> Walked {
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let total = Arc::new(Mutex::new(Walked::default()));
+    WalkBuilder::new(root)
+        // Hidden files matter (`.github/workflows`); `.git` is skipped by name below.
+        .hidden(false)
+        // ROOT is the repository: ignore files above it are not read, so a folder scanned on its
+        // own (a fixture tree inside this repository) is judged as a repository of its own.
+        .parents(false)
+        // A machine's global excludes would make the result differ between machines.
+        .git_global(false)
+        // `.gitignore` counts even in a tree that is not (yet) a git checkout.
+        .require_git(false)
+        .follow_links(false)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .filter_entry(|entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir && SKIPPED_DIRS.iter().any(|d| entry.file_name() == *d))
+        })
+        .build_parallel()
+        .run(|| {
+            let mut local = Local {
+                found: Walked::default(),
+                buffer: Vec::new(),
+                total: Arc::clone(&total),
+            };
+            let root = root.to_path_buf();
+            let canonical_root = canonical_root.clone();
+            Box::new(move |entry| {
+                match entry {
+                    Ok(entry) if entry.depth() > 0 => {
+                        visit(&root, &canonical_root, engine, &entry, &mut local);
+                    }
+                    Ok(_) => {}
+                    // A folder that cannot be listed, and the like.
+                    Err(_) => local.found.skipped.unreadable += 1,
+                }
+                WalkState::Continue
+            })
+        });
+    let mut total = total.lock().map(|mut t| std::mem::take(&mut *t));
+    match &mut total {
+        Ok(t) => std::mem::take(t),
+        Err(_) => Walked::default(),
+    }
+}
+
+fn visit(
+    root: &Path,
+    canonical_root: &Path,
+    engine: &Engine,
+    entry: &ignore::DirEntry,
+    local: &mut Local,
+) {
+    let Some(file_type) = entry.file_type() else {
+        return;
+    };
+    let source: PathBuf = if file_type.is_symlink() {
+        match std::fs::canonicalize(entry.path()) {
+            // A dangling link or a link loop.
+            Err(_) => {
+                local.found.skipped.unreadable += 1;
+                return;
+            }
+            Ok(target) if !target.starts_with(canonical_root) => {
+                local.found.skipped.outside_root += 1;
+                return;
+            }
+            // A linked folder inside the root is walked where it really is; a link to a FIFO or
+            // a device is never opened (opening a FIFO blocks).
+            Ok(target) if !target.is_file() => return,
+            Ok(target) => target,
+        }
+    } else if file_type.is_file() {
+        entry.path().to_path_buf()
+    } else {
+        return;
+    };
+    let Some(rel) = relative(root, entry.path()) else {
+        return;
+    };
+    local.found.files += 1;
+    let plan = engine.plan(&rel);
+    local.found.signals.extend(plan.signals.iter().cloned());
+    if !plan.needs_text() {
+        return;
+    }
+    match read_capped(&source, &mut local.buffer) {
+        Outcome::Text => {
+            let text = String::from_utf8_lossy(&local.buffer);
+            local.found.signals.extend(engine.read(&rel, &plan, &text));
+        }
+        Outcome::Binary => local.found.skipped.binary += 1,
+        Outcome::TooLarge => local.found.skipped.too_large += 1,
+        Outcome::Unreadable => local.found.skipped.unreadable += 1,
+    }
+}
+
+/// The path relative to the root with `/` separators, as shown in every signal.
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// The outcome of reading one file.
+enum Outcome {
+    Text,
+    Binary,
+    TooLarge,
+    Unreadable,
+}
+
+/// Reads a regular file of at most `MAX_FILE_BYTES` into `buffer`.
+fn read_capped(path: &Path, buffer: &mut Vec<u8>) -> Outcome {
+    buffer.clear();
+    let Ok(file) = File::open(path) else {
+        return Outcome::Unreadable;
+    };
+    match file.metadata() {
+        Ok(m) if !m.is_file() => return Outcome::Unreadable,
+        Ok(m) if m.len() > MAX_FILE_BYTES => return Outcome::TooLarge,
+        Ok(_) => {}
+        Err(_) => return Outcome::Unreadable,
+    }
+    // The size can change between `stat` and read; the cap holds whatever the file does.
+    if file.take(MAX_FILE_BYTES + 1).read_to_end(buffer).is_err() {
+        return Outcome::Unreadable;
+    }
+    if buffer.len() as u64 > MAX_FILE_BYTES {
+        return Outcome::TooLarge;
+    }
+    if buffer[..buffer.len().min(BINARY_PROBE)].contains(&0) {
+        return Outcome::Binary;
+    }
+    Outcome::Text
+}
