@@ -8,7 +8,7 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexSet};
 
 use super::manifest::{self, Kind};
-use super::rules::{Matcher, Rule, TEST_PATHS};
+use super::rules::{Matcher, Rule, NOT_PRACTICE};
 use super::{workflow, Signal};
 
 /// Where GitHub Actions workflows live (https://docs.github.com/en/actions/writing-workflows).
@@ -146,11 +146,11 @@ impl Engine {
             steps,
             except: glob_set(except_globs)?,
             except_rule,
-            tests: glob_set(TEST_PATHS.iter().copied())?,
+            tests: glob_set(NOT_PRACTICE.iter().copied())?,
         })
     }
 
-    fn signal(&self, rule: usize, path: &str, line: u32, detail: Option<&str>) -> Signal {
+    pub fn signal(&self, rule: usize, path: &str, line: u32, detail: Option<&str>) -> Signal {
         let r = &self.rules[rule];
         let summary = match detail {
             Some(d) => format!("{} ({})", r.summary, shorten(d)),
@@ -172,7 +172,7 @@ impl Engine {
             workflow: self.workflows.is_match(path),
             ..Plan::default()
         };
-        // A test file is not a practice; a workflow is judged by what it runs.
+        // A test, doc or example file is not a practice; a workflow is judged by what it runs.
         if self.tests.is_match(path) {
             return plan;
         }
@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn dependencies_and_content_give_lines() {
         let e = engine();
-        let text = "openai\nragas==0.2\n";
+        let text = "flask\nragas==0.2\n";
         let plan = e.plan("requirements.txt");
         let s = e.read("requirements.txt", &plan, text);
         assert_eq!(rules_of(&s), [("eval-framework", 2)]);
@@ -349,11 +349,8 @@ mod tests {
         let path = ".github/workflows/eval.yml";
         let wf = "on: [pull_request]\njobs:\n  e:\n    steps:\n      - run: npx promptfoo eval\n";
         let plan = e.plan(path);
-        assert_eq!(
-            rules_of(&e.read(path, &plan, wf)),
-            [("eval-on-pull-request", 5)]
-        );
-        let on_push = wf.replace("pull_request", "push");
+        assert_eq!(rules_of(&e.read(path, &plan, wf)), [("eval-in-ci", 5)]);
+        let on_push = wf.replace("pull_request", "workflow_dispatch");
         assert!(e.read(path, &plan, &on_push).is_empty());
     }
 

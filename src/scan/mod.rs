@@ -133,21 +133,48 @@ pub fn scan(root: &Path, shown: &str) -> Result<Scan, ScanError> {
         walked.files,
         walked.skipped,
         walked.signals,
+        rules::RULES,
         crate::questionnaire::builtin(),
     ))
 }
 
-/// Keeps one signal per rule and file (its first line) and sorts them: by dimension in
+/// Keeps one signal per rule and file (its first line); drops generic signals when nothing
+/// shows an LLM application; adds the signals of `AllOf` rules; and sorts: by dimension in
 /// questionnaire order, then strongest first, then path, line and rule, so output is stable.
 fn finish(
     shown: &str,
     files: usize,
     skipped: Skipped,
     mut signals: Vec<Signal>,
+    rules: &[rules::Rule],
     q: &Questionnaire,
 ) -> Scan {
     signals.sort_by(|a, b| (a.rule, &a.path, a.line).cmp(&(b.rule, &b.path, b.line)));
     signals.dedup_by(|later, first| later.rule == first.rule && later.path == first.path);
+    let generic = |id: &str| rules.iter().any(|r| r.id == id && r.generic);
+    if signals.iter().all(|s| generic(s.rule)) {
+        signals.clear();
+    }
+    for rule in rules {
+        let rules::Matcher::AllOf(ids) = rule.matcher else {
+            continue;
+        };
+        let firsts: Option<Vec<&Signal>> = ids
+            .iter()
+            .map(|id| signals.iter().find(|s| s.rule == *id))
+            .collect();
+        if let Some(last) = firsts.and_then(|f| f.last().copied()) {
+            let derived = Signal {
+                rule: rule.id,
+                dimension: rule.dimension,
+                level: rule.level,
+                path: last.path.clone(),
+                line: last.line,
+                summary: format!("{} ({})", rule.summary, ids.join(" + ")),
+            };
+            signals.push(derived);
+        }
+    }
     signals.sort_by(|a, b| {
         let key = |s: &Signal| (dim_order(q, s.dimension), Reverse(s.level));
         (key(a), &a.path, a.line, a.rule).cmp(&(key(b), &b.path, b.line, b.rule))
@@ -188,11 +215,18 @@ mod tests {
                 "{}: unknown dimension",
                 r.id
             );
-            assert!(
-                (2..=4).contains(&r.level),
-                "{}: a signal supports level 2-4",
-                r.id
-            );
+            assert!((1..=4).contains(&r.level), "{}: a level is 1-4", r.id);
+            if let rules::Matcher::AllOf(ids) = r.matcher {
+                for id in ids {
+                    let i = rules::RULES.iter().position(|x| x.id == *id);
+                    let me = rules::RULES.iter().position(|x| x.id == r.id);
+                    assert!(
+                        i.is_some() && i < me,
+                        "{}: AllOf names earlier rules only",
+                        r.id
+                    );
+                }
+            }
             assert!(
                 r.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{}: ids are kebab-case",
@@ -235,20 +269,22 @@ mod tests {
             3,
             Skipped::default(),
             vec![
+                sig("llm-sdk", "models", 1, "r.txt", 1),
                 sig("b", "evaluation", 2, "z.txt", 9),
                 sig("b", "evaluation", 2, "z.txt", 3),
                 sig("a", "evaluation", 3, "y.yml", 4),
                 sig("c", "models", 2, "a.txt", 1),
             ],
+            rules::RULES,
             q,
         );
         let got: Vec<(&str, u32)> = scan.signals.iter().map(|s| (s.rule, s.line)).collect();
-        assert_eq!(got, [("c", 1), ("a", 4), ("b", 3)]);
+        assert_eq!(got, [("c", 1), ("llm-sdk", 1), ("a", 4), ("b", 3)]);
         let dims = scan.dimensions(q);
         assert_eq!(dims.len(), 7);
         assert_eq!(
             (dims[0].id, dims[0].supported_level, dims[0].signals.len()),
-            ("models", 2, 1)
+            ("models", 2, 2)
         );
         assert_eq!(
             (dims[2].id, dims[2].supported_level, dims[2].signals.len()),

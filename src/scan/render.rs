@@ -241,6 +241,7 @@ fn how(rule: &Rule) -> (&'static str, String) {
             "workflow environments",
             format!("on {}: 2 or more `environment:` names", on.join("|")),
         ),
+        Matcher::AllOf(ids) => ("all of", ids.join(" + ")),
     }
 }
 

@@ -30,6 +30,8 @@ pub enum Matcher {
     /// A GitHub Actions workflow triggered by one of `on` deploys to at least two distinct
     /// `environment:` names (stages such as staging and production).
     WorkflowEnvironments { on: &'static [&'static str] },
+    /// Every listed rule has a signal; this one points where the last listed rule's first does.
+    AllOf(&'static [&'static str]),
 }
 
 /// One practice: what it is, where it counts, and how it is found.
@@ -46,6 +48,9 @@ pub struct Rule {
     pub matcher: Matcher,
     /// Paths that never count for this rule, even when the matcher matches.
     pub except: &'static [&'static str],
+    /// A practice of any web service (a Dockerfile, a dashboard): it counts only in a repository
+    /// where some non-generic rule shows an LLM application, so a plain service scores 1.
+    pub generic: bool,
 }
 
 /// Folders that are never walked, by name at any depth: version control, vendored or generated
@@ -82,9 +87,15 @@ pub const SKIPPED_DIRS: &[&str] = &[
     "__snapshots__",
 ];
 
-/// Test code: a package imported or a file kept only for tests is not a practice, so no rule
-/// counts these paths (workflows are judged by what they run, not where they live).
-pub const TEST_PATHS: &[&str] = &[
+/// Tests, documentation, workshops and examples: a package imported or a file kept only there
+/// is not a practice of the application, so no rule counts these paths (a workflow is judged by
+/// what it runs, not where it lives).
+pub const NOT_PRACTICE: &[&str] = &[
+    "**/docs/**",
+    "**/doc/**",
+    "**/workshop*/**",
+    "**/tutorial*/**",
+    "**/examples/**",
     "**/test/**",
     "**/tests/**",
     "**/testing/**",
@@ -104,19 +115,24 @@ pub const TEST_PATHS: &[&str] = &[
 /// The per-repository ignore file, read like `.gitignore` in every folder.
 pub const IGNORE_FILE: &str = ".llmops-maturity-ignore";
 
-/// Triggers that run a workflow for a proposed change.
-const ON_CHANGE: &[&str] = &["pull_request", "pull_request_target", "merge_group"];
 /// Triggers that run a workflow on a clock.
 const ON_SCHEDULE: &[&str] = &["schedule"];
-/// Triggers that ship what was merged or released (a manual dispatch included).
-const ON_SHIP: &[&str] = &["push", "release", "workflow_dispatch"];
+/// Triggers that ship what was merged or released; a manual dispatch alone is scripted (level 2),
+/// not continuous delivery.
+const ON_SHIP: &[&str] = &["push", "release"];
+/// Triggers that run a workflow for every change, proposed or merged.
+const ON_EVERY_CHANGE: &[&str] = &["pull_request", "pull_request_target", "merge_group", "push"];
 
 /// Source files where code shows how the application calls models.
 const CODE: &[&str] = &["**/*.{py,ipynb,ts,tsx,js,mjs,cs,java,go}"];
-/// Infrastructure as code.
-const IAC: &[&str] = &[
-    "**/*.{bicep,tf}",
-    "**/*.{json,yaml,yml}", // ARM templates and Kubernetes manifests; narrowed by the pattern.
+/// Infrastructure as code: Bicep, Terraform, ARM templates and YAML (azd, Kubernetes); the
+/// rule's pattern does the narrowing.
+const IAC: &[&str] = &["**/*.{bicep,tf,json,yaml,yml}"];
+/// Where evaluation code and configuration live.
+const EVAL_FILES: &[&str] = &[
+    "**/eval*/**/*.{py,json,yaml,yml,ipynb}",
+    "**/evaluators/**/*.{py,json,yaml,yml}",
+    "**/evaluat*.py",
 ];
 
 /// Prompt files: prompty and GitHub prompt files anywhere, templates under a `prompts` folder.
@@ -126,12 +142,69 @@ const PROMPT_FILES: &[&str] = &[
     "**/prompts/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json,prompty,hbs,liquid,mustache,tmpl}",
     "**/prompt_templates/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json}",
 ];
+/// Prompt files plus the configurations that hold prompts (promptfoo, prompt flow).
+const PROMPT_ASSETS: &[&str] = &[
+    "**/*.prompty",
+    "**/*.prompt.{yml,yaml}",
+    "**/prompts/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json,prompty,hbs,liquid,mustache,tmpl}",
+    "**/prompt_templates/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json}",
+    "**/promptfooconfig*.{yaml,yml,json}",
+    "**/flow.dag.{yaml,yml}",
+];
 
 /// Evaluation tools, as they appear on a command line or in an action name.
-const EVAL_TOOLS: &str = r"(?i)\bpromptfoo\b|\bdeepeval\b|\bragas\b|\binspect\s+eval\b|\blm[_-]eval\b|\bazure-ai-evaluation\b|\bai-agent-evals\b|\bpf\s+run\b.*\beval|\bpython3?\s+(-m\s+)?\S*eval\w*(\.py)?\b|\bpytest\b.*\beval\w*";
+const EVAL_TOOLS: &str = r"(?i)\bpromptfoo\s+eval\b|^promptfoo/promptfoo-action@|\bdeepeval\s+test\b|\binspect\s+eval\b|\blm[_-]eval\b|/ai-agent-evals@|^azure/ai-evaluation@|\bpf\s+run\b.*\beval|\bpython3?\s+(-m\s+)?\S*eval\w*(\.py)?\b";
+/// Red-teaming and safety-evaluation tools, as they appear on a command line.
+const SAFETY_TOOLS: &str =
+    r"(?i)\bpromptfoo\s+redteam\b|\bgarak\b|\bpyrit\b|\bred[-_]?team\w*\.py\b|\bsafety[-_]?eval\w*";
 
+/// The catalogue, grouped by dimension in questionnaire order.
 pub const RULES: &[Rule] = &[
     // models
+    Rule {
+        id: "llm-sdk",
+        dimension: "models",
+        level: 1,
+        summary: "the application calls LLMs through a client library",
+        matcher: Matcher::Dependency(&[
+            "openai",
+            "azure-ai-inference",
+            "azure-ai-projects",
+            "anthropic",
+            "google-genai",
+            "google-generativeai",
+            "mistralai",
+            "cohere",
+            "ollama",
+            "groq",
+            "prompty",
+            "promptflow",
+            "promptflow-core",
+            "@azure/openai",
+            "@anthropic-ai/sdk",
+            "@google/genai",
+            "azure.ai.openai",
+            "azure.ai.inference",
+            "openai-dotnet",
+            "github.com/sashabaranov/go-openai",
+            "github.com/openai/openai-go",
+            "async-openai",
+        ]),
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "model-deployment-as-code",
+        dimension: "models",
+        level: 2,
+        summary: "the hosted models (name and version) are pinned as code, so the choice is reviewable",
+        matcher: Matcher::Content {
+            files: IAC,
+            pattern: r"Microsoft\.CognitiveServices/accounts/deployments|\bazurerm_cognitive_deployment\b|(?m)^deployments:[ \t]*\r?\n\s*-\s*name:.*\r?\n\s*model:",
+        },
+        except: &[],
+        generic: false,
+    },
     Rule {
         id: "rag-retrieval",
         dimension: "models",
@@ -153,42 +226,37 @@ pub const RULES: &[Rule] = &[
             "pgvector",
             "pymilvus",
             "lancedb",
+            "llama-index",
+            "llama-index-core",
             "langchain-chroma",
             "langchain-qdrant",
             "langchain-pinecone",
             "llama-index-vector-stores-*",
         ]),
         except: &[],
+        generic: false,
     },
     Rule {
-        id: "orchestration-framework",
+        id: "agent-framework",
         dimension: "models",
         level: 3,
-        summary: "an orchestration framework combines models, tools and retrieval in flows",
+        summary: "an agent framework combines models and tools in flows",
         matcher: Matcher::Dependency(&[
             "semantic-kernel",
             "microsoft.semantickernel",
             "microsoft.semantickernel.*",
-            "langchain",
-            "langchain-core",
             "langgraph",
-            "@langchain/core",
             "@langchain/langgraph",
-            "llama-index",
-            "llama-index-core",
-            "llamaindex",
             "autogen-agentchat",
             "pyautogen",
             "ag2",
-            "litellm",
             "crewai",
-            "haystack-ai",
             "openai-agents",
             "@openai/agents",
             "azure-ai-agents",
-            "github.com/tmc/langchaingo",
         ]),
         except: &[],
+        generic: false,
     },
     Rule {
         id: "function-calling",
@@ -197,9 +265,10 @@ pub const RULES: &[Rule] = &[
         summary: "the application lets the model call tools (function calling)",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"\btool_choice\b|\bbind_tools\(|@kernel_function\b|\[KernelFunction\b|\bparallel_tool_calls\b"#,
+            pattern: r"\btool_choice\b|\bbind_tools\(|\bfunction_tool\(|@function_tool\b|@kernel_function\b|\[KernelFunction\b|\bparallel_tool_calls\b|\bkernel\.add_plugin\(",
         },
         except: &[],
+        generic: false,
     },
     Rule {
         id: "fine-tuning-library",
@@ -208,17 +277,19 @@ pub const RULES: &[Rule] = &[
         summary: "a fine-tuning library adapts models to the team's needs",
         matcher: Matcher::Dependency(&["peft", "trl", "unsloth", "axolotl"]),
         except: &[],
+        generic: false,
     },
     Rule {
         id: "fine-tuning-job",
         dimension: "models",
         level: 4,
-        summary: "code starts a hosted fine-tuning job",
+        summary: "code starts a fine-tuning job",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\bfine_tuning\.jobs\.create\(|\bfineTuning\.jobs\.create\(|\bFineTuningJob\.create\(|\bcreate_finetuning_job\(",
+            pattern: r"\bfine_tuning\.jobs\.create\(|\bfineTuning\.jobs\.create\(|\bFineTuningJob\.create\(|\bSFTTrainer\(|\bLoraConfig\(",
         },
         except: &[],
+        generic: false,
     },
     // prompt-engineering
     Rule {
@@ -228,6 +299,7 @@ pub const RULES: &[Rule] = &[
         summary: "prompts are kept as template files, apart from the code",
         matcher: Matcher::Path(PROMPT_FILES),
         except: &[],
+        generic: true,
     },
     Rule {
         id: "prompt-flow",
@@ -236,17 +308,19 @@ pub const RULES: &[Rule] = &[
         summary: "prompts are structured into a prompt flow",
         matcher: Matcher::Path(&["**/flow.dag.{yaml,yml}", "**/flow.flex.{yaml,yml}"]),
         except: &[],
+        generic: false,
     },
     Rule {
         id: "prompt-variants",
         dimension: "prompt-engineering",
         level: 3,
-        summary: "prompt variants are defined to be compared",
+        summary: "prompt variants are defined so they can be compared",
         matcher: Matcher::Content {
             files: &["**/flow.dag.{yaml,yml}"],
-            pattern: r"(?m)^\s*(node_)?variants:",
+            pattern: r"(?m)^\s*node_variants:|\buse_variants:\s*true\b",
         },
         except: &[],
+        generic: false,
     },
     Rule {
         id: "prompt-optimisation",
@@ -255,6 +329,7 @@ pub const RULES: &[Rule] = &[
         summary: "prompts are optimised from evaluation results (DSPy)",
         matcher: Matcher::Dependency(&["dspy", "dspy-ai"]),
         except: &[],
+        generic: false,
     },
     // evaluation
     Rule {
@@ -274,30 +349,47 @@ pub const RULES: &[Rule] = &[
             "lm-eval",
             "autoevals",
             "openevals",
-            "evals",
             "microsoft.extensions.ai.evaluation",
             "microsoft.extensions.ai.evaluation.*",
         ]),
         except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "eval-metrics",
+        dimension: "evaluation",
+        level: 2,
+        summary: "evaluation code or configuration computes named quality metrics",
+        matcher: Matcher::Content {
+            files: EVAL_FILES,
+            pattern: r"(?i)\b(gpt_)?(groundedness|relevance|coherence|fluency|similarity)(pro)?(_?(evaluat\w*|score|metric)|evaluator)\b|\x22(gpt_)?(groundedness|relevance|coherence|fluency|similarity)\x22",
+        },
+        except: &[],
+        generic: false,
     },
     Rule {
         id: "eval-config",
         dimension: "evaluation",
         level: 2,
-        summary: "an evaluation configuration defines test cases and assertions",
-        matcher: Matcher::Path(&["**/promptfooconfig.{yaml,yml,json,js,ts}"]),
+        summary: "a promptfoo configuration defines test cases and assertions",
+        matcher: Matcher::Content {
+            files: &["**/promptfooconfig*.{yaml,yml}"],
+            pattern: r"(?m)^(tests|defaultTest):",
+        },
         except: &[],
+        generic: false,
     },
     Rule {
-        id: "eval-on-pull-request",
+        id: "eval-in-ci",
         dimension: "evaluation",
         level: 3,
-        summary: "an evaluation runs in CI on every pull request",
+        summary: "an evaluation runs in CI on every change (pull request or push)",
         matcher: Matcher::WorkflowStep {
-            on: ON_CHANGE,
+            on: ON_EVERY_CHANGE,
             step: EVAL_TOOLS,
         },
         except: &[],
+        generic: false,
     },
     Rule {
         id: "eval-on-schedule",
@@ -309,6 +401,7 @@ pub const RULES: &[Rule] = &[
             step: EVAL_TOOLS,
         },
         except: &[],
+        generic: false,
     },
     // deployment
     Rule {
@@ -320,9 +413,11 @@ pub const RULES: &[Rule] = &[
             "**/Dockerfile",
             "**/Dockerfile.*",
             "**/*.Dockerfile",
+            "**/*.dockerfile",
             "**/Containerfile",
         ]),
         except: &["**/.devcontainer/**"],
+        generic: true,
     },
     Rule {
         id: "infrastructure-as-code",
@@ -339,52 +434,67 @@ pub const RULES: &[Rule] = &[
             "**/cdk.json",
         ]),
         except: &[],
+        generic: true,
     },
     Rule {
         id: "deploy-workflow",
         dimension: "deployment",
         level: 3,
-        summary: "a CI/CD workflow deploys on push, release or dispatch",
+        summary: "a CI/CD workflow deploys when changes land (push or release)",
         matcher: Matcher::WorkflowStep {
             on: ON_SHIP,
-            step: r"(?i)\bazd\s+(up|deploy|provision)\b|\baz\s+(webapp|containerapp|functionapp)\b.*\b(deploy|up|update|create)\b|\baz\s+ml\s+online-(deployment|endpoint)\s+(create|update)\b|\baz\s+deployment\s+(group|sub)\s+create\b|\bhelm\s+(upgrade|install)\b|\bterraform\s+apply\b|\bkubectl\s+apply\b|\bgcloud\s+run\s+deploy\b|\bfly\s+deploy\b|^azure/(webapps-deploy|functions-action|container-apps-deploy-action|arm-deploy|k8s-deploy)@|^aws-actions/amazon-ecs-deploy-task-definition@|^google-github-actions/deploy-cloudrun@|^azure/static-web-apps-deploy@",
+            step: r"(?i)\bazd\s+(up|deploy)\b|\baz\s+(webapp|containerapp|functionapp)\b.*\b(deploy|up|update|create)\b|\baz\s+ml\s+online-(deployment|endpoint)\s+(create|update)\b|\baz\s+deployment\s+(group|sub)\s+create\b|\bhelm\s+(upgrade|install)\b|\bterraform\s+apply\b|\bkubectl\s+apply\b|\bgcloud\s+run\s+deploy\b|\bfly\s+deploy\b|^azure/(webapps-deploy|functions-action|container-apps-deploy-action|arm-deploy|k8s-deploy)@|^aws-actions/amazon-ecs-deploy-task-definition@|^google-github-actions/deploy-cloudrun@|^azure/static-web-apps-deploy@",
         },
         except: &[],
+        generic: true,
     },
     Rule {
         id: "staged-environments",
         dimension: "deployment",
         level: 4,
-        summary:
-            "a deployment workflow promotes through several GitHub environments (staged rollout)",
+        summary: "a deployment workflow promotes through several GitHub environments (staged rollout)",
         matcher: Matcher::WorkflowEnvironments { on: ON_SHIP },
         except: &[],
+        generic: true,
     },
     // monitoring
     Rule {
-        id: "app-telemetry",
+        id: "request-logging",
         dimension: "monitoring",
         level: 2,
-        summary: "requests and errors are logged to a telemetry service",
+        summary: "requests and errors are logged to an error-tracking or telemetry service",
         matcher: Matcher::Dependency(&[
-            "azure-monitor-opentelemetry",
-            "azure-monitor-opentelemetry-exporter",
+            "sentry-sdk",
+            "@sentry/node",
             "opencensus-ext-azure",
             "applicationinsights",
-            "@azure/monitor-opentelemetry",
             "microsoft.applicationinsights.aspnetcore",
-            "azure.monitor.opentelemetry.aspnetcore",
-            "azure.monitor.opentelemetry.exporter",
             "opentelemetry-sdk",
             "@opentelemetry/sdk-node",
         ]),
         except: &[],
+        generic: true,
+    },
+    Rule {
+        id: "app-insights-tracing",
+        dimension: "monitoring",
+        level: 3,
+        summary: "requests are traced to Azure Monitor (Application Insights) with latency and errors",
+        matcher: Matcher::Dependency(&[
+            "azure-monitor-opentelemetry",
+            "azure-monitor-opentelemetry-exporter",
+            "@azure/monitor-opentelemetry",
+            "azure.monitor.opentelemetry.aspnetcore",
+            "azure.monitor.opentelemetry.exporter",
+        ]),
+        except: &[],
+        generic: true,
     },
     Rule {
         id: "llm-tracing",
         dimension: "monitoring",
         level: 3,
-        summary: "LLM calls are traced with their latency, token use and quality",
+        summary: "LLM calls are traced with their latency, token use and errors",
         matcher: Matcher::Dependency(&[
             "langfuse",
             "langsmith",
@@ -395,26 +505,39 @@ pub const RULES: &[Rule] = &[
             "opentelemetry-instrumentation-openai",
             "opentelemetry-instrumentation-openai-v2",
             "opentelemetry-instrumentation-langchain",
-            "azure-core-tracing-opentelemetry",
             "traceloop-sdk",
             "@traceloop/node-server-sdk",
+            "openlit",
             "opik",
-            "weave",
             "agentops",
             "mlflow-tracing",
         ]),
         except: &[],
+        generic: false,
     },
     Rule {
-        id: "alerts-as-code",
+        id: "llm-tracing-code",
         dimension: "monitoring",
         level: 3,
-        summary: "alert rules or dashboards are defined as code",
+        summary: "the application instruments its LLM calls for tracing",
         matcher: Matcher::Content {
-            files: IAC,
-            pattern: r"Microsoft\.Insights/(metricAlerts|scheduledQueryRules|activityLogAlerts)|Microsoft\.Portal/dashboards|azurerm_monitor_(metric_alert|scheduled_query_rules_alert\w*)|azurerm_portal_dashboard|\bkind:\s*PrometheusRule\b",
+            files: CODE,
+            pattern: r"\bOpenAIInstrumentor\(\)|\bAIInferenceInstrumentor\(\)|\bLangchainInstrumentor\(\)|\bTraceloop\.init\(|\bopenlit\.init\(|@traceable\b",
         },
         except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "dashboards-as-code",
+        dimension: "monitoring",
+        level: 3,
+        summary: "monitoring dashboards or alert rules are defined as code",
+        matcher: Matcher::Content {
+            files: IAC,
+            pattern: r"Microsoft\.Portal/dashboards|Microsoft\.Insights/(workbooks|metricAlerts|scheduledQueryRules)|\bazurerm_portal_dashboard\b|\bazurerm_monitor_(metric_alert|scheduled_query_rules_alert\w*)\b|\bkind:\s*PrometheusRule\b",
+        },
+        except: &[],
+        generic: true,
     },
     // responsible-ai
     Rule {
@@ -434,59 +557,73 @@ pub const RULES: &[Rule] = &[
             "rebuff",
         ]),
         except: &[],
+        generic: false,
     },
     Rule {
-        id: "content-filter-policy",
+        id: "content-safety-infra",
         dimension: "responsible-ai",
         level: 2,
-        summary: "a content filter policy is configured for the model deployment",
+        summary: "a content-safety service or content-filter policy is provisioned as code",
         matcher: Matcher::Content {
-            files: &["**/*.{bicep,tf,json}"],
-            pattern: r"\braiPolicyName\b|\braiPolicies\b|\brai_policy_name\b|Microsoft\.CognitiveServices/accounts/raiPolicies",
+            files: &["**/*.{bicep,tf}"],
+            pattern: r"(?i)\bcontent_?safety\w*|Microsoft\.CognitiveServices/accounts/raiPolicies|\bazurerm_cognitive_account_rai_policy\b",
         },
         except: &[],
+        generic: false,
     },
     Rule {
-        id: "moderation-call",
+        id: "content-filter-handling",
         dimension: "responsible-ai",
         level: 2,
-        summary: "the application checks content with a moderation or content-safety API",
+        summary: "the application checks content with a moderation API or handles content-filter results",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\bmoderations\.create\(|\bContentSafetyClient\(|\banalyze_text\(|\bAnalyzeTextOptions\(",
+            pattern: r#"\bmoderations\.create\(|\bContentSafetyClient\(|\bAnalyzeTextOptions\(|==\s*["']content_filter["']|\bRailsConfig\.from_path\("#,
         },
         except: &[],
+        generic: false,
     },
     Rule {
-        id: "transparency-note",
+        id: "red-team-or-safety-eval",
         dimension: "responsible-ai",
         level: 2,
-        summary: "a transparency note, responsible-AI FAQ or model card documents limits and risks",
-        matcher: Matcher::Path(&[
-            "**/TRANSPARENCY*.md",
-            "**/[Tt]ransparency*[Nn]ote*.md",
-            "**/*RAI*FAQ*.md",
-            "**/RESPONSIBLE_AI*.md",
-            "**/[Rr]esponsible[-_ ][Aa][Ii]*.md",
-            "**/MODEL_CARD*.md",
-            "**/[Mm]odel[-_ ][Cc]ard*.md",
-        ]),
+        summary: "the application is red-teamed or safety-evaluated with a tool",
+        matcher: Matcher::Content {
+            files: &["**/*.{py,ipynb,yaml,yml}"],
+            pattern: r"(?m)^redteam:|\bazure\.ai\.evaluation\.red_team\b|\bRedTeam\(|\b(ContentSafety|Violence|HateUnfairness|SelfHarm|Sexual|ProtectedMaterial|IndirectAttack)Evaluator\b|^\s*(from|import)\s+(pyrit|garak)\b",
+        },
         except: &[],
+        generic: false,
     },
     Rule {
         id: "red-teaming-tool",
         dimension: "responsible-ai",
         level: 2,
-        summary: "a red-teaming or safety-evaluation tool is part of the project",
+        summary: "a red-teaming tool is a dependency of the project",
         matcher: Matcher::Dependency(&["pyrit", "garak"]),
         except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "transparency-note",
+        dimension: "responsible-ai",
+        level: 2,
+        summary: "a transparency note or model card documents limits and risks",
+        matcher: Matcher::Path(&[
+            "**/TRANSPARENCY*.md",
+            "**/[Tt]ransparency[-_ ][Nn]ote*.md",
+            "**/MODEL_CARD*.md",
+            "**/[Mm]odel[-_ ]card*.md",
+            "**/modelcard.md",
+        ]),
+        except: &[],
+        generic: false,
     },
     Rule {
         id: "safety-eval-in-ci",
         dimension: "responsible-ai",
         level: 3,
-        summary:
-            "a safety evaluation or red-teaming run is enforced in CI for every change or release",
+        summary: "a safety evaluation or red-teaming run is enforced in CI for every change or release",
         matcher: Matcher::WorkflowStep {
             on: &[
                 "pull_request",
@@ -495,9 +632,10 @@ pub const RULES: &[Rule] = &[
                 "push",
                 "release",
             ],
-            step: r"(?i)\bpromptfoo\s+redteam\b|\bgarak\b|\bpyrit\b|\bred[-_]?team\w*\.py\b|\bsafety[-_]?eval\w*",
+            step: SAFETY_TOOLS,
         },
         except: &[],
+        generic: false,
     },
     Rule {
         id: "safety-eval-on-schedule",
@@ -506,18 +644,29 @@ pub const RULES: &[Rule] = &[
         summary: "a safety evaluation or red-teaming run is automated on a schedule",
         matcher: Matcher::WorkflowStep {
             on: ON_SCHEDULE,
-            step: r"(?i)\bpromptfoo\s+redteam\b|\bgarak\b|\bpyrit\b|\bred[-_]?team\w*\.py\b|\bsafety[-_]?eval\w*",
+            step: SAFETY_TOOLS,
         },
         except: &[],
+        generic: false,
     },
     // asset-management
     Rule {
         id: "prompts-versioned",
         dimension: "asset-management",
         level: 2,
-        summary: "prompts are tracked in the repository as files",
-        matcher: Matcher::Path(PROMPT_FILES),
+        summary: "prompts and their configuration are tracked in the repository as files",
+        matcher: Matcher::Path(PROMPT_ASSETS),
         except: &[],
+        generic: true,
+    },
+    Rule {
+        id: "environments-as-code",
+        dimension: "asset-management",
+        level: 3,
+        summary: "prompts, code and environments are versioned together, so a release can be rebuilt or rolled back",
+        matcher: Matcher::AllOf(&["prompts-versioned", "infrastructure-as-code"]),
+        except: &[],
+        generic: false,
     },
     Rule {
         id: "data-versioning",
@@ -526,16 +675,18 @@ pub const RULES: &[Rule] = &[
         summary: "data or models are versioned with DVC",
         matcher: Matcher::Path(&["**/*.dvc", "**/dvc.yaml", "**/.dvc/config"]),
         except: &[],
+        generic: false,
     },
     Rule {
-        id: "ml-asset-specs",
+        id: "ml-asset-registry",
         dimension: "asset-management",
         level: 3,
-        summary: "models, data or environments are versioned as Azure ML or MLflow assets",
+        summary: "models, data or environments are registered as versioned Azure ML or MLflow assets",
         matcher: Matcher::Content {
             files: &["**/*.{yaml,yml,py}"],
-            pattern: r"azuremlschemas\.azureedge\.net/latest/(model|data|environment)\.schema\.json|\bmlflow\.register_model\(|\bml_client\.models\.create_or_update\(",
+            pattern: r"azuremlschemas\.azureedge\.net/latest/(model|data|environment)\.schema\.json|\bmlflow\.register_model\(|\bml_client\.models\.create_or_update\(|\bml_client\.data\.create_or_update\(",
         },
         except: &[],
+        generic: false,
     },
 ];
