@@ -420,3 +420,129 @@ fn committed_schema_matches_the_code() {
         7
     );
 }
+
+/// `scan --format json` (and text) of each whole-tree fixture shaped like a real LLM application,
+/// compared with `fixtures/scan/apps/X.json` and `X.txt`. `LLMOPS_BLESS=1` rewrites them.
+#[test]
+fn scan_of_application_trees_matches_the_expected_output() {
+    let bless = std::env::var_os("LLMOPS_BLESS").is_some();
+    let mut failures = Vec::new();
+    for app in ["promptflow-app", "rag-evals-ci", "bare-python-service"] {
+        let root = format!("fixtures/scan/apps/{app}");
+        for (format, ext) in [("json", "json"), ("text", "txt")] {
+            let out = run(&["scan", &root, "--format", format]);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let got = stdout(&out);
+            let expected_path = manifest_dir().join(format!("fixtures/scan/apps/{app}.{ext}"));
+            if bless {
+                std::fs::write(&expected_path, &got).unwrap();
+            } else if std::fs::read_to_string(&expected_path).unwrap_or_default() != got {
+                failures.push(format!("{app}.{ext}:\n{got}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "differs (LLMOPS_BLESS=1 rewrites):\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn scan_json_has_every_dimension_in_questionnaire_order() {
+    let out = run(&[
+        "scan",
+        "fixtures/scan/apps/bare-python-service",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    let ids: Vec<&str> = v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "models",
+            "prompt-engineering",
+            "evaluation",
+            "deployment",
+            "monitoring",
+            "responsible-ai",
+            "asset-management"
+        ]
+    );
+    assert!(v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["supported_level"] == 1 && d["signals"].as_array().unwrap().is_empty()));
+}
+
+#[test]
+fn scan_rules_lists_every_rule_in_each_format() {
+    let text = stdout(&run(&["scan", "--rules"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["scan", "--rules", "--format", "json"]))).unwrap();
+    let md = stdout(&run(&["scan", "--rules", "--format", "markdown"]));
+    let rules = json["rules"].as_array().unwrap();
+    assert!(rules.len() >= 30);
+    for r in rules {
+        let id = r["id"].as_str().unwrap();
+        assert!(text.lines().any(|l| l.starts_with(id)), "text lacks {id}");
+        assert!(md.contains(&format!("| `{id}` |")), "markdown lacks {id}");
+    }
+}
+
+#[test]
+fn scan_of_a_missing_folder_is_a_usage_error() {
+    let out = run(&["scan", "no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no/such/folder: not a folder"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn scan_defaults_to_the_git_top_level() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("src/app")).unwrap();
+    std::fs::write(dir.path().join("requirements.txt"), "openai\nragas\n").unwrap();
+    let out = bin()
+        .args(["scan", "--format", "json"])
+        .current_dir(dir.path().join("src/app"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["root"], "../..");
+    assert_eq!(v["dimensions"][2]["signals"][0]["path"], "requirements.txt");
+}
+
+/// File names and file text are hostile: no line of the text report may start a workflow
+/// command (`::x::` or `##[x]`), and control characters are shown escaped.
+#[cfg(unix)]
+#[test]
+fn scan_text_never_lets_a_file_name_start_a_workflow_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let prompts = dir.path().join("prompts");
+    std::fs::create_dir_all(&prompts).unwrap();
+    std::fs::write(dir.path().join("requirements.txt"), "openai\n").unwrap();
+    std::fs::write(prompts.join("x\n::error::pwned\r##[add-mask]y.txt"), "hi").unwrap();
+    let out = run(&["scan", dir.path().to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("prompts/x\\u{a}::error::pwned\\u{d}##[add-mask]y.txt:1"),
+        "{text}"
+    );
+    for line in text.lines().chain(stderr(&out).lines()) {
+        let t = line.trim_start();
+        assert!(!t.starts_with("::") && !t.starts_with("##["), "{line}");
+    }
+}

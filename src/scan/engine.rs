@@ -153,7 +153,7 @@ impl Engine {
     pub fn signal(&self, rule: usize, path: &str, line: u32, detail: Option<&str>) -> Signal {
         let r = &self.rules[rule];
         let summary = match detail {
-            Some(d) => format!("{} ({})", r.summary, shorten(d)),
+            Some(d) => format!("{}: {}", r.summary, shorten(d)),
             None => r.summary.to_string(),
         };
         Signal {
@@ -332,7 +332,7 @@ mod tests {
         assert_eq!(rules_of(&s), [("eval-framework", 2)]);
         assert_eq!(
             s[0].summary,
-            "an evaluation framework defines quality metrics (ragas)"
+            "an evaluation framework defines quality metrics: ragas"
         );
         let code =
             "import openai\n\nclient.chat.completions.create(tools=t, tool_choice=\"auto\")\n";

@@ -170,7 +170,7 @@ fn finish(
                 level: rule.level,
                 path: last.path.clone(),
                 line: last.line,
-                summary: format!("{} ({})", rule.summary, ids.join(" + ")),
+                summary: format!("{}: {}", rule.summary, ids.join(" + ")),
             };
             signals.push(derived);
         }
@@ -292,6 +292,35 @@ mod tests {
         );
         assert_eq!((dims[3].supported_level, dims[3].signals.len()), (1, 0));
         assert_eq!(scan.supported_level("evaluation"), 3);
+    }
+
+    /// A new rule is one entry plus `fixtures/scan/rules/<id>/{hit,miss}/`: the hit tree must
+    /// raise the rule, the near miss (a trap a reviewer would dispute) must not.
+    #[test]
+    fn every_rule_fires_on_its_hit_fixture_and_not_on_its_near_miss() {
+        let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scan/rules");
+        let mut problems = Vec::new();
+        for r in rules::RULES {
+            let fires = |kind: &str| {
+                let dir = base.join(r.id).join(kind);
+                assert!(dir.is_dir(), "{} is missing", dir.display());
+                let found = scan(&dir, ".").unwrap();
+                found.signals.iter().any(|s| s.rule == r.id)
+            };
+            if !fires("hit") {
+                problems.push(format!("{}: hit/ raises no signal", r.id));
+            }
+            if fires("miss") {
+                problems.push(format!("{}: miss/ raises a signal", r.id));
+            }
+        }
+        for entry in std::fs::read_dir(&base).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if !rules::RULES.iter().any(|r| r.id == name) {
+                problems.push(format!("fixtures/scan/rules/{name} names no rule"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
     #[test]

@@ -153,7 +153,7 @@ const PROMPT_ASSETS: &[&str] = &[
 ];
 
 /// Evaluation tools, as they appear on a command line or in an action name.
-const EVAL_TOOLS: &str = r"(?i)\bpromptfoo\s+eval\b|^promptfoo/promptfoo-action@|\bdeepeval\s+test\b|\binspect\s+eval\b|\blm[_-]eval\b|/ai-agent-evals@|^azure/ai-evaluation@|\bpf\s+run\b.*\beval|\bpython3?\s+(-m\s+)?\S*eval\w*(\.py)?\b";
+const EVAL_TOOLS: &str = r"(?i)\bpromptfoo\s+eval\b|^promptfoo/promptfoo-action@|\bdeepeval\s+test\b|\binspect\s+eval\b|\blm[_-]eval\b|/ai-agent-evals@|^azure/ai-evaluation@|\bpf\s+run\s+create\b.*\s--run\b|\bpython3?\s+(-m\s+)?\S*eval\w*(\.py)?\b";
 /// Red-teaming and safety-evaluation tools, as they appear on a command line.
 const SAFETY_TOOLS: &str =
     r"(?i)\bpromptfoo\s+redteam\b|\bgarak\b|\bpyrit\b|\bred[-_]?team\w*\.py\b|\bsafety[-_]?eval\w*";

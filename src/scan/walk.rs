@@ -199,3 +199,160 @@ fn read_capped(path: &Path, buffer: &mut Vec<u8>) -> Outcome {
     }
     Outcome::Text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::rules::RULES;
+    use std::fs;
+
+    fn engine() -> Engine {
+        Engine::new(RULES).unwrap()
+    }
+
+    fn rules_found(w: &Walked) -> Vec<&str> {
+        let mut r: Vec<&str> = w.signals.iter().map(|s| s.rule).collect();
+        r.sort_unstable();
+        r
+    }
+
+    #[test]
+    fn a_sparse_1_gib_file_is_skipped_without_being_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = fs::File::create(dir.path().join("requirements.txt")).unwrap();
+        big.set_len(1 << 30).unwrap();
+        fs::write(
+            dir.path().join("pyproject.toml"),
+            "[project]\ndependencies = [\"ragas\"]\n",
+        )
+        .unwrap();
+        let w = walk(dir.path(), &engine());
+        assert_eq!(w.skipped.too_large, 1);
+        assert_eq!(w.files, 2);
+        assert_eq!(rules_found(&w), ["eval-framework"]);
+    }
+
+    #[test]
+    fn binary_and_non_utf8_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("requirements.txt"),
+            b"ragas\n\xff\xfe latin-1 \xe9\n",
+        )
+        .unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/requirements.txt"), b"deepeval\n\0\0").unwrap();
+        let w = walk(dir.path(), &engine());
+        assert_eq!(w.skipped.binary, 1);
+        // Invalid UTF-8 is read lossily: the names around it still count.
+        assert_eq!(rules_found(&w), ["eval-framework"]);
+        assert_eq!(w.signals[0].path, "requirements.txt");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_root_are_never_followed_and_loops_end() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("requirements.txt"), "ragas\n").unwrap();
+        fs::create_dir(outside.path().join("flows")).unwrap();
+        fs::write(outside.path().join("flows/flow.dag.yaml"), "nodes: []\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        symlink(
+            outside.path().join("requirements.txt"),
+            root.join("requirements.txt"),
+        )
+        .unwrap();
+        symlink(outside.path().join("flows"), root.join("flows")).unwrap();
+        symlink(root.join("a"), root.join("b")).unwrap();
+        symlink(root.join("b"), root.join("a")).unwrap();
+        symlink(root, root.join("self")).unwrap();
+        symlink(root.join("nowhere"), root.join("dangling")).unwrap();
+        // A link inside the root is read, and reported under its own name.
+        fs::write(root.join("real.txt"), "x").unwrap();
+        fs::create_dir(root.join("deps")).unwrap();
+        fs::write(root.join("deps/base.txt"), "deepeval\n").unwrap();
+        symlink(
+            root.join("deps/base.txt"),
+            root.join("requirements-dev.txt"),
+        )
+        .unwrap();
+        let w = walk(root, &engine());
+        assert_eq!(w.skipped.outside_root, 2, "{w:?}");
+        // The loop a <-> b and the dangling link cannot be resolved.
+        assert_eq!(w.skipped.unreadable, 3, "{w:?}");
+        let paths: Vec<&str> = w.signals.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(paths, ["requirements-dev.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_files_and_fifos_do_not_stop_the_scan() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let locked = root.join("requirements.txt");
+        fs::write(&locked, "ragas\n").unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        let fifo = root.join("pyproject.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let w = walk(root, &engine());
+        // root reads any file whatever its mode (tests run as root in some containers).
+        if fs::File::open(&locked).is_ok() {
+            assert_eq!(rules_found(&w), ["eval-framework"]);
+        } else {
+            assert_eq!(w.skipped.unreadable, 1);
+            assert!(w.signals.is_empty());
+        }
+        // The FIFO is not a regular file: never opened (opening it would block forever).
+        assert_eq!(w.files, 1);
+    }
+
+    #[test]
+    fn ignore_files_and_skipped_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (path, text) in [
+            (".gitignore", "generated/\n"),
+            (IGNORE_FILE, "samples/\n"),
+            ("generated/requirements.txt", "ragas\n"),
+            ("samples/requirements.txt", "ragas\n"),
+            (
+                "node_modules/x/package.json",
+                "{\"dependencies\": {\"promptfoo\": \"1\"}}",
+            ),
+            ("fixtures/requirements.txt", "ragas\n"),
+            (".git/requirements.txt", "ragas\n"),
+            ("app/requirements.txt", "deepeval\n"),
+        ] {
+            let p = root.join(path);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        let w = walk(root, &engine());
+        let paths: Vec<&str> = w.signals.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(paths, ["app/requirements.txt"]);
+        // .gitignore, the ignore file and app/requirements.txt.
+        assert_eq!(w.files, 3);
+    }
+
+    /// 100,000 files: run with `cargo test --release -- --ignored many_files` or from
+    /// bench/scan.sh, which also measures time and peak memory.
+    #[test]
+    #[ignore = "slow in debug builds; bench/scan.sh runs the same shape with timing and RSS"]
+    fn many_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..1000 {
+            let sub = dir.path().join(format!("d{i}"));
+            fs::create_dir(&sub).unwrap();
+            for j in 0..100 {
+                fs::write(sub.join(format!("f{j}.py")), "print('hi')\n").unwrap();
+            }
+        }
+        let w = walk(dir.path(), &engine());
+        assert_eq!(w.files, 100_000);
+        assert!(w.signals.is_empty());
+    }
+}
