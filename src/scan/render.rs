@@ -279,14 +279,24 @@ pub fn rules_markdown(rules: &[Rule]) -> String {
     out
 }
 
-/// `scan --rules --format json`.
+/// `scan --rules --format json`: each rule with its matcher in structured form, so scripts (the
+/// benchmark, for one) can reuse the globs and patterns.
 pub fn rules_json(rules: &[Rule]) -> Value {
     let list: Vec<Value> = rules
         .iter()
         .map(|r| {
             let (kind, detail) = how(r);
+            let structured = match r.matcher {
+                Matcher::Path(globs) => json!({"globs": globs}),
+                Matcher::Dependency(names) => json!({"names": names}),
+                Matcher::Content { files, pattern } => json!({"files": files, "pattern": pattern}),
+                Matcher::WorkflowStep { on, step } => json!({"on": on, "step": step}),
+                Matcher::WorkflowEnvironments { on } => json!({"on": on}),
+                Matcher::AllOf(ids) => json!({"all_of": ids}),
+            };
             json!({"id": r.id, "dimension": r.dimension, "level": r.level, "summary": r.summary,
-                   "matcher": kind, "matches": detail, "except": r.except})
+                   "generic": r.generic, "matcher": kind, "matches": detail, "except": r.except,
+                   "how": structured})
         })
         .collect();
     json!({"schema_version": crate::render::json::SCHEMA_VERSION, "rules": list})
