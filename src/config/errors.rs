@@ -91,10 +91,15 @@ fn syntax(scan: &ScanError, pos: Pos, text: &str) -> ParseError {
             first_tab_from_line(text, pos).unwrap_or(pos),
             "YAML syntax error: a tab where YAML needs spaces; indent with spaces only".into(),
         ),
-        ErrorKind::UnexpectedCharacter { character: c @ ('@' | '`') } => at(
-            pos,
-            format!("YAML syntax error: a value cannot start with `{c}`, which YAML reserves; put the value in quotes"),
-        ),
+        ErrorKind::UnexpectedCharacter {
+            character: c @ ('@' | '`'),
+        } => {
+            let c = if *c == '@' { "`@`" } else { "a backtick" };
+            at(
+                pos,
+                format!("YAML syntax error: a value cannot start with {c}, which YAML reserves; put the value in quotes"),
+            )
+        }
         ErrorKind::UnexpectedCharacter { character } => at(
             pos,
             format!(
