@@ -163,7 +163,10 @@ impl Validator<'_> {
                     self.error(
                         node.pos,
                         "unknown-questionnaire",
-                        format!("unknown questionnaire `{id}`, expected one of {known}"),
+                        format!(
+                            "unknown questionnaire `{}`, expected one of {known}",
+                            shown(id)
+                        ),
                     );
                 }
                 found
@@ -195,7 +198,10 @@ impl Validator<'_> {
                 self.error(
                     n.pos,
                     "invalid-date",
-                    format!("`assessed-at` is `{text}`, expected a date as YYYY-MM-DD, such as 2026-11-01"),
+                    format!(
+                        "`assessed-at` is `{}`, expected a date as YYYY-MM-DD, such as 2026-11-01",
+                        shown(&text)
+                    ),
                 );
                 None
             }
@@ -370,7 +376,7 @@ impl Validator<'_> {
                     self.diagnostics.push(Diagnostic::warning(
                         pos,
                         "evidence-not-found",
-                        format!("evidence path `{item}` does not exist in the repository; expected a path relative to the repository root"),
+                        format!("evidence path `{}` does not exist in the repository; expected a path relative to the repository root", shown(item)),
                     ).in_dimension(dimension));
                 }
                 true
@@ -380,7 +386,7 @@ impl Validator<'_> {
                     Diagnostic::error(
                         pos,
                         "invalid-evidence",
-                        format!("evidence `{item}` {why}; expected a path relative to the repository root or an https:// URL"),
+                        format!("evidence `{}` {why}; expected a path relative to the repository root or an https:// URL", shown(item)),
                     )
                     .in_dimension(dimension),
                 );
@@ -404,7 +410,10 @@ impl Validator<'_> {
                 self.error(
                     node.pos,
                     "invalid-type",
-                    format!("{what} has the YAML tag `{}`; write the text without a tag", shown(tag)),
+                    format!(
+                        "{what} has the YAML tag `{}`; write the text without a tag",
+                        shown(tag)
+                    ),
                 );
                 return None;
             }
@@ -487,7 +496,10 @@ impl Validator<'_> {
                 self.error(
                     key.pos,
                     "duplicate-key",
-                    format!("duplicate key `{name}` (first defined at {first}); each key may appear once"),
+                    format!(
+                        "duplicate key `{}` (first defined at {first}); each key may appear once",
+                        shown(&name)
+                    ),
                 );
                 continue;
             }
@@ -501,7 +513,8 @@ impl Validator<'_> {
                     key.pos,
                     "unknown-key",
                     format!(
-                        "unknown key `{name}` in {what}, expected one of {}{hint}",
+                        "unknown key `{}` in {what}, expected one of {}{hint}",
+                        shown(&name),
                         list(allowed.iter().copied())
                     ),
                 );

@@ -109,11 +109,13 @@ fn syntax(scan: &ScanError, pos: Pos, text: &str) -> ParseError {
         ),
         ErrorKind::UnexpectedEofFlowSequence => at(
             pos,
-            "YAML syntax error: the file ends before a list opened with `[` is closed with `]`".into(),
+            "YAML syntax error: the file ends before a list opened with `[` is closed with `]`"
+                .into(),
         ),
         ErrorKind::UnexpectedEofFlowMapping | ErrorKind::UnexpectedEofImplicitFlowMapping => at(
             pos,
-            "YAML syntax error: the file ends before a mapping opened with `{` is closed with `}`".into(),
+            "YAML syntax error: the file ends before a mapping opened with `{` is closed with `}`"
+                .into(),
         ),
         ErrorKind::UnexpectedEofBlockSequence
         | ErrorKind::UnexpectedEofBlockMapping
@@ -200,7 +202,13 @@ fn tag_at(text: &str, pos: Pos) -> String {
 /// The first tab at or after the start of `pos`'s line: the parser reports some tabs one column
 /// late, and a tab in a plain value's continuation line at the value's start.
 fn first_tab_from_line(text: &str, pos: Pos) -> Option<Pos> {
-    let line_start = offset_of(text, Pos { line: pos.line, col: 1 })?;
+    let line_start = offset_of(
+        text,
+        Pos {
+            line: pos.line,
+            col: 1,
+        },
+    )?;
     let at = text[line_start..].find('\t')?;
     Some(pos_at(text, line_start + at))
 }
