@@ -402,6 +402,266 @@ mod tests {
         assert_eq!(map_keys(&root).len(), 2);
     }
 
+    /// Regression: with lone CR line ends, what is at 3:11 was reported at 1:31.
+    #[test]
+    fn lone_cr_line_ends_count_as_lines() {
+        let err = parse(b"version: 1\ranswers:\r  models: \xff\r").unwrap_err();
+        assert_eq!(err.pos, Pos { line: 3, col: 11 });
+        let root = parse(b"version: 1\ranswers:\r  models: 0x2\r").unwrap();
+        let Value::Map(entries) = &root.value else {
+            unreachable!()
+        };
+        let Value::Map(answers) = &entries[1].1.value else {
+            unreachable!()
+        };
+        assert_eq!(answers[0].1.pos, Pos { line: 3, col: 11 });
+        assert_eq!(answers[0].1.literal.as_deref(), Some("0x2"));
+        assert_eq!(pos_at("a\r\nb\rc\nd", 7), Pos { line: 4, col: 1 });
+        assert_eq!(offset_of("a\r\nb\rc\nd", Pos { line: 4, col: 1 }), Some(7));
+    }
+
+    /// Regression: a byte order mark shifted line 1's columns by one.
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let err = parse(b"\xef\xbb\xbfversion: \xff\n").unwrap_err();
+        assert_eq!(err.pos, Pos { line: 1, col: 10 });
+        let root = parse(b"\xef\xbb\xbfversion: 1\n").unwrap();
+        let Value::Map(entries) = &root.value else {
+            unreachable!()
+        };
+        assert_eq!(entries[0].0.pos, Pos { line: 1, col: 1 });
+        assert_eq!(entries[0].1.pos, Pos { line: 1, col: 10 });
+    }
+
+    /// Regression: a tab at column 1 was reported at column 2, and one on the line after a
+    /// plain value at that value.
+    #[test]
+    fn a_tab_is_reported_where_it_is() {
+        let err = parse(b"version: 1\nanswers:\n\tmodels: 2\n").unwrap_err();
+        assert_eq!((err.pos, err.rule), (Pos { line: 3, col: 1 }, "yaml"));
+        assert!(
+            err.message.contains("a tab where YAML needs spaces"),
+            "{}",
+            err.message
+        );
+        let err = parse(b"a: 1\n\tb: 2\n").unwrap_err();
+        assert_eq!(err.pos, Pos { line: 2, col: 1 });
+    }
+
+    /// Regression: a control character at 2:9 was reported at 2:1, in Rust's `\u{2}` notation.
+    #[test]
+    fn a_control_character_is_reported_where_it_is_as_a_visible_escape() {
+        for text in [&b"a: 1\nb: abcde\x02\n"[..], b"a: 1\nb: \"abcd\x02\"\n"] {
+            let err = parse(text).unwrap_err();
+            assert_eq!(err.pos, Pos { line: 2, col: 9 });
+            assert!(
+                err.message.contains("control character `\\x02`"),
+                "{}",
+                err.message
+            );
+            assert!(!err.message.contains("\\u{"), "{}", err.message);
+        }
+        // Characters YAML allows are not refused: tab, NEL, non-breaking space, emoji.
+        parse("team: \"a\tb\"\nnotes: x\u{85}y \u{a0} 🙂\n".as_bytes()).unwrap();
+    }
+
+    /// Regression: budget breaches were shown as Rust debug output (`Anchors { anchors: 1001 }`),
+    /// 256+ levels as `recursion limit exceeded`, and a missing anchor as "too complex".
+    #[test]
+    fn limits_are_said_in_terms_of_the_file() {
+        let mut anchors = String::new();
+        for i in 0..=MAX_ANCHORS {
+            anchors.push_str(&format!("k{i}: &a{i} 1\n"));
+        }
+        let err = parse(anchors.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the file defines more than 1000 anchors (`&name`); an answers file needs none"
+        );
+        let values = format!("a: [{}]\n", vec!["1"; MAX_NODES + 1].join(","));
+        let err = parse(values.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the file holds more than 100000 YAML values; an answers file holds a few dozen"
+        );
+        for depth in [33, 100, 256, 257, 1000] {
+            let deep = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+            let err = parse(deep.as_bytes()).unwrap_err();
+            assert_eq!(
+                err.message, "YAML nests deeper than 32 levels; an answers file needs four",
+                "depth {depth}"
+            );
+        }
+        let err = parse(b"a: 1\nb: *nope\n").unwrap_err();
+        assert_eq!(err.pos, Pos { line: 2, col: 4 });
+        assert_eq!(err.message, "alias `*nope` refers to no anchor `&nope` defined before it; define `&nope` first, or write the value itself");
+        let err = parse(b"a: &x [*x]\n").unwrap_err();
+        assert!(
+            err.message
+                .starts_with("an alias (`*name`) here refers to the list or mapping it is inside"),
+            "{}",
+            err.message
+        );
+    }
+
+    /// Regression: `.inf`, `.nan`, a 400-digit integer and `!!binary` text were "YAML syntax
+    /// errors" with library wording; they are values, which validation names.
+    #[test]
+    fn valid_yaml_values_reach_the_tree() {
+        let huge = "9".repeat(400);
+        let text = format!("a: .inf\nb: .nan\nc: {huge}\nd: !!binary gIGC\ne: !custom 2\nf: !<tag:yaml.org,2002:int> 3\n");
+        let root = parse(text.as_bytes()).unwrap();
+        let Value::Map(entries) = &root.value else {
+            unreachable!()
+        };
+        let seen: Vec<(Option<&str>, Option<&str>)> = entries
+            .iter()
+            .map(|(_, v)| (v.literal.as_deref(), v.tag.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (Some(".inf"), None),
+                (Some(".nan"), None),
+                (Some(huge.as_str()), None),
+                (Some("gIGC"), Some("!!binary")),
+                (Some("2"), Some("!custom")),
+                (Some("3"), Some("!<tag:yaml.org,2002:int>")),
+            ]
+        );
+        let err = parse(b"a: !!timestamp 2001-12-14\n").unwrap_err();
+        assert_eq!(err.rule, "invalid-type");
+        assert_eq!(err.message, "value is tagged `!!timestamp`, a YAML type an answers file never holds; write the value without the tag");
+    }
+
+    /// An alias is read where its anchor is: `*two` is the literal `2`, not `*two`.
+    #[test]
+    fn an_alias_takes_its_anchors_literal_and_is_placed_where_it_is_used() {
+        let root = parse(b"a: &two 2\nb: *two\n").unwrap();
+        let Value::Map(entries) = &root.value else {
+            unreachable!()
+        };
+        assert_eq!(entries[1].1.pos, Pos { line: 2, col: 4 });
+        assert_eq!(entries[1].1.literal.as_deref(), Some("2"));
+    }
+
+    /// Every case of the YAML test suite and thousands of mutations of them: whatever the parser
+    /// says, the message is ours (no Rust debug output, no library wording) and inside the file.
+    #[test]
+    fn odd_inputs_never_get_library_wording() {
+        let data = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/yaml-test-suite/cases.json"
+        ))
+        .unwrap();
+        let cases: Vec<serde_json::Value> = serde_json::from_str(&data).unwrap();
+        let inserts: &[&[u8]] = &[
+            b":",
+            b"- ",
+            b"[",
+            b"]",
+            b"{",
+            b"}",
+            b"&a ",
+            b"*a",
+            b"!",
+            b"!!int ",
+            b"|",
+            b">",
+            b"'",
+            b"\"",
+            b"#",
+            b"%",
+            b"@",
+            b"`",
+            b"\t",
+            b"\r",
+            b"\n",
+            b"\x00",
+            b"\xc2\x85",
+            b"\xff",
+            b"\xef\xbb\xbf",
+            b"---\n",
+            b"? ",
+            b"<<: ",
+            b".inf",
+            b"0x",
+            b"\\",
+        ];
+        let jargon = [
+            "{ ",
+            "\\u{",
+            "Some(",
+            "None",
+            "budget",
+            "breach",
+            "Options",
+            "option",
+            "policy",
+            "deserializ",
+            "serde",
+            "saphyr",
+            "granit",
+            "weak",
+            "recursion",
+            "tagged scalar",
+            "visitor",
+            "non-finite",
+            "EOF",
+            "eof",
+            "internal",
+        ];
+        let mut seed: u64 = 0x5eed;
+        let mut next = move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        let mut errors = 0;
+        for case in &cases {
+            let original = case["yaml"].as_str().unwrap().as_bytes();
+            for round in 0..12 {
+                let mut bytes = original.to_vec();
+                if round > 0 {
+                    for _ in 0..=next(3) {
+                        let at = next(bytes.len() + 1);
+                        match next(3) {
+                            0 if at < bytes.len() => {
+                                bytes.remove(at);
+                            }
+                            _ => {
+                                let insert = inserts[next(inserts.len())];
+                                bytes.splice(at..at, insert.iter().copied());
+                            }
+                        }
+                    }
+                }
+                let Err(err) = parse(&bytes) else { continue };
+                errors += 1;
+                let ours: String = err.message.split('`').step_by(2).collect();
+                for word in jargon {
+                    assert!(
+                        !ours.contains(word),
+                        "{}: `{word}` in {:?} for {:?}",
+                        case["id"],
+                        err.message,
+                        String::from_utf8_lossy(&bytes)
+                    );
+                }
+                assert!(["yaml", "invalid-type"].contains(&err.rule));
+                let lines = bytes.split(|b| *b == b'\n' || *b == b'\r').count() as u32;
+                assert!(
+                    err.pos.line >= 1 && err.pos.line <= lines + 1 && err.pos.col >= 1,
+                    "{}: {} outside the file",
+                    case["id"],
+                    err.pos
+                );
+            }
+        }
+        assert!(errors > 1500, "only {errors} inputs were refused");
+    }
+
     #[test]
     fn invalid_utf8_points_at_the_bad_byte() {
         let err = parse(b"version: 1\nteam: caf\xe9\n").unwrap_err();

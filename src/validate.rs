@@ -697,6 +697,67 @@ mod tests {
         assert_eq!(closest("zzz", &ids), None);
     }
 
+    /// Regression: `02`, `0x2`, `0o2` and `+2` were accepted as level 2.
+    #[test]
+    fn only_a_plain_decimal_is_a_plain_number() {
+        use Notation::{Integer, NotInteger};
+        for plain in ["1", "4", "0", "-1", "12345678901234567890123"] {
+            assert_eq!(
+                (notation(plain), is_decimal(plain)),
+                (None, true),
+                "{plain}"
+            );
+        }
+        for (literal, said) in [
+            ("0x2", Integer("a hexadecimal number")),
+            ("0X2", Integer("a hexadecimal number")),
+            ("0o2", Integer("an octal number")),
+            ("0b10", Integer("a binary number")),
+            ("02", Integer("a number with a leading zero")),
+            ("+2", Integer("a number with a plus sign")),
+            ("1_0", Integer("a number with `_` separators")),
+            ("2.0", NotInteger("a number with a fraction")),
+            ("2e0", NotInteger("a number with an exponent")),
+            (".inf", NotInteger("infinity")),
+            ("-.Inf", NotInteger("infinity")),
+            (".NaN", NotInteger("not a number (NaN)")),
+        ] {
+            assert_eq!(notation(literal), Some(said), "{literal}");
+        }
+    }
+
+    fn messages(yaml: &str) -> Vec<String> {
+        let root = crate::config::parse(yaml.as_bytes()).unwrap();
+        validate(&root, &|_| true)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} [{}]", d.message, d.rule))
+            .collect()
+    }
+
+    #[test]
+    fn each_spelling_of_a_level_gets_a_precise_message() {
+        let file = |models: &str| {
+            format!("version: 1\nanswers:\n  models: {models}\n  prompt-engineering: 2\n  evaluation: 2\n  deployment: 2\n  monitoring: 2\n  responsible-ai: 2\n  asset-management: 2\n")
+        };
+        assert!(messages(&file("2")).is_empty());
+        assert!(messages(&file("&two 2")).is_empty());
+        let cases = [
+            ("0x2", "level for `models` is `0x2`, a hexadecimal number; write a plain 2 [number-notation]"),
+            ("!custom 2", "level for `models` is `!custom 2`, a value with the YAML tag `!custom`; write a plain 2 without a tag [number-notation]"),
+            ("2.0", "level for `models` is `2.0`, a number with a fraction; write a plain 2 [invalid-type]"),
+            ("'3'", "level for `models` is `'3'`, text in quotes; write a plain 3 without quotes [invalid-type]"),
+            (&"9".repeat(400), "level 9999999999999999999999999999999999999999… for `models` is out of range, expected 1 to 4 [level-out-of-range]"),
+        ];
+        for (models, expected) in cases {
+            assert_eq!(messages(&file(models)), [expected], "{models}");
+        }
+        assert_eq!(
+            messages(&file("2").replace("version: 1", "version: +1")),
+            ["`version` is `+1`, a number with a plus sign; write `version: 1` [number-notation]"]
+        );
+    }
+
     #[test]
     fn dates_must_exist() {
         assert!(is_calendar_date("2024-02-29"));
