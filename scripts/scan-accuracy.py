@@ -16,10 +16,12 @@ the judged level:
   a reviewer would dispute);
 - under-claim: scan level is lower than judged (a missed practice).
 
-When the judgement lists evidence paths, it also reports signal-level precision: a signal counts
-as confirmed when the judgement of the same dimension cites the same path and the signal's level
-is not above the judged level. On a repository judged not to be an LLM application, every signal
-above level 1 is unconfirmed.
+It also reports two signal-level numbers. Signal precision: a signal is confirmed when its level
+is not above the judged level of its dimension (a signal that claims more than a reviewer grants is
+the precision failure the issue cares about; on a repository judged not to be an LLM application
+every signal above level 1 fails). Cited: how many signals point at a path the judgement cites as
+evidence for that dimension (the judgement cites a few representative files, so an uncited signal
+is not necessarily wrong), and evidence recall: how many cited paths some signal reports.
 
 The numbers are the output: disagreement never changes the exit code. Exit codes: 0 report
 printed (also when scans disagree or fail), 2 usage error (bad arguments, missing binary,
@@ -91,6 +93,7 @@ class RepoOutcome:
     judged: dict[str, int] = field(default_factory=dict)
     signals: list[Signal] = field(default_factory=list)
     confirmed: int = 0
+    cited: int = 0
     unconfirmed: list[Signal] = field(default_factory=list)
     evidence_total: int = 0
     evidence_found: int = 0
@@ -177,14 +180,14 @@ def compare(repo: str, judged_repo: dict, scan: ScanResult) -> RepoOutcome:
     found: set[tuple[str, str]] = set()
     for s in scan.signals:
         p = norm_path(s.path)
-        ok = llm_app and p in evidence[s.dimension] and s.level <= out.judged[s.dimension]
-        if not llm_app and s.level <= 1:
-            ok = True  # a level-1 signal claims nothing
-        if ok:
+        # The judgement of a non-LLM repository is 1 everywhere, so any signal above 1 fails here.
+        ceiling = out.judged[s.dimension] if llm_app else 1
+        if s.level <= ceiling:
             out.confirmed += 1
         else:
             out.unconfirmed.append(s)
         if p in evidence[s.dimension]:
+            out.cited += 1
             found.add((s.dimension, p))
     out.evidence_found = len(found)
     return out
@@ -210,11 +213,11 @@ def fmt_cell(scan: int, judged: int) -> str:
 
 def report(outcomes: list[RepoOutcome], skipped: list[str]) -> dict:
     name_w = max([len(o.repo) for o in outcomes] + [10])
-    head = "repo".ljust(name_w) + "  " + " ".join(SHORT[d].rjust(5) for d in DIMENSIONS) + "   exact over under  signals ok"
+    head = "repo".ljust(name_w) + "  " + " ".join(SHORT[d].rjust(5) for d in DIMENSIONS) + "   exact over under  signals ok cited"
     print("Per repository: cell = scan/judged, '=' agree, '+' over-claim, '-' under-claim")
     print(head)
     print("-" * len(head))
-    tot = {"exact": 0, "over": 0, "under": 0, "signals": 0, "confirmed": 0, "evidence": 0, "evidence_found": 0}
+    tot = {"exact": 0, "over": 0, "under": 0, "signals": 0, "confirmed": 0, "cited": 0, "evidence": 0, "evidence_found": 0}
     per_dim = {d: {"exact": 0, "over": 0, "under": 0} for d in DIMENSIONS}
     for o in outcomes:
         if o.error:
@@ -233,9 +236,10 @@ def report(outcomes: list[RepoOutcome], skipped: list[str]) -> dict:
         tot["under"] += un
         tot["signals"] += len(o.signals)
         tot["confirmed"] += o.confirmed
+        tot["cited"] += o.cited
         tot["evidence"] += o.evidence_total
         tot["evidence_found"] += o.evidence_found
-        print(o.repo.ljust(name_w) + "  " + " ".join(cells) + f"   {e:5d} {ov:4d} {un:5d}  {len(o.signals):7d} {o.confirmed:3d}")
+        print(o.repo.ljust(name_w) + "  " + " ".join(cells) + f"   {e:5d} {ov:4d} {un:5d}  {len(o.signals):7d} {o.confirmed:3d} {o.cited:5d}")
     compared = tot["exact"] + tot["over"] + tot["under"]
     print()
     print("Per dimension (exact / over / under):")
@@ -252,12 +256,13 @@ def report(outcomes: list[RepoOutcome], skipped: list[str]) -> dict:
         print("Judged without a fixture tree (not scanned): " + ", ".join(skipped))
     print(f"Dimension levels: {compared} compared, exact {tot['exact']} ({pct(tot['exact'], compared)}), "
           f"over-claims {tot['over']} ({pct(tot['over'], compared)}), under-claims {tot['under']} ({pct(tot['under'], compared)})")
-    print(f"Signal precision: {tot['confirmed']} of {tot['signals']} signals confirmed by judged evidence ({pct(tot['confirmed'], tot['signals'])})")
+    print(f"Signal precision: {tot['confirmed']} of {tot['signals']} signals at or below the judged level ({pct(tot['confirmed'], tot['signals'])}); "
+          f"{tot['cited']} point at a cited evidence path ({pct(tot['cited'], tot['signals'])})")
     print(f"Evidence recall: {tot['evidence_found']} of {tot['evidence']} judged evidence paths reported by a signal ({pct(tot['evidence_found'], tot['evidence'])})")
     unconf = [(o.repo, s) for o in outcomes for s in o.unconfirmed]
     if unconf:
         print()
-        print("Unconfirmed signals (review: a wrong rule or a missing judgement):")
+        print("Signals above the judged level (review: a wrong rule or a judgement to revisit):")
         for repo, s in unconf[:60]:
             print(f"  {repo}: {s.dimension} L{s.level} {s.rule} {s.path}:{s.line}")
         if len(unconf) > 60:
@@ -270,6 +275,7 @@ def report(outcomes: list[RepoOutcome], skipped: list[str]) -> dict:
                 "dimensions": {d: {"scan": o.levels.get(d), "judged": o.judged.get(d)} for d in DIMENSIONS} if not o.error else None,
                 "signals": len(o.signals),
                 "confirmed_signals": o.confirmed,
+                "cited_signals": o.cited,
             }
             for o in outcomes
         ],
@@ -395,8 +401,10 @@ def self_test() -> int:
     check(r.levels["evaluation"] == 3 and r.levels["models"] == 1, "levels read")
     check(len(r.signals) == 3 and r.signals[0].path == "./.github/workflows/eval.yml", "signals read")
     o = compare("demo", judged, r)
-    check(o.confirmed == 1, f"one confirmed signal (got {o.confirmed})")  # eval; monitoring is above judged; Dockerfile not cited
-    check(len(o.unconfirmed) == 2, "two unconfirmed signals")
+    # eval (3 <= 3) is confirmed and cited; monitoring (3 > 2) and Dockerfile (deployment 2 > 1) are not.
+    check(o.confirmed == 1, f"one confirmed signal (got {o.confirmed})")
+    check([u.rule for u in o.unconfirmed] == ["container-or-iac", "llm-tracing"], "deployment and monitoring signals above judged level")
+    check(o.cited == 2, f"two signals at cited paths (got {o.cited})")
     check(o.evidence_found == 2 and o.evidence_total == 2, "evidence recall 2/2")
     over = [d for d in DIMENSIONS if o.levels[d] > o.judged[d]]
     check(over == ["deployment", "monitoring"], f"over-claims on deployment and monitoring (got {over})")
@@ -417,7 +425,7 @@ def self_test() -> int:
             failures.append(f"rejects {what}")
         except ScanOutputError:
             pass
-    checks = 9 + len(bad_cases)
+    checks = 10 + len(bad_cases)
     for f in failures:
         print(f"FAIL: {f}")
     print(f"self-test: {checks - len(failures)} passed, {len(failures)} failed")
