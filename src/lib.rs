@@ -6,10 +6,15 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod exit;
 pub mod github;
 pub mod init;
 pub mod questionnaire;
 pub mod render;
 pub mod schema;
 pub mod score;
+pub mod untrusted;
 pub mod validate;
+
+#[cfg(test)]
+mod shape_tests;
