@@ -123,6 +123,28 @@ fn syntax(scan: &ScanError, pos: Pos, text: &str) -> ParseError {
             pos,
             "YAML syntax error: the file ends in the middle of a YAML value".into(),
         ),
+        // The commonest mistakes, said in terms of what to change.
+        ErrorKind::MappingValueNotAllowed => at(
+            pos,
+            "YAML syntax error: a `: ` where no key can start; check this line's indentation, or put a value that contains `: ` in quotes".into(),
+        ),
+        ErrorKind::ExpectedBlockMappingKey => at(
+            pos,
+            "YAML syntax error: expected a key (`key: value`) at this indentation; check the line's indentation".into(),
+        ),
+        ErrorKind::SimpleKeyExpected => at(
+            pos,
+            "YAML syntax error: a key must end with `:` on its own line; check this line, or put a value that spans lines in quotes".into(),
+        ),
+        ErrorKind::InvalidTrailingSingleQuotedScalar
+        | ErrorKind::InvalidTrailingDoubleQuotedScalar => at(
+            pos,
+            "YAML syntax error: text after the closing quote; put the whole value inside the quotes".into(),
+        ),
+        ErrorKind::ExpectedDocumentStart => at(
+            pos,
+            "YAML syntax error: expected `---` to start a document here".into(),
+        ),
         // Not about the file's syntax: the reader, include machinery, or a custom message.
         ErrorKind::Custom(_)
         | ErrorKind::InputIo { .. }
