@@ -77,6 +77,8 @@ impl Value {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
             Value::Int(_) => "an integer",
+            Value::Float(f) if f.is_nan() => "`.nan` (not a number)",
+            Value::Float(f) if f.is_infinite() => "infinity, or a number too large to hold",
             Value::Float(_) => "a number with a fraction",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
