@@ -448,6 +448,9 @@ mod tests {
         );
         let err = parse(b"a: 1\n\tb: 2\n").unwrap_err();
         assert_eq!(err.pos, Pos { line: 2, col: 1 });
+        // A tab the parser accepts earlier on the line is not the one reported.
+        let err = parse(b"a:\t1\nb:\n  c: 1\n\td: 2\n").unwrap_err();
+        assert_eq!(err.pos, Pos { line: 4, col: 1 }, "{}", err.message);
     }
 
     /// Regression: a control character at 2:9 was reported at 2:1, in Rust's `\u{2}` notation.

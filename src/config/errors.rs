@@ -221,8 +221,9 @@ fn tag_at(text: &str, pos: Pos) -> String {
         .unwrap_or_default()
 }
 
-/// The first tab at or after the start of `pos`'s line: the parser reports some tabs one column
-/// late, and a tab in a plain value's continuation line at the value's start.
+/// The tab the parser means: the first one on `pos`'s line from one column before `pos` (some
+/// tabs are reported one column late), else the first from the start of that line (a tab in the
+/// line after a plain value is reported at the value).
 fn first_tab_from_line(text: &str, pos: Pos) -> Option<Pos> {
     let line_start = offset_of(
         text,
@@ -231,8 +232,22 @@ fn first_tab_from_line(text: &str, pos: Pos) -> Option<Pos> {
             col: 1,
         },
     )?;
-    let at = text[line_start..].find('\t')?;
-    Some(pos_at(text, line_start + at))
+    let from = offset_of(
+        text,
+        Pos {
+            line: pos.line,
+            col: pos.col.saturating_sub(1).max(1),
+        },
+    )
+    .unwrap_or(line_start);
+    let line_end = text[from..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| from + i);
+    let at = match text[from..line_end].find('\t') {
+        Some(i) => from + i,
+        None => line_start + text[line_start..].find('\t')?,
+    };
+    Some(pos_at(text, at))
 }
 
 #[cfg(test)]
