@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod exit;
 pub mod github;
 pub mod init;
 pub mod questionnaire;
@@ -13,4 +14,8 @@ pub mod render;
 pub mod scan;
 pub mod schema;
 pub mod score;
+pub mod untrusted;
 pub mod validate;
+
+#[cfg(test)]
+mod shape_tests;

@@ -1,7 +1,7 @@
 //! Shows a scan and the rule catalogue as terminal text, Markdown or JSON; pure, nothing is printed here.
 //!
 //! Paths and matched text come from the scanned files, which may be hostile: in text they go
-//! through `untrusted`, in Markdown through `markdown::escape`/`code`.
+//! through `untrusted::shown`, in Markdown through `markdown::escape`/`code`.
 
 use std::fmt::Write;
 
@@ -12,34 +12,10 @@ use super::{DimensionScan, Scan, Signal};
 use crate::questionnaire::Questionnaire;
 use crate::render::markdown::{code, escape};
 use crate::render::text::plural;
+use crate::untrusted::shown;
 
 /// Rules shown per dimension in text and Markdown; JSON lists every signal.
 const SHOWN_PER_DIMENSION: usize = 3;
-
-/// File-derived text made safe for one terminal or log line.
-///
-/// Placeholder until the project's single function for untrusted log text (issue 7) is on main:
-/// every call site in this module goes through here, so switching is one edit.
-pub fn untrusted(text: &str) -> String {
-    const MAX: usize = 200;
-    let mut out = String::with_capacity(text.len().min(MAX));
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The first signal of each rule (signals are strongest first) and how many more files it has.
 fn by_rule<'a>(signals: &'a [Signal]) -> Vec<(&'a Signal, usize)> {
@@ -79,7 +55,7 @@ pub fn text(scan: &Scan, q: &Questionnaire) -> String {
     let _ = writeln!(
         out,
         "{}: {} scanned{}\n",
-        untrusted(&scan.root),
+        shown(&scan.root),
         plural(scan.files_scanned as u32, "file"),
         skipped_note(scan)
     );
@@ -103,9 +79,9 @@ pub fn text(scan: &Scan, q: &Questionnaire) -> String {
                 out,
                 "  {}  {}:{}  {} [{}{also}]",
                 s.level,
-                untrusted(&s.path),
+                shown(&s.path),
                 s.line,
-                untrusted(&s.summary),
+                shown(&s.summary),
                 s.rule
             );
         }
