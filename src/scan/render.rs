@@ -18,7 +18,7 @@ use crate::untrusted::shown;
 const SHOWN_PER_DIMENSION: usize = 3;
 
 /// The first signal of each rule (signals are strongest first) and how many more files it has.
-fn by_rule<'a>(signals: &'a [Signal]) -> Vec<(&'a Signal, usize)> {
+fn by_rule(signals: &[Signal]) -> Vec<(&Signal, usize)> {
     let mut out: Vec<(&Signal, usize)> = Vec::new();
     for s in signals {
         match out.iter_mut().find(|(first, _)| first.rule == s.rule) {
@@ -81,7 +81,7 @@ pub fn text(scan: &Scan, q: &Questionnaire) -> String {
                 s.level,
                 shown(&s.path),
                 s.line,
-                shown(&s.summary),
+                crate::untrusted::shown_within(&s.summary, 240),
                 s.rule
             );
         }

@@ -119,7 +119,7 @@ pub const IGNORE_FILE: &str = ".llmops-maturity-ignore";
 const ON_SCHEDULE: &[&str] = &["schedule"];
 /// Triggers that ship what was merged or released; a manual dispatch alone is scripted (level 2),
 /// not continuous delivery.
-const ON_SHIP: &[&str] = &["push", "release"];
+const ON_SHIP: &[&str] = &["push", "release", "workflow_run"];
 /// Triggers that run a workflow for every change, proposed or merged.
 const ON_EVERY_CHANGE: &[&str] = &["pull_request", "pull_request_target", "merge_group", "push"];
 
@@ -138,6 +138,8 @@ const EVAL_FILES: &[&str] = &[
 /// Prompt files: prompty and GitHub prompt files anywhere, templates under a `prompts` folder.
 const PROMPT_FILES: &[&str] = &[
     "**/*.prompty",
+    "**/prompts.py",
+    "**/templates/*.{json,txt,j2,jinja2}",
     "**/*.prompt.{yml,yaml}",
     "**/prompts/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json,prompty,hbs,liquid,mustache,tmpl}",
     "**/prompt_templates/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json}",
@@ -145,6 +147,8 @@ const PROMPT_FILES: &[&str] = &[
 /// Prompt files plus the configurations that hold prompts (promptfoo, prompt flow).
 const PROMPT_ASSETS: &[&str] = &[
     "**/*.prompty",
+    "**/prompts.py",
+    "**/templates/*.{json,txt,j2,jinja2}",
     "**/*.prompt.{yml,yaml}",
     "**/prompts/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json,prompty,hbs,liquid,mustache,tmpl}",
     "**/prompt_templates/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json}",
@@ -154,6 +158,8 @@ const PROMPT_ASSETS: &[&str] = &[
 
 /// Evaluation tools, as they appear on a command line or in an action name.
 const EVAL_TOOLS: &str = r"(?i)\bpromptfoo\s+eval\b|^promptfoo/promptfoo-action@|\bdeepeval\s+test\b|\binspect\s+eval\b|\blm[_-]eval\b|/ai-agent-evals@|^azure/ai-evaluation@|\bpf\s+run\s+create\b.*\s--run\b|\bpython3?\s+(-m\s+)?\S*eval\w*(\.py)?\b";
+/// Commands and actions that deploy an application.
+const DEPLOY_STEPS: &str = r"(?i)\bazd\s+(up|deploy)\b|\baz\s+(webapp|containerapp|functionapp)\b.*\b(deploy|up|update|create)\b|\baz\s+ml\s+online-(deployment|endpoint)\s+(create|update)\b|\baz\s+deployment\s+(group|sub)\s+create\b|\bhelm\s+(upgrade|install)\b|\bterraform\s+apply\b|\bkubectl\s+apply\b|\bgcloud\s+run\s+deploy\b|\bfly\s+deploy\b|\bfastapi\s+deploy\b|\bmda\s+deploy\b|^azure/(webapps-deploy|functions-action|container-apps-deploy-action|arm-deploy|k8s-deploy)@|^aws-actions/amazon-ecs-deploy-task-definition@|^google-github-actions/deploy-cloudrun@|^azure/static-web-apps-deploy@";
 /// Red-teaming and safety-evaluation tools, as they appear on a command line.
 const SAFETY_TOOLS: &str =
     r"(?i)\bpromptfoo\s+redteam\b|\bgarak\b|\bpyrit\b|\bred[-_]?team\w*\.py\b|\bsafety[-_]?eval\w*";
@@ -254,6 +260,8 @@ pub const RULES: &[Rule] = &[
             "openai-agents",
             "@openai/agents",
             "azure-ai-agents",
+            "deepagents",
+            "managed-deepagents",
         ]),
         except: &[],
         generic: false,
@@ -265,7 +273,31 @@ pub const RULES: &[Rule] = &[
         summary: "the application lets the model call tools (function calling)",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\btool_choice\b|\bbind_tools\(|\bfunction_tool\(|@function_tool\b|@kernel_function\b|\[KernelFunction\b|\bparallel_tool_calls\b|\bkernel\.add_plugin\(",
+            pattern: r"\btool_choice\b|\bbind_tools\(|\bfunction_tool\(|@function_tool\b|@kernel_function\b|\[KernelFunction\b|\bparallel_tool_calls\b|\bkernel\.add_plugin\(|\binitialize_agent\b|\bcreate_react_agent\b|\bFunctionTool\b|\bQueryEngineTool\b|\b(OpenAIAgent|ReActAgent)\b",
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "prompt-flow-with-tools",
+        dimension: "models",
+        level: 3,
+        summary: "a prompt flow combines model calls with code tools",
+        matcher: Matcher::Content {
+            files: &["**/flow.dag.{yaml,yml}"],
+            pattern: r"(?s)\btype:\s*llm\b.*\btype:\s*python\b|(?s)\btype:\s*python\b.*\btype:\s*llm\b",
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "retrieval-tuned",
+        dimension: "models",
+        level: 3,
+        summary: "retrieval is tuned for quality: hybrid keyword and vector search, or semantic ranking",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"(?s)\bVectorizedQuery\b.*\bQueryType\.SEMANTIC\b|(?s)\bQueryType\.SEMANTIC\b.*\bVectorizedQuery\b|\bhybrid_query\b",
         },
         except: &[],
         generic: false,
@@ -300,6 +332,18 @@ pub const RULES: &[Rule] = &[
         matcher: Matcher::Path(PROMPT_FILES),
         except: &[],
         generic: true,
+    },
+    Rule {
+        id: "prompt-template-code",
+        dimension: "prompt-engineering",
+        level: 2,
+        summary: "prompts are built from templates or pulled from a prompt hub",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"\b(Chat)?PromptTemplate\b|\bpull_prompt\(|\bhub\.pull\(",
+        },
+        except: &[],
+        generic: false,
     },
     Rule {
         id: "prompt-flow",
@@ -403,6 +447,18 @@ pub const RULES: &[Rule] = &[
         except: &[],
         generic: false,
     },
+    Rule {
+        id: "online-evaluation",
+        dimension: "evaluation",
+        level: 4,
+        summary: "production responses are evaluated continuously for quality",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"(?s)\bCONTINUOUS_EVALUATION\b.*\bbuiltin\.(groundedness|relevance|coherence|fluency|similarity|task_adherence|intent_resolution)\b",
+        },
+        except: &[],
+        generic: false,
+    },
     // deployment
     Rule {
         id: "container-image",
@@ -443,7 +499,19 @@ pub const RULES: &[Rule] = &[
         summary: "a CI/CD workflow deploys when changes land (push or release)",
         matcher: Matcher::WorkflowStep {
             on: ON_SHIP,
-            step: r"(?i)\bazd\s+(up|deploy)\b|\baz\s+(webapp|containerapp|functionapp)\b.*\b(deploy|up|update|create)\b|\baz\s+ml\s+online-(deployment|endpoint)\s+(create|update)\b|\baz\s+deployment\s+(group|sub)\s+create\b|\bhelm\s+(upgrade|install)\b|\bterraform\s+apply\b|\bkubectl\s+apply\b|\bgcloud\s+run\s+deploy\b|\bfly\s+deploy\b|^azure/(webapps-deploy|functions-action|container-apps-deploy-action|arm-deploy|k8s-deploy)@|^aws-actions/amazon-ecs-deploy-task-definition@|^google-github-actions/deploy-cloudrun@|^azure/static-web-apps-deploy@",
+            step: DEPLOY_STEPS,
+        },
+        except: &[],
+        generic: true,
+    },
+    Rule {
+        id: "manual-deploy-workflow",
+        dimension: "deployment",
+        level: 2,
+        summary: "a workflow deploys the application when started by hand (scripted, repeatable)",
+        matcher: Matcher::WorkflowStep {
+            on: &["workflow_dispatch"],
+            step: DEPLOY_STEPS,
         },
         except: &[],
         generic: true,
@@ -472,6 +540,18 @@ pub const RULES: &[Rule] = &[
             "opentelemetry-sdk",
             "@opentelemetry/sdk-node",
         ]),
+        except: &[],
+        generic: true,
+    },
+    Rule {
+        id: "logging-config",
+        dimension: "monitoring",
+        level: 2,
+        summary: "the application configures logging of requests and errors",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(",
+        },
         except: &[],
         generic: true,
     },
@@ -522,7 +602,7 @@ pub const RULES: &[Rule] = &[
         summary: "the application instruments its LLM calls for tracing",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\bOpenAIInstrumentor\(\)|\bAIInferenceInstrumentor\(\)|\bLangchainInstrumentor\(\)|\bTraceloop\.init\(|\bopenlit\.init\(|@traceable\b",
+            pattern: r"\bOpenAIInstrumentor\(\)|\bAIInferenceInstrumentor\(\)|\bAIProjectInstrumentor\(\)|\bLangchainInstrumentor\(\)|\bTraceloop\.init\(|\bopenlit\.init\(|@traceable\b|\bLangfuse\(|\bfrom\s+langfuse(\.\w+)*\s+import\b",
         },
         except: &[],
         generic: false,
@@ -544,18 +624,14 @@ pub const RULES: &[Rule] = &[
         id: "content-safety",
         dimension: "responsible-ai",
         level: 2,
-        summary: "a content-safety or guardrail library filters inputs and outputs",
-        matcher: Matcher::Dependency(&[
-            "azure-ai-contentsafety",
-            "@azure-rest/ai-content-safety",
-            "azure.ai.contentsafety",
-            "guardrails-ai",
-            "nemoguardrails",
-            "llm-guard",
-            "presidio-analyzer",
-            "presidio-anonymizer",
-            "rebuff",
-        ]),
+        summary: "a content-safety or guardrail library screens inputs and outputs",
+        matcher: Matcher::Content {
+            files: &[
+                "**/*.{py,ipynb,ts,tsx,js,mjs,cs,java,go}",
+                "**/config.{yml,yaml}",
+            ],
+            pattern: r#"(?m)^\s*(from|import)\s+(guardrails|nemoguardrails|llm_guard|presidio_analyzer|presidio_anonymizer|azure\.ai\.contentsafety)\b|\bContentSafetyClient\(|\bRailsConfig\.from_path\(|\bLLMRails\(|\w*Guardrails\w*Middleware\(|from\s+["']@azure-rest/ai-content-safety["']|(?m)^rails:"#,
+        },
         except: &[],
         generic: false,
     },
@@ -578,7 +654,7 @@ pub const RULES: &[Rule] = &[
         summary: "the application checks content with a moderation API or handles content-filter results",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"\bmoderations\.create\(|\bContentSafetyClient\(|\bAnalyzeTextOptions\(|==\s*["']content_filter["']|\bRailsConfig\.from_path\("#,
+            pattern: r#"\bmoderations\.create\(|\bAnalyzeTextOptions\(|==\s*["']content_filter["']|\bRailsConfig\.from_path\("#,
         },
         except: &[],
         generic: false,
@@ -638,6 +714,18 @@ pub const RULES: &[Rule] = &[
         generic: false,
     },
     Rule {
+        id: "online-safety-evaluation",
+        dimension: "responsible-ai",
+        level: 3,
+        summary: "every production response is evaluated for safety by a continuous evaluation rule",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"(?s)\bCONTINUOUS_EVALUATION\b.*\bbuiltin\.(violence|hate_unfairness|self_harm|sexual|protected_material|indirect_attack|code_vulnerability)\b",
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
         id: "safety-eval-on-schedule",
         dimension: "responsible-ai",
         level: 4,
@@ -660,11 +748,35 @@ pub const RULES: &[Rule] = &[
         generic: true,
     },
     Rule {
+        id: "model-config-as-code",
+        dimension: "asset-management",
+        level: 2,
+        summary: "the model deployments are tracked in the repository as code",
+        matcher: Matcher::Content {
+            files: IAC,
+            pattern: r"Microsoft\.CognitiveServices/accounts/deployments|\bazurerm_cognitive_deployment\b|(?m)^deployments:[ \t]*\r?\n\s*-\s*name:.*\r?\n\s*model:",
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
         id: "environments-as-code",
         dimension: "asset-management",
         level: 3,
         summary: "prompts, code and environments are versioned together, so a release can be rebuilt or rolled back",
         matcher: Matcher::AllOf(&["prompts-versioned", "infrastructure-as-code"]),
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "prompt-versions-per-environment",
+        dimension: "asset-management",
+        level: 3,
+        summary: "prompt versions are pinned per environment in a prompt hub",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r#"(?s)["'][\w./-]+:(staging|production)["'].*\bpull_prompt\(|(?s)\bpull_prompt\(.*["'][\w./-]+:(staging|production)["']"#,
+        },
         except: &[],
         generic: false,
     },

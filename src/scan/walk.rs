@@ -148,7 +148,7 @@ fn visit(
     }
     match read_capped(&source, &mut local.buffer) {
         Outcome::Text => {
-            let text = String::from_utf8_lossy(&local.buffer);
+            let text = decode(&local.buffer);
             local.found.signals.extend(engine.read(&rel, &plan, &text));
         }
         Outcome::Binary => local.found.skipped.binary += 1,
@@ -194,10 +194,51 @@ fn read_capped(path: &Path, buffer: &mut Vec<u8>) -> Outcome {
     if buffer.len() as u64 > MAX_FILE_BYTES {
         return Outcome::TooLarge;
     }
-    if buffer[..buffer.len().min(BINARY_PROBE)].contains(&0) {
+    if utf16(buffer).is_none() && buffer[..buffer.len().min(BINARY_PROBE)].contains(&0) {
         return Outcome::Binary;
     }
     Outcome::Text
+}
+
+/// Whether the bytes start with a UTF-16 byte order mark, and which endianness (`true`: little).
+fn utf16(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(true),
+        [0xFE, 0xFF, ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// The text of a file: UTF-16 when it starts with a byte order mark (Windows tools write
+/// `requirements.txt` that way), else UTF-8, invalid sequences replaced (the patterns are ASCII,
+/// so a Latin-1 file still matches).
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match utf16(bytes) {
+        Some(little) => {
+            let units = bytes[2..].chunks_exact(2).map(|c| {
+                let pair = [c[0], c[1]];
+                if little {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            });
+            std::borrow::Cow::Owned(
+                char::decode_utf16(units)
+                    .map(|r| r.unwrap_or('\u{FFFD}'))
+                    .collect(),
+            )
+        }
+        None => {
+            let text = String::from_utf8_lossy(bytes);
+            match text {
+                std::borrow::Cow::Borrowed(t) => {
+                    std::borrow::Cow::Borrowed(t.strip_prefix('\u{feff}').unwrap_or(t))
+                }
+                owned => owned,
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -247,6 +288,20 @@ mod tests {
         // Invalid UTF-8 is read lossily: the names around it still count.
         assert_eq!(rules_found(&w), ["eval-framework"]);
         assert_eq!(w.signals[0].path, "requirements.txt");
+    }
+
+    #[test]
+    fn utf16_manifests_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "openai\r\nragas\r\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        fs::write(dir.path().join("requirements.txt"), bytes).unwrap();
+        let w = walk(dir.path(), &engine());
+        assert_eq!(w.skipped.binary, 0);
+        assert_eq!(rules_found(&w), ["eval-framework", "llm-sdk"]);
+        assert_eq!(w.signals.iter().map(|s| s.line).max(), Some(2));
     }
 
     #[cfg(unix)]
