@@ -204,8 +204,14 @@ impl Engine {
         plan
     }
 
-    /// The signals in the text of a file whose `plan` asked for it.
-    pub fn read(&self, path: &str, plan: &Plan, text: &str) -> Vec<Signal> {
+    /// The signals in the text of a file whose `plan` asked for it, and, for a workflow, its
+    /// facts: workflow rules are applied once every workflow is known (see `workflow_signals`).
+    pub fn read(
+        &self,
+        path: &str,
+        plan: &Plan,
+        text: &str,
+    ) -> (Vec<Signal>, Option<workflow::Workflow>) {
         let mut out = Vec::new();
         if !plan.content_rules.is_empty() {
             for k in self.content.matches(text).iter() {
@@ -229,20 +235,72 @@ impl Engine {
                 }
             }
         }
-        if plan.workflow {
-            if let Some(wf) = workflow::parse(text) {
-                self.workflow_signals(path, &wf, &mut out);
+        let wf = if plan.workflow {
+            workflow::parse(text)
+        } else {
+            None
+        };
+        (out, wf)
+    }
+
+    /// The signals of the workflow rules over every workflow of the repository (path, facts).
+    ///
+    /// A reusable workflow (`on: workflow_call`) runs under its callers' triggers, so its steps
+    /// count for the events that start any workflow calling it, directly or through others.
+    pub fn workflow_signals(&self, workflows: &[(String, workflow::Workflow)]) -> Vec<Signal> {
+        let mut triggers: Vec<Vec<String>> =
+            workflows.iter().map(|(_, w)| w.triggers.clone()).collect();
+        // Propagate callers' triggers until nothing changes (a call cycle ends too: sets only grow).
+        loop {
+            let mut changed = false;
+            for (caller, (_, w)) in workflows.iter().enumerate() {
+                for call in &w.calls {
+                    let Some(callee) = workflows.iter().position(|(p, _)| p == call) else {
+                        continue;
+                    };
+                    if !workflows[callee]
+                        .1
+                        .triggers
+                        .iter()
+                        .any(|t| t == "workflow_call")
+                    {
+                        continue;
+                    }
+                    let inherited: Vec<String> = triggers[caller]
+                        .iter()
+                        .filter(|t| !triggers[callee].contains(t))
+                        .cloned()
+                        .collect();
+                    if !inherited.is_empty() {
+                        triggers[callee].extend(inherited);
+                        changed = true;
+                    }
+                }
             }
+            if !changed {
+                break;
+            }
+        }
+        let mut out = Vec::new();
+        for ((path, wf), on) in workflows.iter().zip(&triggers) {
+            self.one_workflow(path, wf, on, &mut out);
         }
         out
     }
 
-    fn workflow_signals(&self, path: &str, wf: &workflow::Workflow, out: &mut Vec<Signal>) {
+    fn one_workflow(
+        &self,
+        path: &str,
+        wf: &workflow::Workflow,
+        triggers: &[String],
+        out: &mut Vec<Signal>,
+    ) {
+        let triggered_by = |events: &[&str]| triggers.iter().any(|t| events.contains(&t.as_str()));
         for (rule, re) in &self.steps {
             let Matcher::WorkflowStep { on, .. } = self.rules[*rule].matcher else {
                 continue;
             };
-            if !wf.triggered_by(on) {
+            if !triggered_by(on) {
                 continue;
             }
             if let Some((line, m)) = wf
@@ -267,7 +325,7 @@ impl Engine {
                     }
                 }
             }
-            if let (true, Some(line)) = (wf.triggered_by(on), second) {
+            if let (true, Some(line)) = (triggered_by(on), second) {
                 out.push(self.signal(rule, path, line, Some(&names.join(", "))));
             }
         }
@@ -328,7 +386,7 @@ mod tests {
         let e = engine();
         let text = "flask\nragas==0.2\n";
         let plan = e.plan("requirements.txt");
-        let s = e.read("requirements.txt", &plan, text);
+        let (s, _) = e.read("requirements.txt", &plan, text);
         assert_eq!(rules_of(&s), [("eval-framework", 2)]);
         assert_eq!(
             s[0].summary,
@@ -338,9 +396,23 @@ mod tests {
             "import openai\n\nclient.chat.completions.create(tools=t, tool_choice=\"auto\")\n";
         let plan = e.plan("src/app.py");
         assert_eq!(
-            rules_of(&e.read("src/app.py", &plan, code)),
+            rules_of(&e.read("src/app.py", &plan, code).0),
             [("function-calling", 3)]
         );
+    }
+
+    fn workflows(e: &Engine, files: &[(&str, &str)]) -> Vec<(String, u32)> {
+        let parsed: Vec<(String, workflow::Workflow)> = files
+            .iter()
+            .map(|(p, t)| (p.to_string(), e.read(p, &e.plan(p), t).1.unwrap()))
+            .collect();
+        let mut got: Vec<(String, u32)> = e
+            .workflow_signals(&parsed)
+            .into_iter()
+            .map(|s| (format!("{}:{}", s.rule, s.path), s.line))
+            .collect();
+        got.sort();
+        got
     }
 
     #[test]
@@ -348,10 +420,38 @@ mod tests {
         let e = engine();
         let path = ".github/workflows/eval.yml";
         let wf = "on: [pull_request]\njobs:\n  e:\n    steps:\n      - run: npx promptfoo eval\n";
-        let plan = e.plan(path);
-        assert_eq!(rules_of(&e.read(path, &plan, wf)), [("eval-in-ci", 5)]);
-        let on_push = wf.replace("pull_request", "workflow_dispatch");
-        assert!(e.read(path, &plan, &on_push).is_empty());
+        assert_eq!(
+            workflows(&e, &[(path, wf)]),
+            [(format!("eval-in-ci:{path}"), 5)]
+        );
+        let manual = wf.replace("pull_request", "workflow_dispatch");
+        assert!(workflows(&e, &[(path, &manual)]).is_empty());
+    }
+
+    #[test]
+    fn reusable_workflows_run_under_their_callers_triggers() {
+        let e = engine();
+        let caller = "on:\n  push:\njobs:\n  ci:\n    uses: ./.github/workflows/platform.yml\n";
+        let callee = "on:\n  workflow_call:\njobs:\n  e:\n    steps:\n      - run: python -m llmops.evaluate\n      - run: az ml online-deployment create -f d.yml\n";
+        let got = workflows(
+            &e,
+            &[
+                (".github/workflows/ci.yml", caller),
+                (".github/workflows/platform.yml", callee),
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "deploy-workflow:.github/workflows/platform.yml".to_string(),
+                    7
+                ),
+                ("eval-in-ci:.github/workflows/platform.yml".to_string(), 6),
+            ]
+        );
+        // Called by nothing, a reusable workflow shows no trigger of its own.
+        assert!(workflows(&e, &[(".github/workflows/platform.yml", callee)]).is_empty());
     }
 
     #[test]

@@ -127,7 +127,10 @@ pub fn scan(root: &Path, shown: &str) -> Result<Scan, ScanError> {
     if !root.is_dir() {
         return Err(ScanError::NotAFolder(shown.to_string()));
     }
-    let walked = walk::walk(root, &ENGINE);
+    let mut walked = walk::walk(root, &ENGINE);
+    walked
+        .signals
+        .extend(ENGINE.workflow_signals(&walked.workflows));
     Ok(finish(
         shown,
         walked.files,

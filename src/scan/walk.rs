@@ -28,6 +28,8 @@ pub struct Walked {
     pub files: usize,
     pub skipped: Skipped,
     pub signals: Vec<Signal>,
+    /// Every workflow file's facts, for the workflow rules (applied after the walk).
+    pub workflows: Vec<(String, super::workflow::Workflow)>,
 }
 
 impl Walked {
@@ -38,6 +40,7 @@ impl Walked {
         self.skipped.unreadable += other.skipped.unreadable;
         self.skipped.outside_root += other.skipped.outside_root;
         self.signals.extend(other.signals);
+        self.workflows.extend(other.workflows);
     }
 }
 
@@ -149,7 +152,11 @@ fn visit(
     match read_capped(&source, &mut local.buffer) {
         Outcome::Text => {
             let text = decode(&local.buffer);
-            local.found.signals.extend(engine.read(&rel, &plan, &text));
+            let (signals, workflow) = engine.read(&rel, &plan, &text);
+            local.found.signals.extend(signals);
+            if let Some(wf) = workflow {
+                local.found.workflows.push((rel, wf));
+            }
         }
         Outcome::Binary => local.found.skipped.binary += 1,
         Outcome::TooLarge => local.found.skipped.too_large += 1,

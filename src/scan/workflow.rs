@@ -15,6 +15,9 @@ pub struct Workflow {
     pub commands: Vec<(u32, String)>,
     /// Each job's literal `environment:` name, with its line, in file order.
     pub environments: Vec<(u32, String)>,
+    /// Reusable workflows of this repository that jobs call (`uses: ./.github/workflows/x.yml`),
+    /// as paths relative to the root.
+    pub calls: Vec<String>,
 }
 
 impl Workflow {
@@ -95,6 +98,10 @@ fn job_facts(job: &Node, lines: &[&str], wf: &mut Workflow) {
     if let Some(uses) = get(job, "uses") {
         if let Some(s) = str_of(uses) {
             wf.commands.push((uses.pos.line, s.trim().to_string()));
+            if let Some(local) = s.trim().strip_prefix("./") {
+                wf.calls
+                    .push(local.split('@').next().unwrap_or(local).to_string());
+            }
         }
     }
     if let Some(env) = get(job, "environment") {
@@ -120,21 +127,40 @@ fn job_facts(job: &Node, lines: &[&str], wf: &mut Workflow) {
             }
         }
         if let Some(run) = get(step, "run") {
-            if let Some(script) = str_of(run) {
-                // A block scalar (`run: |`) starts on the line after its indicator.
-                let line = run.pos.line;
-                let indicator = lines
-                    .get(line.saturating_sub(1) as usize)
-                    .and_then(|l| l.chars().nth(run.pos.col.saturating_sub(1) as usize))
-                    .is_some_and(|c| c == '|' || c == '>');
-                let first = if indicator { line + 1 } else { line };
-                for (k, command) in script.lines().enumerate() {
-                    if !command.trim().is_empty() {
-                        wf.commands
-                            .push((first + k as u32, command.trim().to_string()));
-                    }
+            script_lines(run, lines, wf);
+        }
+        // A step may hand a script to an action instead (`azure/cli` `inlineScript:`, a local
+        // composite action's `script_parameter:`): those inputs are commands too.
+        if let Some(with) = get(step, "with") {
+            for (key, value) in entries(with) {
+                let is_script = key_str(key).is_some_and(|k| {
+                    let k = k.to_ascii_lowercase();
+                    k == "run" || k.contains("script") || k.contains("command")
+                });
+                if is_script {
+                    script_lines(value, lines, wf);
                 }
             }
+        }
+    }
+}
+
+/// Each non-blank line of a script scalar, with its line in the file.
+fn script_lines(node: &Node, lines: &[&str], wf: &mut Workflow) {
+    let Some(script) = str_of(node) else {
+        return;
+    };
+    // A block scalar (`run: |`) starts on the line after its indicator.
+    let line = node.pos.line;
+    let indicator = lines
+        .get(line.saturating_sub(1) as usize)
+        .and_then(|l| l.chars().nth(node.pos.col.saturating_sub(1) as usize))
+        .is_some_and(|c| c == '|' || c == '>');
+    let first = if indicator { line + 1 } else { line };
+    for (k, command) in script.lines().enumerate() {
+        if !command.trim().is_empty() {
+            wf.commands
+                .push((first + k as u32, command.trim().to_string()));
         }
     }
 }
@@ -158,6 +184,10 @@ jobs:
       - run: |
           pip install -r requirements.txt
           npx promptfoo eval -c promptfooconfig.yaml
+      - uses: azure/cli@v2
+        with:
+          azcliversion: latest
+          inlineScript: az containerapp update -n app
   deploy:
     environment:
       name: production
@@ -178,13 +208,16 @@ jobs:
                 (12, "actions/checkout@v4"),
                 (14, "pip install -r requirements.txt"),
                 (15, "npx promptfoo eval -c promptfooconfig.yaml"),
-                (19, "./.github/workflows/deploy.yml"),
+                (16, "azure/cli@v2"),
+                (19, "az containerapp update -n app"),
+                (23, "./.github/workflows/deploy.yml"),
             ]
         );
         assert_eq!(
             wf.environments,
-            [(10, "staging".to_string()), (18, "production".to_string())]
+            [(10, "staging".to_string()), (22, "production".to_string())]
         );
+        assert_eq!(wf.calls, [".github/workflows/deploy.yml"]);
     }
 
     #[test]
