@@ -86,7 +86,7 @@ peak() { # median of 3 peak-RSS samples (KiB) of a command run in folder $1
 echo "binary: $bin; ripgrep: $(rg --version | head -1); $(nproc) cores; $runs runs each"
 for tree in "$corpus" "$many"; do
   files=$(cd "$tree" && rg --files --hidden --no-messages | wc -l)
-  (cd "$tree" && hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/h.json" \
+  (cd "$tree" && hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$work/h.json" \
     "$bin scan . --format json" "$rg_all ." "$rg_globs ." >/dev/null 2>&1) || true
   scan_ms=$(median "$work/h.json" 0); all_ms=$(median "$work/h.json" 1); globs_ms=$(median "$work/h.json" 2)
   scan_kb=$(peak "$tree" "$bin" scan . --format json)
@@ -102,6 +102,6 @@ for tree in "$corpus" "$many"; do
     "$(python3 -c "print(f'{$scan_ms/$globs_ms:.2f}')")"
 done
 
-hyperfine -N --warmup 3 --runs 30 --export-json "$work/h.json" "$bin scan . --format json" >/dev/null 2>&1
+hyperfine -N -i --warmup 3 --runs 30 --export-json "$work/h.json" "$bin scan . --format json" >/dev/null 2>&1
 echo
 echo "this repository ($(git ls-files | wc -l) tracked files): scan median $(median "$work/h.json" 0) ms, peak RSS $(peak . "$bin" scan . --format json) KiB"

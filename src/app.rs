@@ -8,6 +8,7 @@ use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs, ScanArgs
 use crate::diagnostic::Diagnostic;
 use crate::exit::{Exit, Io};
 use crate::render::{json, markdown, text, Format};
+use crate::scan::evidence::Mode as EvidenceMode;
 use crate::{diff, init, questionnaire, schema};
 
 pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
@@ -40,7 +41,17 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         .repo_root
         .clone()
         .unwrap_or_else(|| check::default_repo_root(&args.path));
-    let eval = check::evaluate_file(&args.path, &root);
+    let mut eval = check::evaluate_file(&args.path, &root);
+    if args.evidence != EvidenceMode::Off {
+        if let Err(e) = check::add_evidence(&mut eval, &root) {
+            writeln!(
+                io.stderr,
+                "llmops-maturity: error: --evidence: {}",
+                crate::untrusted::shown(&e.to_string())
+            )?;
+            return Ok(Exit::Invalid);
+        }
+    }
     print_diagnostics(&eval, io)?;
     match args.format {
         Format::Json => {
@@ -56,14 +67,20 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
                 blob_base: None,
             };
             let body = match &eval.score {
-                Some(score) => markdown::report(score, &eval.diagnostics, None, &ctx),
+                Some(score) => {
+                    markdown::report(score, &eval.diagnostics, None, eval.evidence.as_ref(), &ctx)
+                }
                 None => markdown::invalid(&eval.path, &eval.diagnostics),
             };
             write!(io.stdout, "{body}")?;
         }
         Format::Text => {
             if let Some(score) = &eval.score {
-                write!(io.stdout, "{}", text::report(&eval.path, score, io.color))?;
+                write!(
+                    io.stdout,
+                    "{}",
+                    text::report(&eval.path, score, eval.evidence.as_ref(), io.color)
+                )?;
             }
         }
     }
@@ -93,6 +110,16 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             "{}: gate failed: {} and --deny-warnings is set",
             eval.path,
             count(eval.warnings(), "warning")
+        )?;
+        exit = Exit::Gate;
+    }
+    let unsupported = eval.evidence.as_ref().map_or(0, |e| e.unsupported());
+    if args.evidence == EvidenceMode::Deny && unsupported > 0 {
+        writeln!(
+            io.stderr,
+            "{}: gate failed: {} and --evidence deny is set",
+            eval.path,
+            count(unsupported, "unsupported claim")
         )?;
         exit = Exit::Gate;
     }
@@ -138,7 +165,7 @@ fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
             write!(
                 io.stdout,
                 "{}",
-                markdown::report(head_score, &[], Some(&d), &ctx)
+                markdown::report(head_score, &[], Some(&d), None, &ctx)
             )?;
         }
     }
@@ -146,7 +173,23 @@ fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
 }
 
 fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
-    let body = init::starter(questionnaire::builtin());
+    let q = questionnaire::builtin();
+    let body = if args.from_scan {
+        let root = check::default_repo_root(&args.path);
+        match crate::scan::scan(&root, &root.display().to_string()) {
+            Ok(found) => init::from_scan(q, &found),
+            Err(e) => {
+                writeln!(
+                    io.stderr,
+                    "llmops-maturity: error: --from-scan: {}",
+                    crate::untrusted::shown(&e.to_string())
+                )?;
+                return Ok(Exit::Invalid);
+            }
+        }
+    } else {
+        init::starter(q)
+    };
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
     if args.force {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, MAX_FILE_BYTES};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::scan::{self, evidence::Evidence, ScanError};
 use crate::score::{self, Score};
 use crate::validate;
 
@@ -15,6 +16,8 @@ pub struct Evaluation {
     pub path: String,
     pub diagnostics: Vec<Diagnostic>,
     pub score: Option<Score>,
+    /// Each answer held against the repository, when `--evidence` asked for it.
+    pub evidence: Option<Evidence>,
 }
 
 impl Evaluation {
@@ -43,6 +46,7 @@ pub fn evaluate_file(path: &Path, repo_root: &Path) -> Evaluation {
             path: shown,
             diagnostics: vec![diagnostic],
             score: None,
+            evidence: None,
         },
     }
 }
@@ -67,7 +71,24 @@ pub fn evaluate_with(shown: &str, bytes: &[u8], path_exists: &dyn Fn(&str) -> bo
         path: shown.to_string(),
         diagnostics,
         score,
+        evidence: None,
     }
+}
+
+/// Scans `repo_root` and holds a valid file's answers against what it shows: the statuses go
+/// into `eval.evidence`, the `unsupported-claim` warnings and `evidence-above-answer` notes into
+/// its diagnostics. An invalid file is left as it is.
+pub fn add_evidence(eval: &mut Evaluation, repo_root: &Path) -> Result<(), ScanError> {
+    let Some(score) = &eval.score else {
+        return Ok(());
+    };
+    let found = scan::scan(repo_root, &repo_root.display().to_string())?;
+    let exists = |p: &str| repo_root.join(p).exists();
+    let (evidence, diagnostics) = scan::evidence::assess(&score.assessment, &found, &exists);
+    eval.diagnostics.extend(diagnostics);
+    crate::diagnostic::sort(&mut eval.diagnostics);
+    eval.evidence = Some(evidence);
+    Ok(())
 }
 
 /// Reads at most one byte past the limit, so a huge file costs no more memory than an allowed one.

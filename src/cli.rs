@@ -7,6 +7,7 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::github::comment::Mode;
 use crate::render::Format;
+use crate::scan::evidence::Mode as EvidenceMode;
 
 /// Validate, score and report an LLMOps maturity self-assessment (llmops-maturity.yaml).
 #[derive(Debug, Parser)]
@@ -55,6 +56,10 @@ pub struct CheckArgs {
     /// Where evidence paths are looked up [default: the git top level, else the file's folder].
     #[arg(long)]
     pub repo_root: Option<PathBuf>,
+    /// Hold each answer against what `scan` finds in the repository root: `warn` reports an
+    /// answer nothing backs (`unsupported-claim`), `deny` also fails the gate (exit 1).
+    #[arg(long, value_enum, default_value_t = EvidenceMode::Off)]
+    pub evidence: EvidenceMode,
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +80,10 @@ pub struct InitArgs {
     /// Overwrite the file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Scan the repository (the git top level around PATH) and start each answer at the level
+    /// its files support, with the signals as comments.
+    #[arg(long)]
+    pub from_scan: bool,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +130,10 @@ pub struct CiArgs {
     /// Read from GitHub but write nothing there; print each write instead.
     #[arg(long, env = "LLMOPS_MATURITY_DRY_RUN", value_parser = BoolishValueParser::new())]
     pub dry_run: bool,
+    /// Hold each answer against what `scan` finds in the workspace (`warn`: report answers
+    /// nothing backs; `deny`: also fail the job).
+    #[arg(long, env = "LLMOPS_MATURITY_EVIDENCE", value_enum, default_value_t = EvidenceMode::Off)]
+    pub evidence: EvidenceMode,
 }
 
 #[derive(Debug, Args)]

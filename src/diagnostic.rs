@@ -11,6 +11,8 @@ pub enum Severity {
     Error,
     /// The file is scored, but something deserves a look; `--deny-warnings` makes it fail.
     Warning,
+    /// Information only, never a failure (such as evidence for a higher level than answered).
+    Note,
 }
 
 impl fmt::Display for Severity {
@@ -18,6 +20,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         })
     }
 }
@@ -48,6 +51,14 @@ impl Diagnostic {
     pub fn warning(pos: Pos, rule: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(pos, rule, message)
+        }
+    }
+
+    /// Information for the reader; never fails a gate.
+    pub fn note(pos: Pos, rule: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(pos, rule, message)
         }
     }

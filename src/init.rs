@@ -3,9 +3,25 @@
 use std::fmt::Write;
 
 use crate::questionnaire::Questionnaire;
+use crate::scan::{Scan, Signal};
+use crate::untrusted::shown;
 use crate::validate::SUPPORTED_VERSION;
 
+/// The starter file: every answer 1, every question and option as comments.
 pub fn starter(q: &Questionnaire) -> String {
+    starter_with(q, None)
+}
+
+/// The starter file for `init --from-scan`: each answer set to the level the scan supports, with
+/// the signals behind it as comments, so a team starts from what its repository shows.
+pub fn from_scan(q: &Questionnaire, scan: &Scan) -> String {
+    starter_with(q, Some(scan))
+}
+
+/// Signals listed per dimension in the comments of `init --from-scan`.
+const SIGNALS_PER_DIMENSION: usize = 5;
+
+fn starter_with(q: &Questionnaire, scan: Option<&Scan>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -35,7 +51,42 @@ pub fn starter(q: &Questionnaire) -> String {
         for (i, option) in d.options.iter().enumerate() {
             let _ = writeln!(out, "  #   {}: {option}", i + 1);
         }
-        let _ = writeln!(out, "  {}: 1", d.id);
+        let level = match scan {
+            Some(scan) => {
+                let level = scan.supported_level(d.id);
+                let signals: Vec<&Signal> = scan
+                    .signals
+                    .iter()
+                    .filter(|s| s.dimension == d.id)
+                    .collect();
+                if signals.is_empty() {
+                    let _ = writeln!(out, "  # scan: nothing seen, so 1");
+                } else {
+                    let _ = writeln!(out, "  # scan: level {level} supported by");
+                }
+                for s in signals.iter().take(SIGNALS_PER_DIMENSION) {
+                    // File names and text are untrusted: escaped so none can end the comment.
+                    let _ = writeln!(
+                        out,
+                        "  #   {}:{}  {} [{}]",
+                        shown(&s.path),
+                        s.line,
+                        shown(&s.summary),
+                        s.rule
+                    );
+                }
+                if signals.len() > SIGNALS_PER_DIMENSION {
+                    let _ = writeln!(
+                        out,
+                        "  #   and {} more (llmops-maturity scan --format json)",
+                        signals.len() - SIGNALS_PER_DIMENSION
+                    );
+                }
+                level
+            }
+            None => 1,
+        };
+        let _ = writeln!(out, "  {}: {level}", d.id);
     }
     let _ = writeln!(out, "  # An answer can also carry evidence and notes:");
     let _ = writeln!(out, "  #   evaluation:");

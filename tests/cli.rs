@@ -805,3 +805,192 @@ fn scan_text_never_lets_a_file_name_start_a_workflow_command() {
         assert!(!t.starts_with("::") && !t.starts_with("##["), "{line}");
     }
 }
+
+/// A repository shaped like `fixtures/scan/apps/rag-evals-ci`, in a temporary git checkout,
+/// with `answers` as its llmops-maturity.yaml.
+fn rag_repo(answers: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(manifest_dir().join("fixtures/scan/apps/rag-evals-ci/."))
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("llmops-maturity.yaml"), answers).unwrap();
+    dir
+}
+
+const RAG_ANSWERS: &str = "version: 1
+answers:
+  models: 2
+  prompt-engineering: 2
+  evaluation: 3
+  deployment: 3
+  monitoring: 4
+  responsible-ai:
+    level: 3
+    evidence: [docs/safety-review.md]
+  asset-management:
+    level: 4
+    evidence: [https://wiki.example.com/release-process]
+";
+
+#[test]
+fn check_evidence_warns_on_claims_nothing_backs_and_deny_fails_the_gate() {
+    let repo = rag_repo(RAG_ANSWERS);
+    let check = |mode: &str| {
+        bin()
+            .args(["check", "--evidence", mode])
+            .current_dir(repo.path())
+            .output()
+            .unwrap()
+    };
+    let off = check("off");
+    assert_eq!(off.status.code(), Some(0), "{}", stderr(&off));
+    assert!(!stderr(&off).contains("unsupported-claim"));
+
+    let warn = check("warn");
+    assert_eq!(warn.status.code(), Some(0), "{}", stderr(&warn));
+    let err = stderr(&warn);
+    // Monitoring 4: nothing at that level; responsible-ai 3: its evidence path does not exist.
+    assert!(err.contains("llmops-maturity.yaml:7:3: warning: `monitoring` is answered 4 but the repository supports level 3 at most; no scan rule detects level 4 of `monitoring`: add the evidence, list it under `evidence:`, or lower the answer [unsupported-claim]"), "{err}");
+    assert!(err.contains("llmops-maturity.yaml:8:3: warning: `responsible-ai` is answered 3 but the repository supports level 2 at most; looked for "), "{err}");
+    assert!(err.contains("llmops-maturity.yaml:3:3: note: `models` is answered 2 but the repository shows level 3"), "{err}");
+    let out = stdout(&warn);
+    assert!(
+        out.contains("Evaluation          ■■■□ 3  verified     "),
+        "{out}"
+    );
+    assert!(
+        out.contains("(seen: .github/workflows/evaluate.yml:13)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Monitoring          ■■■■ 4  unsupported  "),
+        "{out}"
+    );
+    assert!(
+        out.contains("Asset management    ■■■■ 4  declared     "),
+        "{out}"
+    );
+
+    let deny = check("deny");
+    assert_eq!(deny.status.code(), Some(1));
+    assert!(
+        stderr(&deny).contains(
+            "llmops-maturity.yaml: gate failed: 2 unsupported claims and --evidence deny is set"
+        ),
+        "{}",
+        stderr(&deny)
+    );
+}
+
+#[test]
+fn check_evidence_json_and_markdown() {
+    let repo = rag_repo(RAG_ANSWERS);
+    let run_in = |args: &[&str]| bin().args(args).current_dir(repo.path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&run_in(&[
+        "check",
+        "--evidence",
+        "warn",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let dims = v["dimensions"].as_array().unwrap();
+    let status: Vec<(&str, &str, u64)> = dims
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap(),
+                d["evidence_status"].as_str().unwrap(),
+                d["supported_level"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("models", "verified", 3),
+            ("prompt-engineering", "verified", 2),
+            ("evaluation", "verified", 4),
+            ("deployment", "verified", 4),
+            ("monitoring", "unsupported", 3),
+            ("responsible-ai", "unsupported", 2),
+            ("asset-management", "declared", 3),
+        ]
+    );
+    assert_eq!(
+        dims[2]["signals"][0],
+        serde_json::json!({"rule": "eval-on-schedule", "level": 4, "path": ".github/workflows/evaluate.yml",
+            "line": 13, "summary": "an evaluation runs continuously, on a schedule: python -m evals.evaluate"})
+    );
+    // One missing evidence path, two unsupported claims, three notes (models, evaluation and
+    // deployment show more than answered).
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 6);
+    assert!(v["dimensions"][4]["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("`monitoring` is answered 4"));
+
+    let off: serde_json::Value =
+        serde_json::from_str(&stdout(&run_in(&["check", "--format", "json"]))).unwrap();
+    assert!(off["dimensions"][0]["evidence_status"].is_null());
+    assert!(off["dimensions"][0]["signals"].is_null());
+
+    let md = stdout(&run_in(&[
+        "check",
+        "--evidence",
+        "warn",
+        "--format",
+        "markdown",
+    ]));
+    assert!(
+        md.contains("| Dimension | Level | Current practice | Evidence |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| ✅ verified: <code>.github/workflows/evaluate.yml:13</code> |"),
+        "{md}"
+    );
+    assert!(md.contains("| ⚠️ unsupported |"), "{md}");
+    assert!(md.contains("| 📄 declared |"), "{md}");
+}
+
+#[test]
+fn init_from_scan_starts_each_answer_at_the_supported_level() {
+    let repo = rag_repo("");
+    std::fs::remove_file(repo.path().join("llmops-maturity.yaml")).unwrap();
+    // A hostile file name must stay inside its YAML comment.
+    std::fs::write(
+        repo.path()
+            .join("src/rag_app/prompts/x\nanswers: {}\n#.txt"),
+        "hi",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["init", "--from-scan"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read_to_string(repo.path().join("llmops-maturity.yaml")).unwrap();
+    assert!(written.contains("  # scan: level 4 supported by\n  #   .github/workflows/evaluate.yml:13  an evaluation runs continuously, on a schedule: python -m evals.evaluate [eval-on-schedule]\n"), "{written}");
+    assert!(written.contains("x\\nanswers: {}\\n#.txt:1"), "{written}");
+    let json = bin()
+        .args(["check", "--evidence", "deny", "--format", "json"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let levels: Vec<u64> = v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["level"].as_u64().unwrap())
+        .collect();
+    assert_eq!(levels, [3, 2, 4, 4, 3, 2, 3]);
+}

@@ -25,6 +25,7 @@ use crate::github::env::{self, GithubEnv, PullRequest};
 use crate::github::outputs;
 use crate::github::publish::CommentStep;
 use crate::render::{markdown, text};
+use crate::scan::evidence::Mode as EvidenceMode;
 use crate::score::Score;
 
 /// The base side of the comparison.
@@ -106,10 +107,29 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     } else {
         check::evaluate_file(&workspace.join(&config), &workspace)
     };
-    let head = Evaluation {
+    let mut head = Evaluation {
         path: repo_path.clone(),
         ..head
     };
+    if args.evidence != EvidenceMode::Off {
+        if env.is_pull_request_target() {
+            // The workspace holds the base branch here, not the pull request's files.
+            write!(
+                io.stdout,
+                "{}",
+                outputs::command(
+                    "notice",
+                    "evidence is not checked on pull_request_target: the checkout is the base branch, not the pull request's files"
+                )
+            )?;
+        } else if let Err(e) = check::add_evidence(&mut head, &workspace) {
+            write!(
+                io.stdout,
+                "{}",
+                outputs::command("warning", &format!("evidence not checked: {e}"))
+            )?;
+        }
+    }
     for d in &head.diagnostics {
         writeln!(io.stderr, "{}", d.display(&repo_path))?;
     }
@@ -162,7 +182,11 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         write_outputs(env, &out, io)?;
         return Ok(Exit::Invalid);
     };
-    write!(io.stderr, "{}", text::report(&repo_path, head_score, false))?;
+    write!(
+        io.stderr,
+        "{}",
+        text::report(&repo_path, head_score, head.evidence.as_ref(), false)
+    )?;
 
     // 2-3. The base and the diff.
     let base = match &base_ref {
@@ -199,6 +223,15 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
             passed = false;
         }
     }
+    let unsupported = head.evidence.as_ref().map_or(0, |e| e.unsupported());
+    if args.evidence == EvidenceMode::Deny && unsupported > 0 {
+        writeln!(
+            io.stderr,
+            "{repo_path}: gate failed: {} and evidence is deny",
+            text::plural(unsupported as u32, "unsupported claim")
+        )?;
+        passed = false;
+    }
     if args.fail_on_regression && regressed {
         writeln!(
             io.stderr,
@@ -212,7 +245,13 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         path: repo_path.clone(),
         blob_base: blob_base(env, pr.as_ref()),
     };
-    let report = markdown::report(head_score, &head.diagnostics, diff.as_ref(), &ctx);
+    let report = markdown::report(
+        head_score,
+        &head.diagnostics,
+        diff.as_ref(),
+        head.evidence.as_ref(),
+        &ctx,
+    );
     if args.summary {
         write_summary(env, &report, io)?;
     }
@@ -280,6 +319,7 @@ async fn head_from_api(
         path: repo_path.to_string(),
         diagnostics: vec![Diagnostic::file("file", message)],
         score: None,
+        evidence: None,
     };
     let (Some(client), Some(pr)) = (client, pr) else {
         return failed(

@@ -86,7 +86,7 @@ pub fn titled(name: &str, title: &str, message: &str) -> String {
 /// pointing at the summary, which lists every problem.
 pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for severity in [Severity::Error, Severity::Warning] {
+    for severity in [Severity::Error, Severity::Warning, Severity::Note] {
         let of_kind: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.severity == severity)
@@ -97,9 +97,15 @@ pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
                 let _ = write!(props, ",line={},col={}", pos.line, pos.col);
             }
             let title = format!("llmops-maturity: {}", d.rule);
+            // The runner's annotation commands are `error`, `warning` and `notice`.
+            let command = match severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "notice",
+            };
             let _ = writeln!(
                 out,
-                "::{severity} {props},title={}::{}",
+                "::{command} {props},title={}::{}",
                 escape_property(&title),
                 escape_data(&d.message)
             );

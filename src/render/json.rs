@@ -43,8 +43,11 @@ pub fn report(eval: &Evaluation) -> Value {
                 .diagnostics
                 .iter()
                 .filter(|d| d.dimension == Some(answer.dimension.id))
+                .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
                 .map(|d| d.message.as_str())
                 .collect();
+            // null when `--evidence` is off: not looked at, which is not the same as nothing seen.
+            let seen = eval.evidence.as_ref().and_then(|e| e.of(answer.dimension.id));
             json!({
                 "id": answer.dimension.id,
                 "name": answer.dimension.name,
@@ -54,6 +57,9 @@ pub fn report(eval: &Evaluation) -> Value {
                 "evidence": answer.evidence,
                 "notes": answer.notes,
                 "warnings": warnings,
+                "evidence_status": seen.map(|e| e.status),
+                "supported_level": seen.map(|e| e.supported_level),
+                "signals": seen.map(|e| e.signals.iter().map(crate::scan::render::signal_json).collect::<Vec<_>>()),
             })
         })
         .collect();

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::Diff;
 use crate::questionnaire::Questionnaire;
 use crate::render::text::plural;
+use crate::scan::evidence::{AnswerEvidence, Evidence, Status};
 use crate::score::Score;
 
 /// Where the report is shown, for links the pure renderer can't know by itself.
@@ -42,11 +43,13 @@ pub fn bar(points: u8) -> String {
     squares.join("\u{2060}")
 }
 
-/// The report for a valid file, with the pull request's changes when `diff` is given.
+/// The report for a valid file, with the pull request's changes when `diff` is given and an
+/// evidence column when `evidence` is.
 pub fn report(
     score: &Score,
     diagnostics: &[Diagnostic],
     diff: Option<&Diff>,
+    evidence: Option<&Evidence>,
     ctx: &Context,
 ) -> String {
     let mut out = String::new();
@@ -91,12 +94,24 @@ pub fn report(
         let _ = writeln!(out, "### All dimensions\n");
     }
 
-    let _ = writeln!(out, "| Dimension | Level | Current practice |");
-    let _ = writeln!(out, "|---|---|---|");
+    match evidence {
+        Some(_) => {
+            let _ = writeln!(out, "| Dimension | Level | Current practice | Evidence |");
+            let _ = writeln!(out, "|---|---|---|---|");
+        }
+        None => {
+            let _ = writeln!(out, "| Dimension | Level | Current practice |");
+            let _ = writeln!(out, "|---|---|---|");
+        }
+    }
     for answer in &a.answers {
+        let cell = evidence
+            .and_then(|e| e.of(answer.dimension.id))
+            .map(|e| format!(" {} |", evidence_cell(e, ctx)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "| {} | {}&nbsp;{} | {} |",
+            "| {} | {}&nbsp;{} | {} |{cell}",
             answer.dimension.name,
             bar(answer.level),
             answer.level,
@@ -150,7 +165,7 @@ pub fn report(
     }
     let _ = writeln!(out, "\n</details>\n");
 
-    evidence(&mut out, score, ctx);
+    evidence_and_notes(&mut out, score, ctx);
     problems(&mut out, &ctx.path, diagnostics);
     let _ = writeln!(
         out,
@@ -246,7 +261,24 @@ fn changes(out: &mut String, diff: &Diff, head: &Score) {
     out.push('\n');
 }
 
-fn evidence(out: &mut String, score: &Score, ctx: &Context) {
+/// The evidence status of one answer, with its strongest signal as a link to the line.
+fn evidence_cell(e: &AnswerEvidence, ctx: &Context) -> String {
+    let status = match e.status {
+        Status::Verified => "✅ verified",
+        Status::Declared => "📄 declared",
+        Status::Unsupported => "⚠️ unsupported",
+        Status::NotNeeded => "not needed",
+    };
+    match (e.status, e.strongest()) {
+        (Status::Verified, Some(best)) => format!(
+            "{status}: {}",
+            crate::scan::render::location(best, ctx.blob_base.as_deref())
+        ),
+        _ => status.to_string(),
+    }
+}
+
+fn evidence_and_notes(out: &mut String, score: &Score, ctx: &Context) {
     let documented: Vec<_> = score
         .assessment
         .answers
@@ -302,14 +334,27 @@ fn problems(out: &mut String, path: &str, diagnostics: &[Diagnostic]) {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let kind = if errors > 0 { "CAUTION" } else { "WARNING" };
+    let kind = if errors > 0 {
+        "CAUTION"
+    } else if diagnostics.iter().any(|d| d.severity == Severity::Warning) {
+        "WARNING"
+    } else {
+        "NOTE"
+    };
     let mut counts = Vec::new();
     if errors > 0 {
         counts.push(plural(errors as u32, "error"));
     }
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     if warnings > 0 {
         counts.push(plural(warnings as u32, "warning"));
+    }
+    let notes = diagnostics.len() - errors - warnings;
+    if notes > 0 {
+        counts.push(plural(notes as u32, "note"));
     }
     let _ = writeln!(
         out,

@@ -4,7 +4,9 @@ use std::fmt::Write;
 
 use crate::diff::Diff;
 use crate::questionnaire::Questionnaire;
+use crate::scan::evidence::{Evidence, Status};
 use crate::score::Score;
+use crate::untrusted::shown;
 
 /// ANSI styling, reduced to nothing when colour is off.
 #[derive(Clone, Copy)]
@@ -42,7 +44,9 @@ fn bar(points: u8) -> String {
 }
 
 /// The `check` report for a valid file.
-pub fn report(path: &str, score: &Score, color: bool) -> String {
+/// The `check` report for a valid file; with `evidence`, each answer shows its evidence status
+/// and, when verified, where the repository shows it.
+pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: bool) -> String {
     let s = Style(color);
     let mut out = String::new();
     let a = &score.assessment;
@@ -79,13 +83,33 @@ pub fn report(path: &str, score: &Score, color: bool) -> String {
         .unwrap_or(0);
     for answer in &a.answers {
         let name = format!("{:width$}", answer.dimension.name);
-        let _ = writeln!(
-            out,
-            "  {name}  {} {}  {}",
+        let mut line = format!(
+            "  {name}  {} {}  ",
             s.level(answer.level, &bar(answer.level)),
-            answer.level,
-            answer.dimension.option(answer.level)
+            answer.level
         );
+        let seen = evidence.and_then(|e| e.of(answer.dimension.id));
+        if let Some(e) = seen {
+            let status = format!("{:<11}", e.status.as_str());
+            let _ = write!(
+                line,
+                "{}  ",
+                match e.status {
+                    Status::Verified => s.level(4, &status),
+                    Status::Unsupported => s.level(2, &status),
+                    _ => s.dim(&status),
+                }
+            );
+        }
+        line.push_str(answer.dimension.option(answer.level));
+        if let Some(best) = seen
+            .filter(|e| e.status == Status::Verified)
+            .and_then(|e| e.strongest())
+        {
+            let at = format!("  (seen: {}:{})", shown(&best.path), best.line);
+            line.push_str(&s.dim(&at));
+        }
+        let _ = writeln!(out, "{line}");
     }
     out.push('\n');
 

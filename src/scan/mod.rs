@@ -1,6 +1,7 @@
 //! `scan`: finds the LLMOps practices a repository shows, per questionnaire dimension, with file and line.
 
 pub mod engine;
+pub mod evidence;
 pub mod manifest;
 pub mod render;
 pub mod rules;
