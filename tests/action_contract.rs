@@ -96,6 +96,7 @@ const INPUT_ENV: &[(&str, &str, &str)] = &[
     ("pr-number", "ci", "LLMOPS_MATURITY_PR_NUMBER"),
     ("api-timeout", "ci", "LLMOPS_MATURITY_API_TIMEOUT"),
     ("dry-run", "ci", "LLMOPS_MATURITY_DRY_RUN"),
+    ("evidence", "ci", "LLMOPS_MATURITY_EVIDENCE"),
     ("github-token", "ci", "GITHUB_TOKEN"),
     ("version", "install", "LLMOPS_MATURITY_VERSION"),
     ("binary-path", "install", "LLMOPS_MATURITY_BINARY_PATH"),
@@ -200,6 +201,7 @@ fn every_input_has_a_description_and_a_default_and_is_optional() {
     assert_eq!(default("github-token"), "${{ github.token }}");
     assert_eq!(default("summary"), "true");
     assert_eq!(default("annotations"), "true");
+    assert_eq!(default("evidence"), "warn");
     assert_eq!(
         default("version"),
         "",

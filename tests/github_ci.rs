@@ -922,3 +922,39 @@ fn outputs_parse_like_the_runner() {
     assert_eq!(parsed["b"], "x\ny");
     assert_eq!(parsed["c"], "");
 }
+
+#[tokio::test]
+async fn evidence_deny_annotates_unsupported_claims_and_fails_the_job() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake).env("LLMOPS_MATURITY_EVIDENCE", "deny");
+    // The workspace shows an evaluation framework and a prompt file, nothing else.
+    let ws = job.workspace.path();
+    std::fs::create_dir_all(ws.join("prompts")).unwrap();
+    std::fs::write(ws.join("requirements.txt"), "openai\nragas\n").unwrap();
+    std::fs::write(ws.join("prompts/system.txt"), "You answer briefly.\n").unwrap();
+
+    let run = job.run(&["--comment", "never"]);
+
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.output("passed"), "false");
+    assert!(
+        run.stdout
+            .contains("::warning file=llmops-maturity.yaml,line=")
+            && run
+                .stdout
+                .contains("title=llmops-maturity%3A unsupported-claim::"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("gate failed: "), "{}", run.stderr);
+    assert!(run.stderr.contains("unsupported claim"), "{}", run.stderr);
+    assert!(run.summary.contains("| Evidence |"), "{}", run.summary);
+    assert!(run.summary.contains("⚠️ unsupported"), "{}", run.summary);
+    // On a pull request, a verified signal links to its line in the head commit.
+    assert!(
+        run.summary
+            .contains("✅ verified: [<code>requirements.txt:2</code>](https://github.com/"),
+        "{}",
+        run.summary
+    );
+}
