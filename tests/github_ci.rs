@@ -952,8 +952,7 @@ async fn evidence_deny_annotates_unsupported_claims_and_fails_the_job() {
     assert!(run.summary.contains("⚠️ unsupported"), "{}", run.summary);
     // On a pull request, a verified signal links to its line in the head commit.
     assert!(
-        run.summary
-            .contains("✅ verified: [<code>requirements.txt:2</code>](https://github.com/"),
+        run.summary.contains("✅ verified: [<code>prompts/system.txt:1</code>](https://github.com/Codertocat/Hello-World/blob/ec26c3e57ca3a959ca5aad62de7213c562f8c821/prompts/system.txt#L1) |"),
         "{}",
         run.summary
     );
