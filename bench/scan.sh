@@ -72,7 +72,8 @@ globs.update(["**/*requirements*.{txt,in}", "**/requirements/*.{txt,in}", "**/py
 open(sys.argv[2] + "/patterns.txt", "w").write("\n".join(patterns) + "\n")
 open(sys.argv[2] + "/globs.txt", "w").write(" ".join("-g '" + g + "'" for g in sorted(globs)))
 PY
-rg_all="rg -l --hidden --no-messages -f $work/patterns.txt"
+# -U: some patterns span lines (a YAML list item and its key); scan reads whole files too.
+rg_all="rg -l -U --hidden --no-messages -f $work/patterns.txt"
 rg_globs="$rg_all $(cat "$work/globs.txt")"
 
 median() { # hyperfine JSON, command index -> median ms

@@ -994,3 +994,16 @@ fn init_from_scan_starts_each_answer_at_the_supported_level() {
         .collect();
     assert_eq!(levels, [3, 2, 4, 4, 3, 2, 3]);
 }
+
+#[test]
+fn readme_rule_table_is_the_output_of_scan_rules() {
+    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
+    let start = "<!-- scan-rules:start -->\n";
+    let (_, rest) = readme.split_once(start).expect("README has the scan rules marker");
+    let (table, _) = rest.split_once("<!-- scan-rules:end -->").expect("end marker");
+    let generated = stdout(&run(&["scan", "--rules", "--format", "markdown"]));
+    assert_eq!(
+        table, generated,
+        "README's rule table is stale: paste `llmops-maturity scan --rules --format markdown` between the markers"
+    );
+}
