@@ -211,6 +211,7 @@ fn rules_in_source() -> std::collections::BTreeSet<String> {
     let calls = [
         ("Diagnostic::error(", 1),
         ("Diagnostic::warning(", 1),
+        ("Diagnostic::note(", 1),
         ("Diagnostic::file(", 0),
         ("self.error(", 1),
         ("ParseError::at(", 1),
@@ -999,8 +1000,12 @@ fn init_from_scan_starts_each_answer_at_the_supported_level() {
 fn readme_rule_table_is_the_output_of_scan_rules() {
     let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
     let start = "<!-- scan-rules:start -->\n";
-    let (_, rest) = readme.split_once(start).expect("README has the scan rules marker");
-    let (table, _) = rest.split_once("<!-- scan-rules:end -->").expect("end marker");
+    let (_, rest) = readme
+        .split_once(start)
+        .expect("README has the scan rules marker");
+    let (table, _) = rest
+        .split_once("<!-- scan-rules:end -->")
+        .expect("end marker");
     let generated = stdout(&run(&["scan", "--rules", "--format", "markdown"]));
     assert_eq!(
         table, generated,

@@ -20,6 +20,11 @@ pub fn diagnostic(d: &Diagnostic) -> Value {
     })
 }
 
+/// One signal in the JSON shape of `scan --format json` (and of `check`'s evidence).
+pub fn signal(s: &crate::scan::Signal) -> Value {
+    json!({"rule": s.rule, "level": s.level, "path": s.path, "line": s.line, "summary": s.summary})
+}
+
 /// The `check` report for one file, valid or not.
 pub fn report(eval: &Evaluation) -> Value {
     let diagnostics: Vec<Value> = eval.diagnostics.iter().map(diagnostic).collect();
@@ -47,7 +52,10 @@ pub fn report(eval: &Evaluation) -> Value {
                 .map(|d| d.message.as_str())
                 .collect();
             // null when `--evidence` is off: not looked at, which is not the same as nothing seen.
-            let seen = eval.evidence.as_ref().and_then(|e| e.of(answer.dimension.id));
+            let seen = eval
+                .evidence
+                .as_ref()
+                .and_then(|e| e.of(answer.dimension.id));
             json!({
                 "id": answer.dimension.id,
                 "name": answer.dimension.name,
@@ -59,7 +67,7 @@ pub fn report(eval: &Evaluation) -> Value {
                 "warnings": warnings,
                 "evidence_status": seen.map(|e| e.status),
                 "supported_level": seen.map(|e| e.supported_level),
-                "signals": seen.map(|e| e.signals.iter().map(crate::scan::render::signal_json).collect::<Vec<_>>()),
+                "signals": seen.map(|e| e.signals.iter().map(signal).collect::<Vec<_>>()),
             })
         })
         .collect();

@@ -270,10 +270,9 @@ fn evidence_cell(e: &AnswerEvidence, ctx: &Context) -> String {
         Status::NotNeeded => "not needed",
     };
     match (e.status, e.strongest()) {
-        (Status::Verified, Some(best)) => format!(
-            "{status}: {}",
-            crate::scan::render::location(best, ctx.blob_base.as_deref())
-        ),
+        (Status::Verified, Some(best)) => {
+            format!("{status}: {}", location(best, ctx.blob_base.as_deref()))
+        }
         _ => status.to_string(),
     }
 }
@@ -369,6 +368,31 @@ fn problems(out: &mut String, path: &str, diagnostics: &[Diagnostic]) {
         let _ = writeln!(out, "> - **{at}** ({}): {}", d.severity, escape(&d.message));
     }
     out.push('\n');
+}
+
+/// `path:line` as code, linked to the line when the blob URL prefix is known.
+pub fn location(s: &crate::scan::Signal, blob_base: Option<&str>) -> String {
+    let shown = code(&format!("{}:{}", s.path, s.line));
+    match blob_base {
+        Some(base) => format!("[{shown}]({base}{}#L{})", url_path(&s.path), s.line),
+        None => shown,
+    }
+}
+
+/// Percent-encodes what would end a Markdown link target or break out of HTML.
+fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_alphanumeric() || "/-_.~".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
 }
 
 /// The questionnaire as Markdown, for `questions --format markdown`.

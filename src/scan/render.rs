@@ -10,7 +10,8 @@ use serde_json::{json, Value};
 use super::rules::{Matcher, Rule};
 use super::{DimensionScan, Scan, Signal};
 use crate::questionnaire::Questionnaire;
-use crate::render::markdown::{code, escape};
+use crate::render::json;
+use crate::render::markdown::{self, code, escape};
 use crate::render::text::plural;
 use crate::untrusted::shown;
 
@@ -138,7 +139,11 @@ pub fn signal_cell(d: &DimensionScan, blob_base: Option<&str>) -> String {
             } else {
                 String::new()
             };
-            format!("{} {}{also}", escape(&s.summary), location(s, blob_base))
+            format!(
+                "{} {}{also}",
+                escape(&s.summary),
+                markdown::location(s, blob_base)
+            )
         })
         .collect();
     if rules.len() > SHOWN_PER_DIMENSION {
@@ -150,36 +155,6 @@ pub fn signal_cell(d: &DimensionScan, blob_base: Option<&str>) -> String {
     parts.join("<br>")
 }
 
-/// `path:line` as code, linked to the line when the blob URL prefix is known.
-pub fn location(s: &Signal, blob_base: Option<&str>) -> String {
-    let shown = code(&format!("{}:{}", s.path, s.line));
-    match blob_base {
-        Some(base) => format!("[{shown}]({base}{}#L{})", url_path(&s.path), s.line),
-        None => shown,
-    }
-}
-
-/// Percent-encodes what would end a Markdown link target or break out of HTML.
-fn url_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        if c.is_ascii_alphanumeric() || "/-_.~".contains(c) {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
-    out
-}
-
-/// One signal in the JSON shape of `scan --format json` (and of `check`'s evidence).
-pub fn signal_json(s: &Signal) -> Value {
-    json!({"rule": s.rule, "level": s.level, "path": s.path, "line": s.line, "summary": s.summary})
-}
-
 /// `scan --format json`, schema_version 1.
 pub fn json(scan: &Scan, q: &Questionnaire) -> Value {
     let dimensions: Vec<Value> = scan
@@ -189,12 +164,12 @@ pub fn json(scan: &Scan, q: &Questionnaire) -> Value {
             json!({
                 "id": d.id,
                 "supported_level": d.supported_level,
-                "signals": d.signals.iter().map(signal_json).collect::<Vec<_>>(),
+                "signals": d.signals.iter().map(json::signal).collect::<Vec<_>>(),
             })
         })
         .collect();
     json!({
-        "schema_version": crate::render::json::SCHEMA_VERSION,
+        "schema_version": json::SCHEMA_VERSION,
         "root": scan.root,
         "files_scanned": scan.files_scanned,
         "files_skipped": scan.skipped,
@@ -275,5 +250,5 @@ pub fn rules_json(rules: &[Rule]) -> Value {
                    "how": structured})
         })
         .collect();
-    json!({"schema_version": crate::render::json::SCHEMA_VERSION, "rules": list})
+    json!({"schema_version": json::SCHEMA_VERSION, "rules": list})
 }
