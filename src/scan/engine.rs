@@ -21,12 +21,10 @@ const MAX_DETAIL: usize = 60;
 #[derive(Debug)]
 pub struct Engine {
     rules: &'static [Rule],
-    /// Globs of `Path` rules, with the rule each glob belongs to.
-    paths: GlobSet,
-    path_rule: Vec<usize>,
-    /// File globs of `Content` rules, with the rule each belongs to.
-    content_files: GlobSet,
-    content_file_rule: Vec<usize>,
+    /// Every path glob of every rule and of the engine itself, in one set: a path costs one
+    /// match, and `uses[i]` says what glob `i` means.
+    globs: GlobSet,
+    uses: Vec<GlobUse>,
     /// One pattern per `Content` rule, in `content_rule` order.
     content: RegexSet,
     content_rule: Vec<usize>,
@@ -34,14 +32,23 @@ pub struct Engine {
     /// Name globs of `Dependency` rules, with their rules.
     dependencies: GlobSet,
     dependency_rule: Vec<usize>,
-    manifests: GlobSet,
-    manifest_kind: Vec<Kind>,
-    workflows: GlobSet,
     /// `WorkflowStep` rules and their step patterns.
     steps: Vec<(usize, Regex)>,
-    except: GlobSet,
-    except_rule: Vec<usize>,
-    tests: GlobSet,
+}
+
+/// What one glob of the combined set stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GlobUse {
+    /// A `Path` rule's glob (rule index).
+    Path(usize),
+    /// A `Content` rule's file glob (rule index).
+    ContentFile(usize),
+    /// A rule's `except` glob (rule index).
+    Except(usize),
+    Manifest(Kind),
+    Workflow,
+    /// Tests, docs and examples: not practice.
+    NotPractice,
 }
 
 /// What a path tells before the file is read.
@@ -104,19 +111,37 @@ fn per_rule<'a>(
 impl Engine {
     /// Compiles the rules; an error names the glob or pattern that does not compile.
     pub fn new(rules: &'static [Rule]) -> Result<Engine, String> {
-        let (path_globs, path_rule) = per_rule(rules, |r| match r.matcher {
-            Matcher::Path(globs) => globs,
-            _ => &[],
-        });
-        let (content_globs, content_file_rule) = per_rule(rules, |r| match r.matcher {
-            Matcher::Content { files, .. } => files,
-            _ => &[],
-        });
+        let mut globs = Vec::new();
+        let mut uses = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let of_rule: (&[&str], fn(usize) -> GlobUse) = match rule.matcher {
+                Matcher::Path(g) => (g, GlobUse::Path),
+                Matcher::Content { files, .. } => (files, GlobUse::ContentFile),
+                _ => (&[], GlobUse::Path),
+            };
+            for g in of_rule.0 {
+                globs.push(*g);
+                uses.push(of_rule.1(i));
+            }
+            for g in rule.except {
+                globs.push(*g);
+                uses.push(GlobUse::Except(i));
+            }
+        }
+        for (g, kind) in manifest::MANIFESTS {
+            globs.push(*g);
+            uses.push(GlobUse::Manifest(*kind));
+        }
+        globs.push(WORKFLOWS);
+        uses.push(GlobUse::Workflow);
+        for g in NOT_PRACTICE {
+            globs.push(*g);
+            uses.push(GlobUse::NotPractice);
+        }
         let (dependency_globs, dependency_rule) = per_rule(rules, |r| match r.matcher {
             Matcher::Dependency(names) => names,
             _ => &[],
         });
-        let (except_globs, except_rule) = per_rule(rules, |r| r.except);
         let mut content_rule = Vec::new();
         let mut patterns = Vec::new();
         let mut steps = Vec::new();
@@ -140,22 +165,14 @@ impl Engine {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Engine {
             rules,
-            paths: glob_set(path_globs)?,
-            path_rule,
-            content_files: glob_set(content_globs)?,
-            content_file_rule,
+            globs: glob_set(globs)?,
+            uses,
             content: RegexSet::new(&patterns).map_err(|e| e.to_string())?,
             content_rule,
             content_regex,
             dependencies: glob_set(dependency_globs)?,
             dependency_rule,
-            manifests: glob_set(manifest::MANIFESTS.iter().map(|(g, _)| *g))?,
-            manifest_kind: manifest::MANIFESTS.iter().map(|(_, k)| *k).collect(),
-            workflows: glob_set([WORKFLOWS])?,
             steps,
-            except: glob_set(except_globs)?,
-            except_rule,
-            tests: glob_set(NOT_PRACTICE.iter().copied())?,
         })
     }
 
@@ -177,39 +194,38 @@ impl Engine {
 
     /// Matches `path` (relative to the root, `/` separators) against every rule's globs.
     pub fn plan(&self, path: &str) -> Plan {
+        let matched: Vec<GlobUse> = self
+            .globs
+            .matches(path)
+            .into_iter()
+            .map(|g| self.uses[g])
+            .collect();
         let mut plan = Plan {
-            workflow: self.workflows.is_match(path),
+            workflow: matched.contains(&GlobUse::Workflow),
             ..Plan::default()
         };
         // A test, doc or example file is not a practice; a workflow is judged by what it runs.
-        if self.tests.is_match(path) {
+        if matched.contains(&GlobUse::NotPractice) {
             return plan;
         }
-        let excepted: Vec<usize> = self
-            .except
-            .matches(path)
-            .into_iter()
-            .map(|g| self.except_rule[g])
-            .collect();
-        let mut seen = Vec::new();
-        for g in self.paths.matches(path) {
-            let rule = self.path_rule[g];
-            if !excepted.contains(&rule) && !seen.contains(&rule) {
-                seen.push(rule);
-                plan.signals.push(self.signal(rule, path, 1, None));
+        let excepted = |rule: usize| matched.contains(&GlobUse::Except(rule));
+        for u in &matched {
+            match *u {
+                GlobUse::Path(rule)
+                    if !excepted(rule)
+                        && !plan.signals.iter().any(|s| s.rule == self.rules[rule].id) =>
+                {
+                    plan.signals.push(self.signal(rule, path, 1, None));
+                }
+                GlobUse::ContentFile(rule)
+                    if !excepted(rule) && !plan.content_rules.contains(&rule) =>
+                {
+                    plan.content_rules.push(rule);
+                }
+                GlobUse::Manifest(kind) if plan.manifest.is_none() => plan.manifest = Some(kind),
+                _ => {}
             }
         }
-        for g in self.content_files.matches(path) {
-            let rule = self.content_file_rule[g];
-            if !excepted.contains(&rule) && !plan.content_rules.contains(&rule) {
-                plan.content_rules.push(rule);
-            }
-        }
-        plan.manifest = self
-            .manifests
-            .matches(path)
-            .first()
-            .map(|&g| self.manifest_kind[g]);
         plan
     }
 
