@@ -19,6 +19,14 @@ pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
         Command::Ci(args) => {
             crate::github::ci::run(&args, &crate::github::env::GithubEnv::from_env(), io)
         }
+        Command::Org(args) => {
+            // The clock is read here, at the edge: the dashboard's "days since assessed" is
+            // counted in UTC days, the same for every reader of a shared summary.
+            let today = jiff::tz::Offset::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date();
+            crate::org::run(&args, &crate::github::env::GithubEnv::from_env(), today, io)
+        }
         Command::Schema => {
             let schema = schema::json_schema(questionnaire::builtin());
             writeln!(io.stdout, "{}", serde_json::to_string_pretty(&schema)?)?;

@@ -34,6 +34,9 @@ pub enum Command {
     /// Inside a GitHub Actions job: check, compare with the pull request's base, and report as a
     /// job summary, step outputs, annotations and a pull request comment.
     Ci(CiArgs),
+    /// Read the answers file of every repository of an organization or user through the GitHub
+    /// API, score each, and print a roll-up dashboard (needs GITHUB_TOKEN).
+    Org(OrgArgs),
 }
 
 #[derive(Debug, Args)]
@@ -118,4 +121,50 @@ pub struct CiArgs {
     /// Read from GitHub but write nothing there; print each write instead.
     #[arg(long, env = "LLMOPS_MATURITY_DRY_RUN", value_parser = BoolishValueParser::new())]
     pub dry_run: bool,
+}
+
+/// The output formats of `org`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OrgFormat {
+    Markdown,
+    Json,
+    Csv,
+}
+
+/// Flags of `org`; those the action sets are also read from `LLMOPS_MATURITY_<FLAG>`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 the roll-up was produced (invalid or missing files are part of it), 2 it could not be (no GITHUB_TOKEN, unknown owner, GitHub unreachable) or usage error."
+)]
+pub struct OrgArgs {
+    /// The organization or user login.
+    #[arg(env = "LLMOPS_MATURITY_OWNER")]
+    pub owner: String,
+    /// The answers file's path inside each repository.
+    #[arg(
+        long,
+        env = "LLMOPS_MATURITY_CONFIG",
+        default_value = "llmops-maturity.yaml"
+    )]
+    pub config: String,
+    /// Include archived repositories.
+    #[arg(long, env = "LLMOPS_MATURITY_INCLUDE_ARCHIVED", value_parser = BoolishValueParser::new())]
+    pub include_archived: bool,
+    /// Include forks.
+    #[arg(long, env = "LLMOPS_MATURITY_INCLUDE_FORKS", value_parser = BoolishValueParser::new())]
+    pub include_forks: bool,
+    /// Keep only repositories with this topic.
+    #[arg(long, env = "LLMOPS_MATURITY_TOPIC")]
+    pub topic: Option<String>,
+    #[arg(long, value_enum, default_value_t = OrgFormat::Markdown)]
+    pub format: OrgFormat,
+    /// Also write the JSON roll-up to this file, and set the step output `json` to its path.
+    #[arg(long)]
+    pub json_out: Option<PathBuf>,
+    /// Append the Markdown dashboard to the job summary (GITHUB_STEP_SUMMARY), when there is one.
+    #[arg(long, env = "LLMOPS_MATURITY_SUMMARY", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
+    pub summary: bool,
+    /// Seconds each GitHub API request may take.
+    #[arg(long, env = "LLMOPS_MATURITY_API_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub api_timeout: u64,
 }

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod exit;
 pub mod github;
 pub mod init;
+pub mod org;
 pub mod questionnaire;
 pub mod render;
 pub mod schema;

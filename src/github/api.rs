@@ -192,6 +192,24 @@ impl Client {
             })
     }
 
+    /// Sends one GraphQL request (`{"query", "variables"}`) and decodes the answer, `errors`
+    /// and partial `data` included: what a 200 with `errors` means is the caller's to decide.
+    pub async fn graphql<T: serde::de::DeserializeOwned>(
+        &self,
+        request_body: Json,
+    ) -> Result<T, ApiError> {
+        let request = format!("POST {}", self.graphql_path);
+        let reply = self
+            .send(
+                Method::POST,
+                Api::GraphQl,
+                &self.graphql_path,
+                Some(request_body),
+            )
+            .await?;
+        parse_json(&reply.body, &request)
+    }
+
     /// Every comment on an issue or pull request, following `Link: rel="next"` through all pages.
     pub async fn list_comments(&self, repo: &Repo, issue: u64) -> Result<Vec<Comment>, ApiError> {
         let first = format!("{}/issues/{issue}/comments?per_page=100", repo_path(repo));

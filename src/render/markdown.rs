@@ -401,7 +401,7 @@ fn push_neutral(out: &mut String, c: char) {
 }
 
 /// Percent-encodes the characters that would end a Markdown link target early or break HTML.
-fn url(text: &str) -> String {
+pub fn url(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
