@@ -17,7 +17,7 @@ use std::thread;
 use tempfile::TempDir;
 
 mod support;
-use support::fake::{FakeGitHub, TOKEN};
+use support::fake::{FakeFile, FakeGitHub, FakeRepo, TOKEN};
 
 const VERSION: &str = "9.9.9";
 const LINUX_X64: &str = "x86_64-unknown-linux-musl";
@@ -710,6 +710,7 @@ fn action_step(
         }
         match action["inputs"][name]["default"].as_str().unwrap() {
             "${{ github.token }}" => String::new(),
+            "${{ github.repository_owner }}" => "Codertocat".to_owned(),
             default => default.to_owned(),
         }
     };
@@ -953,6 +954,64 @@ async fn the_action_comments_on_a_pull_request() {
     assert!(comments[0]
         .1
         .contains("<!-- llmops-maturity: llmops-maturity.yaml -->"));
+    assert!(!step.log.contains(TOKEN), "the token leaked:\n{}", step.log);
+    fake.assert_requests_conform().await;
+}
+
+/// `command: org` on a schedule: step 2 rolls up the owner's repositories from the fake GitHub
+/// into the job summary, and the `json` output names the JSON roll-up.
+#[tokio::test]
+async fn the_action_rolls_up_an_organization_into_the_summary() {
+    let fake = FakeGitHub::start().await;
+    fake.add_repos(
+        "acme",
+        vec![
+            FakeRepo::text("acme/api", &answers(3)),
+            FakeRepo::new("acme/docs", FakeFile::None),
+            FakeRepo::text("acme/web", &answers(1)),
+        ],
+    );
+    let job = Job::new();
+    let install = job.install(
+        &repo(),
+        &[(
+            "LLMOPS_MATURITY_BINARY_PATH",
+            env!("CARGO_BIN_EXE_llmops-maturity"),
+        )],
+    );
+    let event = Event {
+        name: "schedule",
+        payload: "push.payload.json",
+        api_url: fake.api_url(),
+        graphql_url: fake.graphql_url(),
+    };
+
+    let step = run_ci_step_on(
+        &job,
+        &install.outputs["path"],
+        &[
+            ("command", "org"),
+            ("owner", "acme"),
+            ("github-token", TOKEN),
+            ("api-timeout", "5"),
+        ],
+        &event,
+    );
+
+    assert!(step.ok, "org failed:\n{}", step.log);
+    let summary = std::fs::read_to_string(job.path("summary.md")).unwrap();
+    assert!(
+        summary.starts_with("## LLMOps maturity across <code>acme</code>"),
+        "{summary}"
+    );
+    assert!(summary.contains("<code>acme/api</code>"), "{summary}");
+    let rollup: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&step.outputs["json"]).unwrap()).unwrap();
+    assert_eq!(
+        rollup["levels"],
+        serde_json::json!({"1": 1, "2": 0, "3": 1, "4": 0})
+    );
+    assert_eq!(rollup["missing"], 1);
     assert!(!step.log.contains(TOKEN), "the token leaked:\n{}", step.log);
     fake.assert_requests_conform().await;
 }

@@ -350,7 +350,7 @@ async fn a_repository_github_cannot_read_is_reported_and_the_rest_goes_on() {
     assert_eq!(json["levels"], json!({"1": 0, "2": 1, "3": 1, "4": 0}));
     assert!(
         out.stderr
-            .contains("warning: GitHub could not list a repository: Repository access blocked"),
+            .contains("warning: GitHub reported a problem: Repository access blocked"),
         "{}",
         out.stderr
     );

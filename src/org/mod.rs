@@ -127,7 +127,7 @@ async fn run_async(
     for message in &result.unattributed {
         writeln!(
             io.stderr,
-            "llmops-maturity: warning: GitHub could not list a repository: {}",
+            "llmops-maturity: warning: GitHub reported a problem: {}",
             untrusted::shown(message)
         )?;
     }

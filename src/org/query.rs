@@ -218,7 +218,8 @@ pub struct Listed {
 #[derive(Debug, Default)]
 pub struct Page {
     pub repositories: Vec<Listed>,
-    /// Errors that name no repository that could be listed (its node came back `null`).
+    /// Errors that are not about a listed repository's file: a node that came back `null`, a
+    /// field other than the file, a cursor.
     pub unattributed: Vec<String>,
     pub next: Option<String>,
     pub rate_limit: Option<RateLimit>,
@@ -283,10 +284,21 @@ pub fn parse_page(answer: Answer, owner: &str, max_bytes: usize) -> Result<Page,
             }
             continue;
         };
-        let file = match errors.first() {
-            Some(e) => Remote::Unreadable(e.message.clone()),
+        // An error on the file (or the whole node) makes the file unreadable; one on another
+        // field (topics, default branch) is reported, and the file is still scored.
+        let on_file = errors
+            .iter()
+            .position(|e| e.path.len() == 4 || e.path.get(4).is_some_and(|f| f == "object"));
+        let file = match on_file {
+            Some(i) => Remote::Unreadable(errors[i].message.clone()),
             None => remote(node, max_bytes),
         };
+        for (j, e) in errors.iter().enumerate() {
+            if Some(j) != on_file {
+                page.unattributed
+                    .push(format!("{}: {}", node.name_with_owner, e.message));
+            }
+        }
         page.repositories.push(Listed {
             name: node.name_with_owner.clone(),
             url: node.url.clone(),
@@ -394,6 +406,7 @@ mod tests {
             "errors": [
                 {"message": "Repository access blocked", "path": ["repositoryOwner", "repositories", "nodes", 6]},
                 {"message": "timeout", "path": ["repositoryOwner", "repositories", "nodes", 7, "object"]},
+                {"message": "no topics", "path": ["repositoryOwner", "repositories", "nodes", 0, "repositoryTopics"]},
             ]}))
         .unwrap();
         let files: Vec<&Remote> = p.repositories.iter().map(|r| &r.file).collect();
@@ -411,7 +424,11 @@ mod tests {
                 &Remote::Unreadable("timeout".into()),
             ]
         );
-        assert_eq!(p.unattributed, ["Repository access blocked"]);
+        // A field other than the file does not stop the file from being scored.
+        assert_eq!(
+            p.unattributed,
+            ["acme/a: no topics", "Repository access blocked"]
+        );
         assert_eq!(p.next.as_deref(), Some("Y3Vyc29yOjI="));
     }
 

@@ -186,10 +186,11 @@ pub fn markdown(rollup: &Rollup, today: Date) -> String {
     }
 
     if !rollup.unattributed.is_empty() {
+        let n = rollup.unattributed.len() as u32;
         let _ = writeln!(
             out,
-            "> [!WARNING]\n> GitHub could not list {}:\n>",
-            repositories(rollup.unattributed.len() as u32)
+            "> [!WARNING]\n> GitHub reported {} that the tables above may not show:\n>",
+            plural(n, "problem")
         );
         for message in &rollup.unattributed {
             let _ = writeln!(out, "> - {}", escape(message));
