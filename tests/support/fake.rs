@@ -55,6 +55,9 @@ impl FakeGitHub {
 
     /// A fake whose REST API lives under `prefix` (`/api/v3` for GHES).
     pub async fn start_with_prefix(prefix: &str) -> FakeGitHub {
+        // Parse GitHub's GraphQL schema (1.2 MB) before serving, so the first GraphQL request
+        // is not slowed by it and no client timeout depends on how busy the machine is.
+        let _ = super::graphql::schema();
         let server = MockServer::start().await;
         let state = Arc::new(Mutex::new(State {
             comments: Vec::new(),
