@@ -584,7 +584,7 @@ async fn the_csv_has_one_row_per_repository() {
     let expected = format!(
         "repository,status,level,level_name,score,max_score,weakest,assessed_at,days_since_assessed,first_error\n\
          acme/chatbot,ok,3,Managed,21,28,responsible-ai asset-management,{},30,\n\
-         acme/hostile,invalid,,,,,,,,\"line 10, col 3: unknown key `<img src=x> ::error::pwned @octocat | #1` in `answers`, expected one of `models`, `prompt-engineering`, `evaluation`, `deployment`, `monitoring`, `responsible-ai` or `asset-management`\"\n\
+         acme/hostile,invalid,,,,,,,,\"line 10, col 3: unknown key `<img src=x>\\n::error::pwned @octocat | #1` in `answers`, expected one of `models`, `prompt-engineering`, `evaluation`, `deployment`, `monitoring`, `responsible-ai` or `asset-management`\"\n\
          acme/landing-page,missing,,,,,,,,\n\
          acme/search,ok,2,Defined,12,28,responsible-ai asset-management,,,\n\
          acme/top,ok,4,Optimized,28,28,,{},0,\n",
