@@ -44,6 +44,8 @@ pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
         Command::Ci(args) => {
             crate::github::ci::run(&args, &crate::github::env::GithubEnv::from_env(), io)
         }
+        Command::History(args) => crate::history::run(&args, io),
+        Command::Badge(args) => crate::badge::run(&args, io),
         Command::Schema => {
             let schema = schema::json_schema(questionnaire::builtin());
             writeln!(io.stdout, "{}", serde_json::to_string_pretty(&schema)?)?;

@@ -32,6 +32,10 @@ pub enum Command {
     /// Inside a GitHub Actions job: check, compare with the pull request's base, and report as a
     /// job summary, step outputs, annotations and a pull request comment.
     Ci(crate::github::ci::CiArgs),
+    /// The score of every version of the answers file along the first-parent history of HEAD.
+    History(crate::history::HistoryArgs),
+    /// Write a badge for the level: an SVG image or a shields.io endpoint JSON.
+    Badge(crate::badge::BadgeArgs),
 }
 
 #[derive(Debug, Args)]

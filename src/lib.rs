@@ -1,12 +1,14 @@
 //! Validate, score and report an LLMOps maturity self-assessment.
 
 pub mod app;
+pub mod badge;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod github;
+pub mod history;
 pub mod init;
 pub mod questionnaire;
 pub mod render;

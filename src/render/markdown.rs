@@ -22,7 +22,7 @@ pub struct Context {
 }
 
 /// The colour of a level: red, orange, yellow, green.
-fn square(points: u8) -> &'static str {
+pub fn square(points: u8) -> &'static str {
     match points {
         1 => "🟥",
         2 => "🟧",
