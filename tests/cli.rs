@@ -1,5 +1,14 @@
 //! End-to-end tests of the `llmops-maturity` binary: fixtures, gates, formats and the smaller commands.
 
+#[path = "cli/badge.rs"]
+mod badge;
+#[path = "cli/gitrepo.rs"]
+mod gitrepo;
+#[path = "cli/history.rs"]
+mod history;
+#[path = "cli/mermaid.rs"]
+mod mermaid;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

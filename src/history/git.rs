@@ -269,7 +269,14 @@ fn log(top: &Path, file: &str, max: usize) -> Result<Vec<LogEntry>, GitError> {
         .map_err(spawn_error)?;
     if !out.status.success() {
         let message = first_line(&out.stderr);
-        if message.contains("unknown revision") || message.contains("does not have any commits") {
+        if [
+            "unknown revision",
+            "bad revision 'HEAD'",
+            "does not have any commits",
+        ]
+        .iter()
+        .any(|m| message.contains(m))
+        {
             return Err(GitError::NoCommits);
         }
         return Err(GitError::Failed {

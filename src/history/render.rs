@@ -181,12 +181,16 @@ pub fn json(t: &Timeline) -> Value {
 /// How the "what changed" cell writes user text and arrows.
 trait Style {
     fn text(&self, s: &str) -> String;
+    fn path(&self, s: &str) -> String;
     fn arrow(&self) -> &'static str;
 }
 
 struct Plain;
 impl Style for Plain {
     fn text(&self, s: &str) -> String {
+        plain(s)
+    }
+    fn path(&self, s: &str) -> String {
         plain(s)
     }
     fn arrow(&self) -> &'static str {
@@ -199,6 +203,9 @@ impl Style for Markdown {
     fn text(&self, s: &str) -> String {
         escape(s)
     }
+    fn path(&self, s: &str) -> String {
+        code(s)
+    }
     fn arrow(&self) -> &'static str {
         "→"
     }
@@ -210,7 +217,7 @@ fn changes(t: &Timeline, i: usize, style: &dyn Style) -> String {
     let older = t.versions.get(i + 1);
     let mut parts: Vec<String> = Vec::new();
     if let Some(from) = &v.renamed_from {
-        parts.push(format!("renamed from {}", style.text(from)));
+        parts.push(format!("renamed from {}", style.path(from)));
     }
     if v.created && older.is_some() && v.state != State::Deleted {
         parts.push("created again".into());
@@ -226,19 +233,24 @@ fn changes(t: &Timeline, i: usize, style: &dyn Style) -> String {
             });
             let more = match errors.len() {
                 0 | 1 => String::new(),
-                n => format!(" (and {} more)", plural(n as u32 - 1, "error")),
+                2 => " (and 1 more error)".to_string(),
+                n => format!(" (and {} more errors)", n - 1),
             };
             parts.push(format!("{first}{more}"));
         }
         State::Valid(_) => {
-            if older.is_some_and(|o| matches!(o.state, State::Invalid { .. })) {
+            if v.diff.is_some() && older.is_some_and(|o| matches!(o.state, State::Invalid { .. })) {
                 parts.push("valid again".into());
             }
+            // A shallow clone's oldest commit looks as if it created every file: only a
+            // complete list can say which version came first.
+            let listed = if t.incomplete() { " listed" } else { "" };
             match &v.diff {
-                None if v.created || !t.incomplete() && older.is_none() => {
-                    parts.push("first version".into())
+                None if older.is_none() && t.incomplete() => {
+                    parts.push("oldest version listed".into())
                 }
-                None => parts.push("oldest version listed".into()),
+                None if older.is_none() => parts.push("first version".into()),
+                None => parts.push(format!("first valid version{listed}")),
                 Some(d) if d.changes.is_empty() => parts.push("no answer changed".into()),
                 Some(d) => {
                     for c in &d.changes {
