@@ -50,15 +50,13 @@ pub fn run(args: &HistoryArgs, io: &mut Io) -> io::Result<Exit> {
         )?;
         return Ok(Exit::Invalid);
     }
-    let t = timeline::build(log);
+    // Scoring runs on every core: on a long history it is most of the time.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let t = timeline::build(log, threads);
     match args.format {
         Format::Text => write!(io.stdout, "{}", render::text(&t))?,
         Format::Markdown => write!(io.stdout, "{}", render::markdown(&t))?,
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&render::json(&t))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", render::json(&t))?,
     }
     Ok(Exit::Ok)
 }

@@ -1,5 +1,7 @@
 //! Scores each version git returned and compares it with the version before: the history as values.
 
+use std::collections::HashMap;
+
 use crate::check;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::{self, Diff};
@@ -68,17 +70,36 @@ impl Timeline {
     }
 }
 
-/// Scores every version. Evidence paths are taken as present: whether a path existed at an old
-/// commit cannot be asked of today's work tree, and existence never changes the score.
-pub fn build(log: Log) -> Timeline {
-    let mut versions: Vec<Version> = log.versions.into_iter().map(evaluate).collect();
+/// Scores every version on up to `threads` threads. Evidence paths are taken as present:
+/// whether a path existed at an old commit cannot be asked of today's work tree, and existence
+/// never changes the score.
+pub fn build(log: Log, threads: usize) -> Timeline {
+    let states = states(&log.versions, threads.max(1));
+    let mut versions: Vec<Version> = log
+        .versions
+        .into_iter()
+        .zip(states)
+        .map(|(raw, state)| Version {
+            commit: raw.commit,
+            date: raw.date,
+            path: raw.path,
+            renamed_from: raw.renamed_from,
+            created: raw.created,
+            state,
+            diff: None,
+        })
+        .collect();
     // Oldest to newest, carrying the last valid score forward.
-    let mut previous: Option<Score> = None;
-    for v in versions.iter_mut().rev() {
+    let mut previous: Option<&Score> = None;
+    let mut diffs = vec![None; versions.len()];
+    for (i, v) in versions.iter().enumerate().rev() {
         if let State::Valid(score) = &v.state {
-            v.diff = previous.as_ref().map(|p| diff::diff(Some(p), score));
-            previous = Some((**score).clone());
+            diffs[i] = previous.map(|p| diff::diff(Some(p), score));
+            previous = Some(score);
         }
+    }
+    for (v, d) in versions.iter_mut().zip(diffs) {
+        v.diff = d;
     }
     let q = crate::questionnaire::builtin();
     Timeline {
@@ -90,8 +111,47 @@ pub fn build(log: Log) -> Timeline {
     }
 }
 
-fn evaluate(raw: RawVersion) -> Version {
-    let state = match &raw.content {
+/// The state of every version. Each distinct content is parsed once (a revert brings back a
+/// version already scored), and the distinct ones are split across threads: parsing is nearly
+/// all the time `history` spends on a long history.
+fn states(versions: &[RawVersion], threads: usize) -> Vec<State> {
+    let mut first_of: HashMap<&[u8], usize> = HashMap::new();
+    let mut unique: Vec<(&str, &Content)> = Vec::new();
+    let slot: Vec<usize> = versions
+        .iter()
+        .map(|v| {
+            let key: &[u8] = match &v.content {
+                Content::Blob(b) => b,
+                _ => &[],
+            };
+            if let (Content::Blob(_), Some(&i)) = (&v.content, first_of.get(key)) {
+                return i;
+            }
+            unique.push((&v.path, &v.content));
+            if let Content::Blob(_) = v.content {
+                first_of.insert(key, unique.len() - 1);
+            }
+            unique.len() - 1
+        })
+        .collect();
+    let chunk = unique.len().div_ceil(threads).max(1);
+    let evaluated: Vec<State> = std::thread::scope(|scope| {
+        let handles: Vec<_> = unique
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|(p, c)| state(p, c)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("scoring does not panic"))
+            .collect()
+    });
+    slot.into_iter().map(|i| evaluated[i].clone()).collect()
+}
+
+fn state(path: &str, content: &Content) -> State {
+    match content {
         Content::Deleted => State::Deleted,
         Content::NotAFile(kind) => State::Invalid {
             errors: vec![Diagnostic::file(
@@ -100,7 +160,7 @@ fn evaluate(raw: RawVersion) -> Version {
             )],
         },
         Content::Blob(bytes) => {
-            let eval = check::evaluate_with(&raw.path, bytes, &|_| true);
+            let eval = check::evaluate_with(path, bytes, &|_| true);
             match eval.score {
                 Some(score) => State::Valid(Box::new(score)),
                 None => State::Invalid {
@@ -112,15 +172,6 @@ fn evaluate(raw: RawVersion) -> Version {
                 },
             }
         }
-    };
-    Version {
-        commit: raw.commit,
-        date: raw.date,
-        path: raw.path,
-        renamed_from: raw.renamed_from,
-        created: raw.created,
-        state,
-        diff: None,
     }
 }
 
@@ -150,12 +201,15 @@ mod tests {
     }
 
     fn timeline(versions: Vec<RawVersion>) -> Timeline {
-        build(Log {
-            file: "llmops-maturity.yaml".into(),
-            versions,
-            shallow: false,
-            truncated: false,
-        })
+        build(
+            Log {
+                file: "llmops-maturity.yaml".into(),
+                versions,
+                shallow: false,
+                truncated: false,
+            },
+            3,
+        )
     }
 
     #[test]
@@ -181,6 +235,41 @@ mod tests {
             (last.changes[0].before, last.changes[0].after),
             (Some(3), 4)
         );
+    }
+
+    #[test]
+    fn threads_and_repeated_contents_change_nothing() {
+        let raws: Vec<RawVersion> = (1..=9)
+            .map(|n| {
+                raw(
+                    n,
+                    if n == 5 {
+                        Content::Deleted
+                    } else {
+                        file(n % 4 + 1)
+                    },
+                )
+            })
+            .collect();
+        let log = Log {
+            file: "x".into(),
+            versions: raws,
+            shallow: false,
+            truncated: false,
+        };
+        let one = build(log.clone(), 1);
+        let scores: Vec<Option<u32>> = one
+            .versions
+            .iter()
+            .map(|v| v.score().map(|s| s.total))
+            .collect();
+        assert_eq!(
+            scores,
+            [14, 15, 16, 13, 0, 15, 16, 13, 14].map(|t| (t > 0).then_some(t))
+        );
+        for threads in [2, 4, 16] {
+            assert_eq!(build(log.clone(), threads), one, "{threads} threads");
+        }
     }
 
     #[test]
