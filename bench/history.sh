@@ -64,24 +64,37 @@ echo "binary: $bin"
 echo "repository: $versions versions of llmops-maturity.yaml on the first-parent line (listed, invalid: $count)"
 
 python3 - "$bin" "$repo" "$versions" <<'PY'
-import statistics, subprocess, sys, time
+import os, resource, statistics, subprocess, sys, time
 bin, repo, n = sys.argv[1], sys.argv[2], sys.argv[3]
-def median(cmd, runs, shell=False):
+def measure(cmd, runs, shell=False):
+    """Median wall time and median CPU time (user + sys of the process and the git it starts)."""
     subprocess.run(cmd, cwd=repo, shell=shell, check=True, stdout=subprocess.DEVNULL)  # warm-up
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, cwd=repo, shell=shell, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-ours = median([bin, "history", "--limit", n, "--format", "json"], 21)
-text = median([bin, "history", "--limit", n], 21)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+load = os.getloadavg()[0]
+print(f"machine: {os.cpu_count()} cores, load average {load:.1f} at the start "
+      "(wall times grow with the load; CPU time does not)")
+json_wall, json_cpu = measure([bin, "history", "--limit", n, "--format", "json"], 21)
+text_wall, text_cpu = measure([bin, "history", "--limit", n], 21)
+md_wall, md_cpu = measure([bin, "history", "--limit", n, "--format", "markdown"], 21)
 # The design it replaces: one `git show` per version (reading only, scoring nothing).
-per_commit = median(f"git log --first-parent --format=%H -n {n} -- llmops-maturity.yaml | "
-                    "while read -r c; do git show \"$c:llmops-maturity.yaml\" >/dev/null 2>&1 || true; done",
-                    3, shell=True)
-print(f"history --format json: median {ours * 1000:.0f} ms of 21 runs")
-print(f"history (text):        median {text * 1000:.0f} ms of 21 runs")
-print(f"one git show per commit, reading only: median {per_commit * 1000:.0f} ms of 3 runs "
-      f"({per_commit / ours:.1f}x the time of history)")
+per_wall, per_cpu = measure(
+    f"git log --first-parent --format=%H -n {n} -- llmops-maturity.yaml | "
+    "while read -r c; do git show \"$c:llmops-maturity.yaml\" >/dev/null 2>&1 || true; done",
+    3, shell=True)
+for name, wall, cpu, runs in [("history --format json", json_wall, json_cpu, 21),
+                              ("history (text)", text_wall, text_cpu, 21),
+                              ("history --format markdown", md_wall, md_cpu, 21),
+                              ("one git show per commit, reading only", per_wall, per_cpu, 3)]:
+    print(f"{name:40} median wall {wall * 1000:6.0f} ms, CPU {cpu * 1000:6.0f} ms ({runs} runs)")
+print(f"one git show per commit / history --format json: {per_wall / json_wall:.1f}x the wall time, "
+      f"{per_cpu / json_cpu:.1f}x the CPU time")
+print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 PY
