@@ -1,39 +1,14 @@
 //! Runs each command: the thin shell between the command line and the pure core.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use crate::check::{self, Evaluation};
 use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs};
 use crate::diagnostic::Diagnostic;
+use crate::exit::{Exit, Io};
 use crate::render::{json, markdown, text, Format};
 use crate::{diff, init, questionnaire, schema};
-
-/// The process exit codes, decided here and documented in the README.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    /// Valid, and every gate passed.
-    Ok = 0,
-    /// Valid, but a gate failed: below `--min-level`, a warning with `--deny-warnings`, a regression.
-    Gate = 1,
-    /// The file is invalid or unreadable, or the command line is wrong.
-    Invalid = 2,
-}
-
-/// Where a command writes; handed in so tests can capture it.
-pub struct Io<'a> {
-    pub stdout: &'a mut dyn Write,
-    pub stderr: &'a mut dyn Write,
-    /// Colour for text output: a terminal, and `NO_COLOR` unset or empty.
-    pub color: bool,
-}
-
-impl Io<'_> {
-    /// Colour only when stdout is a terminal and `NO_COLOR` (https://no-color.org) is unset or empty.
-    pub fn color_from_env() -> bool {
-        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-    }
-}
 
 pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
     match command {

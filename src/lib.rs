@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod exit;
 pub mod github;
 pub mod history;
 pub mod init;
@@ -14,4 +15,8 @@ pub mod questionnaire;
 pub mod render;
 pub mod schema;
 pub mod score;
+pub mod untrusted;
 pub mod validate;
+
+#[cfg(test)]
+mod shape_tests;

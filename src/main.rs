@@ -4,8 +4,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use llmops_maturity::app::{self, Exit, Io};
+use llmops_maturity::app;
 use llmops_maturity::cli::Cli;
+use llmops_maturity::exit::{Exit, Io};
 
 fn main() -> ExitCode {
     llmops_maturity::github::env::drop_empty_inputs();

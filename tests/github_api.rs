@@ -5,8 +5,9 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
-use llmops_maturity::github::api::{Client, Config, ErrorKind, Repo, RetryPolicy, Timeouts, Token};
+use llmops_maturity::github::api::{Client, Config, Repo, RetryPolicy, Timeouts, Token};
 use llmops_maturity::github::comment::{self, Identity};
+use llmops_maturity::github::error::ErrorKind;
 use support::fake::{error, FakeGitHub, BOT, TOKEN};
 use wiremock::ResponseTemplate;
 

@@ -8,10 +8,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::app::{Exit, Io};
 use crate::check;
 use crate::diagnostic::Severity;
-use crate::render::text::one_line;
+use crate::exit::{Exit, Io};
+use crate::untrusted;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BadgeFormat {
@@ -49,7 +49,7 @@ pub fn run(args: &BadgeArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}",
-            one_line(&d.display(&eval.path).to_string())
+            untrusted::line(&d.display(&eval.path).to_string())
         )?;
     }
     let badge = render::Badge::new(&args.label, eval.score.as_ref());
@@ -77,7 +77,7 @@ pub fn run(args: &BadgeArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: invalid: the badge says \"invalid\" until the errors above are fixed",
-            one_line(&eval.path)
+            untrusted::line(&eval.path)
         )?;
         return Ok(Exit::Invalid);
     }

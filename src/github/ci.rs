@@ -15,59 +15,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::Duration;
 
-use clap::builder::BoolishValueParser;
-use clap::{ArgAction, Args};
-
-use crate::app::{Exit, Io};
 use crate::check::{self, Evaluation};
+use crate::cli::CiArgs;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{self, Diff};
+use crate::exit::{Exit, Io};
 use crate::github::api::{self, Client, Repo};
-use crate::github::comment::Mode;
 use crate::github::env::{self, GithubEnv, PullRequest};
 use crate::github::outputs;
 use crate::github::publish::CommentStep;
 use crate::render::{markdown, text};
 use crate::score::Score;
-
-/// Flags of `ci`; each is also read from `LLMOPS_MATURITY_<FLAG>`, which is how the action
-/// passes its inputs (through `env:`, never interpolated into a script).
-#[derive(Debug, Args)]
-pub struct CiArgs {
-    /// The answers file, relative to GITHUB_WORKSPACE (else the current folder) [default: llmops-maturity.yaml]
-    #[arg(long, env = "LLMOPS_MATURITY_CONFIG")]
-    pub config: Option<PathBuf>,
-    /// Fail (exit 1) when the level is below this (1-4).
-    #[arg(long, env = "LLMOPS_MATURITY_MIN_LEVEL", value_parser = clap::value_parser!(u8).range(1..=4))]
-    pub min_level: Option<u8>,
-    /// Fail (exit 1) when the level is lower than the base's.
-    #[arg(long, env = "LLMOPS_MATURITY_FAIL_ON_REGRESSION", value_parser = BoolishValueParser::new())]
-    pub fail_on_regression: bool,
-    /// When to write the pull request comment.
-    #[arg(long, env = "LLMOPS_MATURITY_COMMENT", value_enum, default_value_t = Mode::OnChange)]
-    pub comment: Mode,
-    /// Fail (exit 2) when the comment cannot be written, instead of warning.
-    #[arg(long, env = "LLMOPS_MATURITY_COMMENT_REQUIRED", value_parser = BoolishValueParser::new())]
-    pub comment_required: bool,
-    /// Append the report to the job summary.
-    #[arg(long, env = "LLMOPS_MATURITY_SUMMARY", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
-    pub summary: bool,
-    /// Annotate the answers file with its problems.
-    #[arg(long, env = "LLMOPS_MATURITY_ANNOTATIONS", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
-    pub annotations: bool,
-    /// Compare with the file at this commit or ref instead of the pull request's base.
-    #[arg(long, env = "LLMOPS_MATURITY_BASE_REF")]
-    pub base_ref: Option<String>,
-    /// Comment on this pull request instead of the event's.
-    #[arg(long, env = "LLMOPS_MATURITY_PR_NUMBER")]
-    pub pr_number: Option<u64>,
-    /// Seconds each GitHub API request may take (slow GitHub Enterprise Server, or tests).
-    #[arg(long, env = "LLMOPS_MATURITY_API_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
-    pub api_timeout: u64,
-    /// Read from GitHub but write nothing there; print each write instead.
-    #[arg(long, env = "LLMOPS_MATURITY_DRY_RUN", value_parser = BoolishValueParser::new())]
-    pub dry_run: bool,
-}
 
 /// The base side of the comparison.
 enum Base {

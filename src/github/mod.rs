@@ -4,6 +4,7 @@ pub mod api;
 pub mod ci;
 pub mod comment;
 pub mod env;
+pub mod error;
 pub mod outputs;
 pub mod publish;
 pub mod retry;

@@ -5,11 +5,12 @@
 
 use std::io;
 
-use crate::app::Io;
-use crate::github::api::{ApiError, Client, ErrorKind, Repo};
-use crate::github::ci::CiArgs;
+use crate::cli::CiArgs;
+use crate::exit::Io;
+use crate::github::api::{Client, Repo};
 use crate::github::comment::{self, Identity, Mode, Plan, Wanted};
 use crate::github::env::GithubEnv;
+use crate::github::error::{ApiError, ErrorKind};
 use crate::github::outputs;
 
 /// What happened to the sticky comment, as the `comment-action` output says it.

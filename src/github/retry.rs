@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use http::{HeaderMap, StatusCode};
 use serde_json::Value as Json;
 
-use super::api::ErrorKind;
+use super::error::ErrorKind;
 
 /// How much of an error message from GitHub is kept for our own messages.
 const MAX_MESSAGE_CHARS: usize = 300;

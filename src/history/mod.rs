@@ -9,9 +9,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::app::{Exit, Io};
-use crate::render::text::one_line;
+use crate::exit::{Exit, Io};
 use crate::render::Format;
+use crate::untrusted;
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -34,7 +34,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: {}",
-                one_line(&e.to_string())
+                untrusted::line(&e.to_string())
             )?;
             return Ok(Exit::Invalid);
         }
@@ -46,7 +46,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "llmops-maturity: error: no commit on the first-parent history of HEAD has {}; commit the file first",
-            one_line(&log.file)
+            untrusted::shown(&log.file)
         )?;
         return Ok(Exit::Invalid);
     }

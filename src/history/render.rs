@@ -8,19 +8,20 @@ use crate::diagnostic::Severity;
 use crate::diff::Diff;
 use crate::history::timeline::{State, Timeline, Version};
 use crate::render::markdown::{code, escape, square};
-use crate::render::text::{one_line as plain, plural};
+use crate::render::text::plural;
+use crate::untrusted;
 
 /// What `history` prints about a shallow clone, on stderr and as a Markdown note.
 pub const SHALLOW_NOTE: &str = "this is a shallow clone, so only the versions in the fetched history are listed; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout) to see them all";
 
-/// Text for a terminal or a log. Lines start with a commit id or fixed words, and user text has
-/// its control characters replaced, so nothing printed can start a workflow command.
+/// Text for a terminal or a log. Lines start with a commit id or fixed words, and user text goes
+/// through `untrusted`, so nothing printed can start a workflow command.
 pub fn text(t: &Timeline) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "History of {} along the first-parent history of HEAD: {}, newest first",
-        plain(&t.file),
+        untrusted::shown(&t.file),
         plural(t.versions.len() as u32, "version")
     );
     let _ = writeln!(
@@ -261,10 +262,10 @@ trait Style {
 struct Plain;
 impl Style for Plain {
     fn text(&self, s: &str) -> String {
-        plain(s)
+        untrusted::shown_within(s, 500).into_owned()
     }
     fn path(&self, s: &str) -> String {
-        plain(s)
+        untrusted::shown(s).into_owned()
     }
     fn arrow(&self) -> &'static str {
         "->"

@@ -200,11 +200,3 @@ pub(crate) fn plural(n: u32, word: &str) -> String {
         format!("{n} {word}s")
     }
 }
-
-/// User text on one line: control characters (line breaks included) become spaces, so text
-/// from a file cannot start a line of its own, such as a GitHub workflow command (`::error::`).
-pub fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}

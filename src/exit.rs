@@ -1,0 +1,29 @@
+//! What every command shares with `main`: the writers it is handed and the exit code it returns.
+
+use std::io::{self, IsTerminal, Write};
+
+/// The process exit codes, decided here and documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Valid, and every gate passed.
+    Ok = 0,
+    /// Valid, but a gate failed: below `--min-level`, a warning with `--deny-warnings`, a regression.
+    Gate = 1,
+    /// The file is invalid or unreadable, or the command line is wrong.
+    Invalid = 2,
+}
+
+/// Where a command writes; handed in so tests can capture it.
+pub struct Io<'a> {
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+    /// Colour for text output: a terminal, and `NO_COLOR` unset or empty.
+    pub color: bool,
+}
+
+impl Io<'_> {
+    /// Colour only when stdout is a terminal and `NO_COLOR` (https://no-color.org) is unset or empty.
+    pub fn color_from_env() -> bool {
+        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    }
+}
