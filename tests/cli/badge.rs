@@ -212,3 +212,9 @@ fn a_custom_label_is_escaped_and_measured() {
         assert!(!line.trim_start().starts_with("::"), "{line}");
     }
 }
+
+#[test]
+fn svg_badge_snapshot() {
+    let o = badge(&["fixtures/valid/score-17.yaml"]);
+    insta::assert_snapshot!("badge_level_3_svg", stdout(&o));
+}
