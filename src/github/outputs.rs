@@ -86,7 +86,12 @@ pub fn titled(name: &str, title: &str, message: &str) -> String {
 /// pointing at the summary, which lists every problem.
 pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for severity in [Severity::Error, Severity::Warning] {
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        // GitHub's third annotation level is called `notice`.
+        let name = match severity {
+            Severity::Info => "notice".to_string(),
+            other => other.to_string(),
+        };
         let of_kind: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.severity == severity)
@@ -99,7 +104,7 @@ pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
             let title = format!("llmops-maturity: {}", d.rule);
             let _ = writeln!(
                 out,
-                "::{severity} {props},title={}::{}",
+                "::{name} {props},title={}::{}",
                 escape_property(&title),
                 escape_data(&d.message)
             );
@@ -109,7 +114,7 @@ pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
             out.push_str(&command(
                 "notice",
                 &format!(
-                    "{hidden} more {severity}s in {path} are not annotated (GitHub shows {MAX_ANNOTATIONS} per step); the job summary lists them all"
+                    "{hidden} more {name}s in {path} are not annotated (GitHub shows {MAX_ANNOTATIONS} per step); the job summary lists them all"
                 ),
             ));
         }
