@@ -39,8 +39,13 @@ fn transcript(o: &Output) -> String {
     )
 }
 
-/// Every `fixtures/*/X.yaml` is checked and compared with `X.out` beside it (actionlint's
-/// testdata layout). Set `LLMOPS_BLESS=1` to rewrite the `.out` files, then review the diff.
+/// The day every fixture is judged on, so dated targets, waivers and `review-every` give the
+/// same output on any day: the commitment fixtures put their dates around it.
+const TODAY: &str = "2026-12-01";
+
+/// Every `fixtures/*/X.yaml` is checked (on [`TODAY`]) and compared with `X.out` beside it
+/// (actionlint's testdata layout). Set `LLMOPS_BLESS=1` to rewrite the `.out` files, then
+/// review the diff.
 #[test]
 fn fixtures_match_their_expected_output() {
     let bless = std::env::var_os("LLMOPS_BLESS").is_some();
@@ -59,7 +64,7 @@ fn fixtures_match_their_expected_output() {
                 "fixtures/{group}/{}",
                 file.file_name().unwrap().to_string_lossy()
             );
-            let actual = transcript(&run(&["check", &rel, "--repo-root", "."]));
+            let actual = transcript(&run(&["check", &rel, "--repo-root", ".", "--today", TODAY]));
             let expected_path = file.with_extension("out");
             if bless {
                 std::fs::write(&expected_path, &actual).unwrap();

@@ -153,6 +153,12 @@ fn commitments(out: &mut String, review: &Review, s: Style) {
     }
     if !review.waivers.is_empty() {
         let _ = writeln!(out, "Waivers:");
+        let width = review
+            .waivers
+            .iter()
+            .map(|w| w.waiver.dimension.name.chars().count())
+            .max()
+            .unwrap_or(0);
         for w in &review.waivers {
             let status = match w.status {
                 WaiverStatus::Active => format!(
@@ -175,7 +181,11 @@ fn commitments(out: &mut String, review: &Review, s: Style) {
                 .as_deref()
                 .map(|a| format!(", approved by {}", shown(a)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  {}  {status}{approved}", w.waiver.dimension.name);
+            let _ = writeln!(
+                out,
+                "  {:width$}  {status}{approved}",
+                w.waiver.dimension.name
+            );
             // A label first: the reason is the file's text, and a log line must not start with it.
             let _ = writeln!(out, "    reason: {}", shown(&w.waiver.reason));
         }

@@ -2,9 +2,9 @@
 
 use jiff::civil::Date;
 
-use super::{closest, list, Validator};
+use super::{closest, list, Entries, Validator};
 use crate::commitments::{parse_date, Goal, Located, Target, Waiver};
-use crate::config::{Node, Value};
+use crate::config::{Node, Pos, Value};
 use crate::questionnaire::{Dimension, Questionnaire};
 
 const TARGET_KEYS: &[&str] = &["level", "dimension", "by"];
@@ -81,50 +81,34 @@ impl Validator<'_> {
     }
 
     pub(super) fn targets(&mut self, node: &Node, q: &'static Questionnaire) -> Vec<Target> {
+        let shape = "mappings with `level`, `by` and an optional `dimension`";
         let mut targets: Vec<Target> = Vec::new();
-        for (n, item) in self.items(
-            node,
-            "targets",
-            "mappings with `level`, `by` and an optional `dimension`",
-        ) {
+        for (n, item) in self.items(node, "targets", shape) {
             let what = format!("target {n}");
-            let Some(entries) = self.mapping(item, TARGET_KEYS, &what) else {
+            let Some(fields) = self.fields(item, TARGET_KEYS, &what) else {
                 continue;
             };
-            let dimension = match entries.get("dimension") {
-                Some(d) => match self.dimension(d, q, &what) {
-                    Some(d) => Some(d),
-                    None => continue,
-                },
-                None => None,
+            let dimension = fields
+                .entries
+                .get("dimension")
+                .map(|d| self.dimension(d, q, &what));
+            let level = self
+                .require(&fields, "level", "`level: 1` to `level: 4`")
+                .and_then(|l| self.target_level(l, &what));
+            let by = self
+                .require(
+                    &fields,
+                    "by",
+                    "the date to reach it by, such as `by: 2027-03-31`",
+                )
+                .and_then(|b| self.date(b, &format!("`by` in {what}")));
+            let goal = match (dimension, level) {
+                (None, Some(level)) => q.level(level).map(Goal::Overall),
+                (Some(Some(d)), Some(level)) => Some(Goal::Answer(d, level)),
+                _ => None,
             };
-            let level = match entries.get("level") {
-                Some(l) => self.target_level(l, &what),
-                None => {
-                    self.error(
-                        item.pos,
-                        "missing-key",
-                        format!("{what} has no `level`, expected `level: 1` to `level: 4`"),
-                    );
-                    None
-                }
-            };
-            let by = match entries.get("by") {
-                Some(b) => self.date(b, &format!("`by` in {what}")),
-                None => {
-                    self.error(item.pos, "missing-key", format!("{what} has no `by`, expected the date to reach it by, such as `by: 2027-03-31`"));
-                    None
-                }
-            };
-            let (Some(level), Some(by)) = (level, by) else {
+            let (Some(goal), Some(by)) = (goal, by) else {
                 continue;
-            };
-            let goal = match dimension {
-                Some(d) => Goal::Answer(d, level),
-                None => match q.level(level) {
-                    Some(l) => Goal::Overall(l),
-                    None => continue,
-                },
             };
             if let Some(first) = targets.iter().find(|t| t.goal == goal) {
                 let first = first.pos;
@@ -132,7 +116,7 @@ impl Validator<'_> {
                     item.pos,
                     "duplicate-target",
                     format!(
-                        "{what} repeats the target {} (its `by` is at {first}); keep one date per target",
+                        "{what} repeats the target {} (already set with `by` at {first}); keep one date per target",
                         goal.describe()
                     ),
                 );
@@ -148,47 +132,46 @@ impl Validator<'_> {
     }
 
     pub(super) fn waivers(&mut self, node: &Node, q: &'static Questionnaire) -> Vec<Waiver> {
+        let shape = "mappings with `dimension`, `reason` and `expires`";
+        let ids = list(q.dimensions.iter().map(|d| d.id));
         let mut waivers: Vec<Waiver> = Vec::new();
-        for (n, item) in self.items(
-            node,
-            "waivers",
-            "mappings with `dimension`, `reason` and `expires`",
-        ) {
+        for (n, item) in self.items(node, "waivers", shape) {
             let what = format!("waiver {n}");
-            let Some(entries) = self.mapping(item, WAIVER_KEYS, &what) else {
+            let Some(fields) = self.fields(item, WAIVER_KEYS, &what) else {
                 continue;
             };
-            let dimension = match entries.get("dimension") {
-                Some(d) => self.dimension(d, q, &what),
-                None => {
-                    self.error(item.pos, "missing-key", format!("{what} has no `dimension`, expected the id of the dimension it waives, one of {}", list(q.dimensions.iter().map(|d| d.id))));
-                    None
-                }
-            };
-            let reason = match entries.get("reason") {
-                Some(r) => self.string(r, &format!("`reason` in {what}")).and_then(|text| {
+            let dimension = self
+                .require(
+                    &fields,
+                    "dimension",
+                    &format!("the id of the dimension it waives, one of {ids}"),
+                )
+                .and_then(|d| self.dimension(d, q, &what));
+            let reason = self
+                .require(&fields, "reason", "why the exception is accepted")
+                .and_then(|r| {
+                    let text = self.string(r, &format!("`reason` in {what}"))?;
                     if text.trim().is_empty() {
-                        self.error(r.pos, "empty-reason", format!("`reason` in {what} is empty, expected why the exception is accepted"));
-                        None
-                    } else {
-                        Some(text)
+                        self.error(
+                            r.pos,
+                            "empty-reason",
+                            format!("`reason` in {what} is empty, expected why the exception is accepted"),
+                        );
+                        return None;
                     }
-                }),
-                None => {
-                    self.error(item.pos, "missing-key", format!("{what} has no `reason`, expected why the exception is accepted"));
-                    None
-                }
-            };
-            let approved_by = entries
+                    Some(text)
+                });
+            let approved_by = fields
+                .entries
                 .get("approved-by")
                 .and_then(|a| self.string(a, &format!("`approved-by` in {what}")));
-            let expires = match entries.get("expires") {
-                Some(e) => self.date(e, &format!("`expires` in {what}")),
-                None => {
-                    self.error(item.pos, "missing-key", format!("{what} has no `expires`, expected the last day it holds, such as `expires: 2027-01-31`"));
-                    None
-                }
-            };
+            let expires = self
+                .require(
+                    &fields,
+                    "expires",
+                    "the last day it holds, such as `expires: 2027-01-31`",
+                )
+                .and_then(|e| self.date(e, &format!("`expires` in {what}")));
             let (Some(dimension), Some(reason), Some(expires)) = (dimension, reason, expires)
             else {
                 continue;
@@ -215,6 +198,42 @@ impl Validator<'_> {
             });
         }
         waivers
+    }
+
+    /// A list item's entries, and the keys offered as "did you mean" for its unknown keys.
+    fn fields<'n>(
+        &mut self,
+        item: &'n Node,
+        allowed: &[&'static str],
+        what: &str,
+    ) -> Option<Fields<'n>> {
+        let before = self.suggested.len();
+        let entries = self.mapping(item, allowed, what)?;
+        Some(Fields {
+            what: what.to_string(),
+            pos: item.pos,
+            entries,
+            offered: self.suggested[before..].to_vec(),
+        })
+    }
+
+    /// The value of a required key, or an error that it is missing; a key already offered as
+    /// "did you mean" is one mistake, so it is not reported as missing as well.
+    fn require<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &'static str,
+        expected: &str,
+    ) -> Option<&'n Node> {
+        let found = fields.entries.get(key);
+        if found.is_none() && !fields.offered.contains(&key) {
+            self.error(
+                fields.pos,
+                "missing-key",
+                format!("{} has no `{key}`, expected {expected}", fields.what),
+            );
+        }
+        found
     }
 
     fn dimension(
@@ -267,4 +286,13 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// One list item of `targets` or `waivers`, validated as a mapping.
+struct Fields<'n> {
+    /// "target 2", for messages.
+    what: String,
+    pos: Pos,
+    entries: Entries<'n>,
+    offered: Vec<&'static str>,
 }
