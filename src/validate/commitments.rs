@@ -2,10 +2,13 @@
 
 use jiff::civil::Date;
 
-use super::{closest, list, Entries, Validator};
+use std::ops::RangeInclusive;
+
+use super::{closest, is_decimal, list, notation, Entries, Notation, Validator};
 use crate::commitments::{parse_date, Goal, Located, Target, Waiver};
 use crate::config::{Node, Pos, Value};
 use crate::questionnaire::{Dimension, Questionnaire};
+use crate::untrusted::{shown, shown_within};
 
 const TARGET_KEYS: &[&str] = &["level", "dimension", "by"];
 const WAIVER_KEYS: &[&str] = &["dimension", "reason", "approved-by", "expires"];
@@ -29,7 +32,7 @@ impl Validator<'_> {
                     "invalid-date",
                     format!(
                         "{what} is `{}`, expected a date as YYYY-MM-DD, such as 2026-11-01",
-                        crate::untrusted::shown(&text)
+                        shown(&text)
                     ),
                 );
                 None
@@ -38,31 +41,68 @@ impl Validator<'_> {
     }
 
     pub(super) fn review_every(&mut self, node: &Node) -> Option<Located<u32>> {
-        match node.value {
-            Value::Int(days @ 1..=MAX_REVIEW_DAYS) => Some(Located {
-                value: days as u32,
-                pos: node.pos,
-            }),
-            Value::Int(days) => {
-                self.error(
-                    node.pos,
-                    "out-of-range",
-                    format!("`review-every` is {days}, expected a number of days from 1 to {MAX_REVIEW_DAYS}, such as 90"),
-                );
-                None
+        let expected = format!("a number of days from 1 to {MAX_REVIEW_DAYS}, such as 90");
+        let days = self.plain_number(
+            node,
+            "`review-every`",
+            1..=MAX_REVIEW_DAYS,
+            "out-of-range",
+            &expected,
+        )?;
+        Some(Located {
+            value: days as u32,
+            pos: node.pos,
+        })
+    }
+
+    /// A whole number in `range`, written as a plain decimal: as for answer levels, `02`, `0x2`,
+    /// `+2`, `2.0` and tagged values are refused, since a reviewer reads them as something else.
+    fn plain_number(
+        &mut self,
+        node: &Node,
+        what: &str,
+        range: RangeInclusive<i64>,
+        range_rule: &'static str,
+        expected: &str,
+    ) -> Option<i64> {
+        let literal = node.literal.as_deref().unwrap_or_default();
+        let lit = shown_within(literal, 40);
+        let (rule, message) = match (&node.tag, &node.value) {
+            (Some(tag), _) => (
+                "number-notation",
+                format!("{what} is `{} {lit}`, a value with a YAML tag; expected {expected} without a tag", shown(tag)),
+            ),
+            (None, Value::Int(n)) if is_decimal(literal) => {
+                if range.contains(n) {
+                    return Some(*n);
+                }
+                (range_rule, format!("{what} is {n}, out of range; expected {expected}"))
             }
-            ref other => {
-                self.error(
-                    node.pos,
+            (None, Value::Int(_) | Value::Float(_)) => match notation(literal) {
+                Some(Notation::Integer(how)) => (
+                    "number-notation",
+                    format!("{what} is `{lit}`, {how}; expected {expected}"),
+                ),
+                Some(Notation::NotInteger(how)) => (
                     "invalid-type",
-                    format!(
-                        "`review-every` must be a number of days, such as 90, found {}",
-                        other.kind()
-                    ),
-                );
-                None
-            }
-        }
+                    format!("{what} is `{lit}`, {how}; expected {expected}"),
+                ),
+                None => (
+                    "invalid-type",
+                    format!("{what} is `{lit}`, a number written in an unusual way; expected {expected}"),
+                ),
+            },
+            (None, Value::Str(text)) if text.trim().parse::<i64>().is_ok() => (
+                "invalid-type",
+                format!("{what} is `{lit}`, text in quotes; expected {expected} without quotes"),
+            ),
+            (None, other) => (
+                "invalid-type",
+                format!("{what} must be {expected}, found {}", other.kind()),
+            ),
+        };
+        self.error(node.pos, rule, message);
+        None
     }
 
     /// The list items of `targets` or `waivers`, each with its 1-based number for messages.
@@ -255,7 +295,7 @@ impl Validator<'_> {
             "unknown-dimension",
             format!(
                 "unknown dimension `{}` in {what}, expected one of {}{hint}",
-                crate::untrusted::shown(&id),
+                shown(&id),
                 list(ids.iter().copied())
             ),
         );
@@ -263,28 +303,15 @@ impl Validator<'_> {
     }
 
     fn target_level(&mut self, node: &Node, what: &str) -> Option<u8> {
-        match &node.value {
-            Value::Int(n @ 1..=4) => Some(*n as u8),
-            Value::Int(n) => {
-                self.error(
-                    node.pos,
-                    "level-out-of-range",
-                    format!("level {n} in {what} is out of range, expected 1 to 4"),
-                );
-                None
-            }
-            other => {
-                self.error(
-                    node.pos,
-                    "invalid-type",
-                    format!(
-                        "`level` in {what} must be a number from 1 to 4, found {}",
-                        other.kind()
-                    ),
-                );
-                None
-            }
-        }
+        let what = format!("`level` in {what}");
+        let level = self.plain_number(
+            node,
+            &what,
+            1..=4,
+            "level-out-of-range",
+            "a plain 1, 2, 3 or 4",
+        )?;
+        Some(level as u8)
     }
 }
 
