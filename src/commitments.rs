@@ -353,9 +353,10 @@ fn target_diagnostic(
         Goal::Overall(_) => format!("the level is {} · {}", overall.number, overall.name),
         Goal::Answer(d, _) => format!("the answer is {}", answer(d.id).unwrap_or(0)),
     };
-    let (rule, message) = match state.status {
+    let d = match state.status {
         TargetStatus::Met | TargetStatus::Pending => return None,
-        TargetStatus::DueSoon => (
+        TargetStatus::DueSoon => Diagnostic::warning(
+            t.pos,
             "target-due-soon",
             format!(
                 "target {} is due by {}, {}; {now}",
@@ -364,7 +365,8 @@ fn target_diagnostic(
                 relative(state.days_left)
             ),
         ),
-        TargetStatus::Missed => (
+        TargetStatus::Missed => Diagnostic::warning(
+            t.pos,
             "target-missed",
             format!(
                 "target {} was due by {} and is missed ({}): {now}; reach it, or agree a new date and change `by`",
@@ -374,7 +376,6 @@ fn target_diagnostic(
             ),
         ),
     };
-    let d = Diagnostic::warning(t.pos, rule, message);
     Some(match t.dimension() {
         Some(dimension) => d.in_dimension(dimension.id),
         None => d,

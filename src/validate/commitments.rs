@@ -2,8 +2,6 @@
 
 use jiff::civil::Date;
 
-use std::ops::RangeInclusive;
-
 use super::{closest, is_decimal, list, notation, Entries, Notation, Validator};
 use crate::commitments::{parse_date, Goal, Located, Target, Waiver};
 use crate::config::{Node, Pos, Value};
@@ -42,29 +40,25 @@ impl Validator<'_> {
 
     pub(super) fn review_every(&mut self, node: &Node) -> Option<Located<u32>> {
         let expected = format!("a number of days from 1 to {MAX_REVIEW_DAYS}, such as 90");
-        let days = self.plain_number(
-            node,
-            "`review-every`",
-            1..=MAX_REVIEW_DAYS,
-            "out-of-range",
-            &expected,
-        )?;
-        Some(Located {
-            value: days as u32,
-            pos: node.pos,
-        })
+        match self.plain_number(node, "`review-every`", &expected)? {
+            days @ 1..=MAX_REVIEW_DAYS => Some(Located {
+                value: days as u32,
+                pos: node.pos,
+            }),
+            days => {
+                self.error(
+                    node.pos,
+                    "out-of-range",
+                    format!("`review-every` is {days}, out of range; expected {expected}"),
+                );
+                None
+            }
+        }
     }
 
-    /// A whole number in `range`, written as a plain decimal: as for answer levels, `02`, `0x2`,
-    /// `+2`, `2.0` and tagged values are refused, since a reviewer reads them as something else.
-    fn plain_number(
-        &mut self,
-        node: &Node,
-        what: &str,
-        range: RangeInclusive<i64>,
-        range_rule: &'static str,
-        expected: &str,
-    ) -> Option<i64> {
+    /// A whole number written as a plain decimal: as for answer levels, `02`, `0x2`, `+2`, `2.0`
+    /// and tagged values are refused, since a reviewer reads them as something else.
+    fn plain_number(&mut self, node: &Node, what: &str, expected: &str) -> Option<i64> {
         let literal = node.literal.as_deref().unwrap_or_default();
         let lit = shown_within(literal, 40);
         let (rule, message) = match (&node.tag, &node.value) {
@@ -72,12 +66,7 @@ impl Validator<'_> {
                 "number-notation",
                 format!("{what} is `{} {lit}`, a value with a YAML tag; expected {expected} without a tag", shown(tag)),
             ),
-            (None, Value::Int(n)) if is_decimal(literal) => {
-                if range.contains(n) {
-                    return Some(*n);
-                }
-                (range_rule, format!("{what} is {n}, out of range; expected {expected}"))
-            }
+            (None, Value::Int(n)) if is_decimal(literal) => return Some(*n),
             (None, Value::Int(_) | Value::Float(_)) => match notation(literal) {
                 Some(Notation::Integer(how)) => (
                     "number-notation",
@@ -304,14 +293,18 @@ impl Validator<'_> {
 
     fn target_level(&mut self, node: &Node, what: &str) -> Option<u8> {
         let what = format!("`level` in {what}");
-        let level = self.plain_number(
-            node,
-            &what,
-            1..=4,
-            "level-out-of-range",
-            "a plain 1, 2, 3 or 4",
-        )?;
-        Some(level as u8)
+        let expected = "a plain 1, 2, 3 or 4";
+        match self.plain_number(node, &what, expected)? {
+            level @ 1..=4 => Some(level as u8),
+            level => {
+                self.error(
+                    node.pos,
+                    "level-out-of-range",
+                    format!("{what} is {level}, out of range; expected {expected}"),
+                );
+                None
+            }
+        }
     }
 }
 
