@@ -306,6 +306,71 @@ mod tests {
         assert_eq!(d.changes[0].delta(), 0);
     }
 
+    const WAIVER: &str =
+        "waivers:\n  - dimension: responsible-ai\n    reason: RAI board\n    expires: 2027-01-31\n";
+
+    #[test]
+    fn a_new_waiver_alone_is_a_change() {
+        let base = scored(&file("2"));
+        let head = scored(&format!("{}{WAIVER}", file("2")));
+        let d = diff(Some(&base), &head);
+        assert!(d.changes.is_empty());
+        assert!(
+            d.changed(),
+            "a pull request that only adds a waiver must be reported"
+        );
+        assert_eq!(d.waivers.len(), 1);
+        assert_eq!(d.waivers[0].kind(), "added");
+        assert_eq!(d.waivers[0].dimension.id, "responsible-ai");
+    }
+
+    #[test]
+    fn an_extended_waiver_and_a_moved_target_are_changes() {
+        let target =
+            |by: &str| format!("targets:\n  - dimension: evaluation\n    level: 3\n    by: {by}\n");
+        let base = scored(&format!("{}{WAIVER}{}", file("2"), target("2027-01-31")));
+        let head_yaml = format!(
+            "{}{}{}",
+            file("2"),
+            WAIVER.replace("2027-01-31", "2027-06-30"),
+            target("2027-03-31")
+        );
+        let d = diff(Some(&base), &scored(&head_yaml));
+        assert_eq!(d.waivers.len(), 1);
+        assert_eq!(d.waivers[0].kind(), "changed");
+        assert_eq!(
+            d.waivers[0]
+                .expiry_moved()
+                .map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("2027-01-31".into(), "2027-06-30".into()))
+        );
+        assert!(!d.waivers[0].reason_changed());
+        assert_eq!(d.targets.len(), 1);
+        assert_eq!(d.targets[0].kind(), "moved");
+        assert_eq!(
+            d.targets[0].after.map(|b| b.to_string()).as_deref(),
+            Some("2027-03-31")
+        );
+    }
+
+    #[test]
+    fn removed_commitments_are_listed_and_moving_lines_is_not_a_change() {
+        let base = scored(&format!(
+            "{}{WAIVER}targets:\n  - level: 3\n    by: 2027-01-31\n",
+            file("2")
+        ));
+        let head = scored(&file("2"));
+        let d = diff(Some(&base), &head);
+        assert_eq!(
+            (d.waivers[0].kind(), d.targets[0].kind()),
+            ("removed", "removed")
+        );
+        // The same waiver further down the file (other positions) is no change.
+        let moved = scored(&format!("{WAIVER}{}", file("2")));
+        let same = scored(&format!("{}{WAIVER}", file("2")));
+        assert!(!diff(Some(&same), &moved).changed());
+    }
+
     #[test]
     fn falling_below_a_band_is_a_regression() {
         // 22 points (level 4) down to 21 (level 3).

@@ -185,6 +185,17 @@ mod tests {
     }
 
     #[test]
+    fn an_info_line_is_a_notice_annotation() {
+        let mut waived =
+            Diagnostic::warning(Pos { line: 9, col: 5 }, "unsupported-claim", "waived");
+        waived.severity = Severity::Info;
+        assert_eq!(
+            annotations("a.yaml", &[waived]),
+            "::notice file=a.yaml,line=9,col=5,title=llmops-maturity%3A unsupported-claim::waived\n"
+        );
+    }
+
+    #[test]
     fn a_file_level_problem_has_no_line() {
         let text = annotations("a.yaml", &[Diagnostic::file("file", "file not found")]);
         assert_eq!(
