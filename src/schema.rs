@@ -46,6 +46,7 @@ pub fn json_schema(q: &Questionnaire) -> Value {
             "assessment": {
                 "type": "object",
                 "additionalProperties": false,
+                "dependencies": {"review-every": ["assessed-at"]},
                 "properties": {
                     "team": {"type": "string", "description": "The team or product assessed."},
                     "assessed-at": {
