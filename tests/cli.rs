@@ -1051,3 +1051,25 @@ fn markdown_escapes_waiver_reasons_and_approvers() {
         }
     }
 }
+
+#[test]
+fn markdown_comment_for_a_change_of_commitments() {
+    let dir = tempfile::tempdir().unwrap();
+    commitments_pair(dir.path());
+    // Relative paths, so the snapshot does not hold the temporary folder's name.
+    let o = bin()
+        .current_dir(dir.path())
+        .args([
+            "diff",
+            "base.yaml",
+            "head.yaml",
+            "--format",
+            "markdown",
+            "--today",
+            TODAY,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("markdown_commitments_change", stdout(&o));
+}

@@ -987,7 +987,7 @@ async fn a_missed_target_fails_the_job_naming_the_target_and_date() {
     );
     assert!(
         run.summary
-            .contains("| overall level 3 · Managed | 2026-11-30 | ❌ **missed** | 1 day ago |"),
+            .contains("| Overall level 3 · Managed | 2026-11-30 | ❌ **missed** | 1 day ago |"),
         "{}",
         run.summary
     );

@@ -273,7 +273,7 @@ fn commitments(out: &mut String, review: &Review) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {status} | {days} |",
-                t.target.describe(),
+                capitalized(&t.target.describe()),
                 t.target.by
             );
         }
@@ -319,6 +319,15 @@ fn commitments(out: &mut String, review: &Review) {
             );
         }
     }
+}
+
+/// "Overall level 3 · Managed" for a table cell that starts with it.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The commitments this pull request changes: a reviewer must see a waiver being added or
