@@ -306,15 +306,17 @@ fn commitments(out: &mut String, review: &Review) {
         if review.stale {
             let _ = writeln!(
                 out,
-                "⚠️ **Stale assessment**: assessed {} and reviewed every {every} days, so the review was due {}.\n",
+                "⚠️ **Stale assessment**: assessed {} and reviewed every {}, so the review was due {}.\n",
                 relative(-days),
+                plural(every, "day"),
                 relative(next)
             );
         } else {
             let _ = writeln!(
                 out,
-                "Assessed {}; reviewed every {every} days, next review due {}.\n",
+                "Assessed {}; reviewed every {}, next review due {}.\n",
                 relative(-days),
+                plural(every, "day"),
                 relative(next)
             );
         }

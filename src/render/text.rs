@@ -199,7 +199,8 @@ fn commitments(out: &mut String, review: &Review, s: Style) {
         };
         let _ = writeln!(
             out,
-            "Review every {every} days: assessed {}, {when}",
+            "Review every {}: assessed {}, {when}",
+            plural(every, "day"),
             relative(-days)
         );
     }
