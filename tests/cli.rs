@@ -1073,3 +1073,26 @@ fn markdown_comment_for_a_change_of_commitments() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     insta::assert_snapshot!("markdown_commitments_change", stdout(&o));
 }
+
+#[test]
+fn markdown_says_when_the_assessment_is_stale() {
+    let md = |file: &str| {
+        stdout(&run(&[
+            "check",
+            file,
+            "--format",
+            "markdown",
+            "--today",
+            TODAY,
+            "--repo-root",
+            ".",
+        ]))
+    };
+    assert!(
+        md("fixtures/valid/review-every-91-days.yaml").contains(
+            "⚠️ **Stale assessment**: assessed 91 days ago and reviewed every 90 days, so the review was due 1 day ago."
+        )
+    );
+    assert!(md("fixtures/valid/review-every-90-days.yaml")
+        .contains("Assessed 90 days ago; reviewed every 90 days, next review due today."));
+}

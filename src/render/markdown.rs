@@ -616,6 +616,34 @@ mod tests {
     }
 
     #[test]
+    fn a_waived_claim_is_a_note_not_a_warning() {
+        let pos = crate::config::Pos { line: 9, col: 5 };
+        let mut waived = Diagnostic::warning(
+            pos,
+            "unsupported-claim",
+            "waived until 2027-01-31: RAI board",
+        );
+        waived.severity = Severity::Info;
+        let mut out = String::new();
+        problems(&mut out, "a.yaml", &[waived.clone()]);
+        assert!(
+            out.starts_with("> [!NOTE]\n> 1 note in <code>a.yaml</code>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("(info): waived until 2027-01-31\\: RAI board"),
+            "{out}"
+        );
+        let warning = Diagnostic::warning(pos, "stale-assessment", "old");
+        let mut out = String::new();
+        problems(&mut out, "a.yaml", &[warning, waived]);
+        assert!(
+            out.starts_with("> [!WARNING]\n> 1 warning and 1 note in"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn url_keeps_link_targets_closed() {
         assert_eq!(url("https://x.test/a b)c"), "https://x.test/a%20b%29c");
     }
