@@ -56,7 +56,7 @@ pub fn evaluate_bytes(shown: &str, bytes: &[u8], repo_root: &Path) -> Evaluation
 /// The pure part of an evaluation, with the evidence lookup handed in.
 pub fn evaluate_with(shown: &str, bytes: &[u8], path_exists: &dyn Fn(&str) -> bool) -> Evaluation {
     let (diagnostics, score) = match config::parse(bytes) {
-        Err(e) => (vec![Diagnostic::error(e.pos, "yaml", e.message)], None),
+        Err(e) => (vec![Diagnostic::error(e.pos, e.rule, e.message)], None),
         Ok(root) => {
             let v = validate::validate(&root, path_exists);
             let score = v.assessment.as_ref().map(score::score);
