@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use crate::check::{self, Evaluation};
 use crate::cli::CiArgs;
+use crate::commitments;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{self, Diff};
 use crate::exit::{Exit, Io};
@@ -106,10 +107,17 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     } else {
         check::evaluate_file(&workspace.join(&config), &workspace)
     };
-    let head = Evaluation {
-        path: repo_path.clone(),
-        ..head
-    };
+    // Judged last, on one day for head and base alike; no evidence check runs yet, so unused
+    // waivers are not reported (see `check::judge`).
+    let today = args.today.resolve();
+    let head = check::judge(
+        Evaluation {
+            path: repo_path.clone(),
+            ..head
+        },
+        today,
+        false,
+    );
     for d in &head.diagnostics {
         writeln!(io.stderr, "{}", d.display(&repo_path))?;
     }
@@ -195,6 +203,16 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
                 io.stderr,
                 "{repo_path}: gate failed: level {} · {} is below the minimum level {min}",
                 head_score.level.number, head_score.level.name
+            )?;
+            passed = false;
+        }
+    }
+    if let Some(review) = &head_score.review {
+        for missed in review.missed() {
+            writeln!(
+                io.stderr,
+                "{repo_path}: gate failed: {}",
+                commitments::gate_message(missed)
             )?;
             passed = false;
         }
