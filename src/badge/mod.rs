@@ -32,7 +32,7 @@ pub struct BadgeArgs {
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// The text left of the level.
-    #[arg(long, default_value = render::DEFAULT_LABEL)]
+    #[arg(long, default_value = render::DEFAULT_LABEL, value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub label: String,
 }
 

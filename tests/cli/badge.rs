@@ -211,6 +211,12 @@ fn a_custom_label_is_escaped_and_measured() {
     for line in stdout(&o).lines() {
         assert!(!line.trim_start().starts_with("::"), "{line}");
     }
+    let empty = badge(&["fixtures/valid/score-17.yaml", "--label", ""]);
+    assert_eq!(
+        empty.status.code(),
+        Some(2),
+        "an empty label is a usage error"
+    );
 }
 
 #[test]
