@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs};
 use crate::diagnostic::Diagnostic;
 use crate::exit::{Exit, Io};
 use crate::render::{json, markdown, text, Format};
-use crate::{diff, init, questionnaire, schema};
+use crate::{diff, init, questionnaire, schema, untrusted};
 
 pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
     match command {
@@ -70,7 +70,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: invalid: {} found",
-            eval.path,
+            untrusted::shown(&eval.path),
             count(eval.errors(), "error")
         )?;
         return Ok(Exit::Invalid);
@@ -81,7 +81,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "{}: gate failed: level {} · {} is below the minimum level {min}",
-                eval.path, score.level.number, score.level.name
+                untrusted::shown(&eval.path), score.level.number, score.level.name
             )?;
             exit = Exit::Gate;
         }
@@ -90,7 +90,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: gate failed: {} and --deny-warnings is set",
-            eval.path,
+            untrusted::shown(&eval.path),
             count(eval.warnings(), "warning")
         )?;
         exit = Exit::Gate;
@@ -160,8 +160,8 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "wrote {}: answer each question, then run `llmops-maturity check {}`",
-                args.path.display(),
-                args.path.display()
+                shown_path(&args.path),
+                shown_path(&args.path)
             )?;
             Ok(Exit::Ok)
         }
@@ -169,7 +169,7 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: {} already exists; pass --force to overwrite it",
-                args.path.display()
+                shown_path(&args.path)
             )?;
             Ok(Exit::Invalid)
         }
@@ -177,7 +177,7 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: cannot write {}: {e}",
-                args.path.display()
+                shown_path(&args.path)
             )?;
             Ok(Exit::Invalid)
         }
@@ -196,6 +196,11 @@ fn run_questions(args: &QuestionsArgs, io: &mut Io) -> io::Result<Exit> {
         )?,
     }
     Ok(Exit::Ok)
+}
+
+/// A path from the command line, shown on one line.
+fn shown_path(path: &Path) -> String {
+    untrusted::shown(&path.to_string_lossy()).into_owned()
 }
 
 fn count(n: usize, word: &str) -> String {

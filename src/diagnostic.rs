@@ -3,6 +3,11 @@
 use std::fmt;
 
 use crate::config::Pos;
+use crate::untrusted;
+
+/// The most characters of a message shown on one line: ours are far shorter, so only a message
+/// carrying a huge value is cut.
+const MAX_SHOWN_MESSAGE: usize = 400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -72,16 +77,23 @@ impl Diagnostic {
     }
 
     /// `PATH:LINE:COL: severity: message [rule]`, the shape compilers and actionlint use.
+    ///
+    /// One line whatever the path and message hold: both go through [`untrusted::shown`], so
+    /// a line break or control character in a value shows as an escape, and a message that
+    /// somehow embeds a huge value is cut (values are cut to fewer characters where they are
+    /// put into messages).
     pub fn display<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
         struct Shown<'a>(&'a Diagnostic, &'a str);
         impl fmt::Display for Shown<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let Shown(d, path) = self;
+                let path = untrusted::shown(path);
                 match d.pos {
                     Some(pos) => write!(f, "{path}:{pos}: ")?,
                     None => write!(f, "{path}: ")?,
                 }
-                write!(f, "{}: {} [{}]", d.severity, d.message, d.rule)
+                let message = untrusted::shown_within(&d.message, MAX_SHOWN_MESSAGE);
+                write!(f, "{}: {message} [{}]", d.severity, d.rule)
             }
         }
         Shown(self, path)

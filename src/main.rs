@@ -7,23 +7,34 @@ use clap::Parser;
 use llmops_maturity::app;
 use llmops_maturity::cli::Cli;
 use llmops_maturity::exit::{Exit, Io};
+use llmops_maturity::untrusted::{self, Lines};
 
 fn main() -> ExitCode {
     llmops_maturity::github::env::drop_empty_inputs();
     // clap prints usage errors itself and exits 2, the code documented for usage errors.
     let cli = Cli::parse();
-    let (mut stdout, mut stderr) = (io::stdout().lock(), io::stderr().lock());
+    // Human output passes through `Lines`, so no line on stdout or stderr can be a workflow
+    // command; only `ci` writes commands, to the raw stdout. Both stdout handles share the one
+    // process-wide buffer, and `Lines` hands over whole lines, so their order is kept.
+    let mut stdout = Lines::new(io::stdout());
+    let mut stderr = Lines::new(io::stderr());
+    let mut commands = io::stdout();
     let mut io = Io {
         stdout: &mut stdout,
         stderr: &mut stderr,
+        commands: &mut commands,
         color: Io::color_from_env(),
     };
-    let exit = match app::run(cli.command, &mut io) {
+    let result = app::run(cli.command, &mut io)
+        .and_then(|exit| stdout.finish().map(|()| exit))
+        .and_then(|exit| stderr.finish().map(|()| exit));
+    let exit = match result {
         Ok(exit) => exit,
         // A closed pipe (`check | head`) is the reader's choice, not a failure (as in ripgrep).
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Ok,
         Err(e) => {
-            let _ = writeln!(stderr, "llmops-maturity: error: {e}");
+            let message = format!("llmops-maturity: error: {e}");
+            let _ = writeln!(io::stderr(), "{}", untrusted::line(&message));
             Exit::Invalid
         }
     };

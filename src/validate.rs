@@ -6,6 +6,7 @@
 use crate::config::{Node, Pos, Value};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::questionnaire::{self, Dimension, Questionnaire};
+use crate::untrusted::shown;
 
 /// The file format versions this build reads.
 pub const SUPPORTED_VERSION: i64 = 1;
@@ -44,9 +45,19 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Validates `root`. `path_exists` answers whether a repository-relative evidence path exists; it
-/// is passed in so that this module stays free of I/O.
-pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
+/// What looking up a repository-relative evidence path found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Found,
+    Missing,
+    /// A symbolic link on the way leads outside the repository: it is not followed, so whether
+    /// anything is there is never learned (nor shown).
+    Outside,
+}
+
+/// Validates `root`. `path_exists` looks up a repository-relative evidence path; it is passed in
+/// so that this module stays free of I/O.
+pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> Lookup) -> Validation {
     let mut v = Validator {
         diagnostics: Vec::new(),
         path_exists,
@@ -64,7 +75,7 @@ pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
 
 struct Validator<'a> {
     diagnostics: Vec<Diagnostic>,
-    path_exists: &'a dyn Fn(&str) -> bool,
+    path_exists: &'a dyn Fn(&str) -> Lookup,
     /// Keys already offered as "did you mean"; a missing key that was suggested is not reported
     /// twice (`evalution` is one mistake, not an unknown key plus a missing answer).
     suggested: Vec<&'static str>,
@@ -142,7 +153,7 @@ impl Validator<'_> {
                     self.error(
                         node.pos,
                         "unknown-questionnaire",
-                        format!("unknown questionnaire `{id}`, expected one of {known}"),
+                        format!("unknown questionnaire `{}`, expected one of {known}", shown(id)),
                     );
                 }
                 found
@@ -174,7 +185,7 @@ impl Validator<'_> {
                 self.error(
                     n.pos,
                     "invalid-date",
-                    format!("`assessed-at` is `{text}`, expected a date as YYYY-MM-DD, such as 2026-11-01"),
+                    format!("`assessed-at` is `{}`, expected a date as YYYY-MM-DD, such as 2026-11-01", shown(&text)),
                 );
                 None
             }
@@ -305,13 +316,14 @@ impl Validator<'_> {
         match classify_evidence(item) {
             Evidence::Url => true,
             Evidence::Path(path) => {
-                if !(self.path_exists)(path) {
-                    self.diagnostics.push(Diagnostic::warning(
-                        pos,
-                        "evidence-not-found",
-                        format!("evidence path `{item}` does not exist in the repository; expected a path relative to the repository root"),
-                    ).in_dimension(dimension));
-                }
+                let message = match (self.path_exists)(path) {
+                    Lookup::Found => return true,
+                    Lookup::Missing => format!("evidence path `{}` does not exist in the repository; expected a path relative to the repository root", shown(item)),
+                    Lookup::Outside => format!("evidence path `{}` is a symbolic link that leads outside the repository, which is never followed; point it at a file in the repository", shown(item)),
+                };
+                self.diagnostics.push(
+                    Diagnostic::warning(pos, "evidence-not-found", message).in_dimension(dimension),
+                );
                 true
             }
             Evidence::Invalid(why) => {
@@ -319,7 +331,7 @@ impl Validator<'_> {
                     Diagnostic::error(
                         pos,
                         "invalid-evidence",
-                        format!("evidence `{item}` {why}; expected a path relative to the repository root or an https:// URL"),
+                        format!("evidence `{}` {why}; expected a path relative to the repository root or an https:// URL", shown(item)),
                     )
                     .in_dimension(dimension),
                 );
@@ -407,7 +419,7 @@ impl Validator<'_> {
                 self.error(
                     key.pos,
                     "duplicate-key",
-                    format!("duplicate key `{name}` (first defined at {first}); each key may appear once"),
+                    format!("duplicate key `{}` (first defined at {first}); each key may appear once", shown(&name)),
                 );
                 continue;
             }
@@ -421,7 +433,8 @@ impl Validator<'_> {
                     key.pos,
                     "unknown-key",
                     format!(
-                        "unknown key `{name}` in {what}, expected one of {}{hint}",
+                        "unknown key `{}` in {what}, expected one of {}{hint}",
+                        shown(&name),
                         list(allowed.iter().copied())
                     ),
                 );

@@ -138,6 +138,9 @@ pub struct Client {
     timeouts: Timeouts,
     retry: RetryPolicy,
     dry_run: bool,
+    /// The writes a dry run did not send, for the caller to print through its log: the client
+    /// never prints, so nothing it knows reaches the job log unescaped.
+    dry_run_writes: std::sync::Mutex<Vec<String>>,
 }
 
 impl Client {
@@ -161,6 +164,7 @@ impl Client {
             timeouts: config.timeouts,
             retry: config.retry,
             dry_run: config.dry_run,
+            dry_run_writes: Default::default(),
         })
     }
 
@@ -323,12 +327,22 @@ impl Client {
             .map_err(|_| invalid("the content is not valid base64"))
     }
 
-    /// In dry-run mode, prints the write instead of sending it and returns true.
+    /// In dry-run mode, records the write instead of sending it and returns true.
     fn print_dry_run(&self, method: &Method, path: &str) -> bool {
         if self.dry_run {
-            println!("dry-run: {method} {path}");
+            if let Ok(mut writes) = self.dry_run_writes.lock() {
+                writes.push(format!("{method} {path}"));
+            }
         }
         self.dry_run
+    }
+
+    /// The writes not sent in dry-run mode since the last call, as `METHOD /path`.
+    pub fn take_dry_run_writes(&self) -> Vec<String> {
+        self.dry_run_writes
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
     }
 
     /// Sends one request with the deadline and retry policy; a non-2xx final answer is an error.
