@@ -21,7 +21,7 @@ pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
         }
         Command::Schema => {
             let schema = schema::json_schema(questionnaire::builtin());
-            writeln!(io.stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
+            writeln!(io.stdout, "{}", json_text(&schema)?)?;
             Ok(Exit::Ok)
         }
     }
@@ -43,11 +43,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
     print_diagnostics(&eval, io)?;
     match args.format {
         Format::Json => {
-            writeln!(
-                io.stdout,
-                "{}",
-                serde_json::to_string_pretty(&json::report(&eval))?
-            )?;
+            writeln!(io.stdout, "{}", json_text(&json::report(&eval))?)?;
         }
         Format::Markdown => {
             let ctx = markdown::Context {
@@ -81,7 +77,9 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "{}: gate failed: level {} · {} is below the minimum level {min}",
-                untrusted::shown(&eval.path), score.level.number, score.level.name
+                untrusted::shown(&eval.path),
+                score.level.number,
+                score.level.name
             )?;
             exit = Exit::Gate;
         }
@@ -123,11 +121,7 @@ fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
     };
     let d = diff::diff(Some(base_score), head_score);
     match args.format {
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&json::diff(&d))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&json::diff(&d))?)?,
         Format::Text => write!(io.stdout, "{}", text::diff(&d, io.color))?,
         Format::Markdown => {
             let ctx = markdown::Context {
@@ -189,13 +183,16 @@ fn run_questions(args: &QuestionsArgs, io: &mut Io) -> io::Result<Exit> {
     match args.format {
         Format::Text => write!(io.stdout, "{}", text::questions(q))?,
         Format::Markdown => write!(io.stdout, "{}", markdown::questions(q))?,
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&schema::json_schema(q))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&schema::json_schema(q))?)?,
     }
     Ok(Exit::Ok)
+}
+
+/// JSON for stdout, where a runner would run a legacy `##[command]` found anywhere in a line:
+/// inside a string (the only place `##` can be in our JSON) `[` is written `\u005b`, which every
+/// JSON reader reads back as `[`, so the values are unchanged and no line holds a command.
+fn json_text<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
+    Ok(serde_json::to_string_pretty(value)?.replace("##[", "##\\u005b"))
 }
 
 /// A path from the command line, shown on one line.

@@ -71,7 +71,11 @@ pub fn evaluate_bytes(shown: &str, bytes: &[u8], repo_root: &Path) -> Evaluation
 }
 
 /// The pure part of an evaluation, with the evidence lookup handed in.
-pub fn evaluate_with(shown: &str, bytes: &[u8], path_exists: &dyn Fn(&str) -> Lookup) -> Evaluation {
+pub fn evaluate_with(
+    shown: &str,
+    bytes: &[u8],
+    path_exists: &dyn Fn(&str) -> Lookup,
+) -> Evaluation {
     let (diagnostics, score) = match config::parse(bytes) {
         Err(e) => (vec![Diagnostic::error(e.pos, "yaml", e.message)], None),
         Ok(root) => {
@@ -165,7 +169,10 @@ pub fn lookup(root: &Path, relative: &Path) -> Lookup {
         }
         let rest: Vec<PathBuf> = todo.drain(..).collect();
         if target.is_absolute() {
-            let Ok(within) = normalize(&target).strip_prefix(&root).map(Path::to_path_buf) else {
+            let Ok(within) = normalize(&target)
+                .strip_prefix(&root)
+                .map(Path::to_path_buf)
+            else {
                 return Lookup::Outside;
             };
             at = root.clone();
@@ -206,7 +213,13 @@ fn normalize(path: &Path) -> PathBuf {
 /// working directory), so the walk of [`lookup`] can check every link on the way.
 fn inside(path: &Path, root: &Path) -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
-    let absolute = |p: &Path| normalize(&if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) });
+    let absolute = |p: &Path| {
+        normalize(&if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        })
+    };
     let file = absolute(path);
     let roots = [absolute(root), std::fs::canonicalize(root).ok()?];
     roots

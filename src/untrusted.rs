@@ -208,7 +208,10 @@ mod tests {
         assert_eq!(line("##[add-mask]Managed"), r"##\[add-mask]Managed");
         assert_eq!(line("team ::error::x"), "team ::error::x");
         // .NET's TrimStart trims any Unicode space, not only ASCII ones.
-        assert_eq!(line("\u{3000}\u{a0}::error::x"), "\u{3000}\u{a0}\\::error::x");
+        assert_eq!(
+            line("\u{3000}\u{a0}::error::x"),
+            "\u{3000}\u{a0}\\::error::x"
+        );
     }
 
     #[test]
@@ -222,9 +225,15 @@ mod tests {
 
     #[test]
     fn uncommand_changes_only_what_a_runner_would_run() {
-        assert!(matches!(uncommand("\x1b[1mlevel 3\x1b[0m"), Cow::Borrowed(_)));
+        assert!(matches!(
+            uncommand("\x1b[1mlevel 3\x1b[0m"),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(uncommand("  ::warning::x"), r"  \::warning::x");
-        assert_eq!(uncommand("path: docs ##[set-output name=a]b"), r"path: docs ##\[set-output name=a]b");
+        assert_eq!(
+            uncommand("path: docs ##[set-output name=a]b"),
+            r"path: docs ##\[set-output name=a]b"
+        );
     }
 
     #[test]
@@ -241,7 +250,10 @@ mod tests {
         );
         for line in text.split(['\n', '\r']) {
             let trimmed = line.trim_start();
-            assert!(!trimmed.starts_with("::") && !line.contains("##["), "{line:?}");
+            assert!(
+                !trimmed.starts_with("::") && !line.contains("##["),
+                "{line:?}"
+            );
         }
     }
 }

@@ -153,7 +153,10 @@ impl Validator<'_> {
                     self.error(
                         node.pos,
                         "unknown-questionnaire",
-                        format!("unknown questionnaire `{}`, expected one of {known}", shown(id)),
+                        format!(
+                            "unknown questionnaire `{}`, expected one of {known}",
+                            shown(id)
+                        ),
                     );
                 }
                 found
@@ -185,7 +188,10 @@ impl Validator<'_> {
                 self.error(
                     n.pos,
                     "invalid-date",
-                    format!("`assessed-at` is `{}`, expected a date as YYYY-MM-DD, such as 2026-11-01", shown(&text)),
+                    format!(
+                        "`assessed-at` is `{}`, expected a date as YYYY-MM-DD, such as 2026-11-01",
+                        shown(&text)
+                    ),
                 );
                 None
             }
@@ -419,7 +425,10 @@ impl Validator<'_> {
                 self.error(
                     key.pos,
                     "duplicate-key",
-                    format!("duplicate key `{}` (first defined at {first}); each key may appear once", shown(&name)),
+                    format!(
+                        "duplicate key `{}` (first defined at {first}); each key may appear once",
+                        shown(&name)
+                    ),
                 );
                 continue;
             }

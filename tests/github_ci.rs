@@ -209,7 +209,7 @@ async fn first_run_creates_the_comment_with_the_deltas() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let comments = fake.bodies(PR);
     assert_eq!(comments.len(), 2);
     let (id, body) = &comments[1];
@@ -236,7 +236,7 @@ async fn the_comment_for_a_typical_change() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let (_, body) = fake.bodies(PR).pop().expect("a comment");
     insta::assert_snapshot!("comment_typical_change", body);
 }
@@ -254,7 +254,7 @@ async fn a_report_too_long_for_a_comment_is_cut_with_a_link_to_the_run() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let (_, body) = fake.bodies(PR).pop().expect("a comment");
     assert!(body.chars().count() <= 65_536, "{}", body.chars().count());
     assert!(body.starts_with(MARKER));
@@ -417,7 +417,7 @@ async fn a_forks_read_only_token_warns_and_the_job_passes() {
 
     let run = job.run(&["--min-level", "2"]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "forbidden");
     assert_eq!(run.output("passed"), "true");
     let warning = run
@@ -458,7 +458,7 @@ async fn two_502s_then_success_still_comments() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "created");
     // The backoff waits 1 s, then 2 s.
     assert!(run.elapsed >= Duration::from_secs(3), "{:?}", run.elapsed);
@@ -508,7 +508,7 @@ async fn a_base_without_the_file_is_a_new_assessment() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("base-level"), "");
     assert_eq!(run.output("changed"), "true");
     assert_eq!(run.output("comment-action"), "created");
@@ -553,7 +553,7 @@ async fn the_base_is_read_from_local_git_when_the_commit_is_there() {
 
     let run = job.run(&["--base-ref", &base]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("base-level"), "2");
     assert_eq!(run.output("changed"), "true");
     let requests = fake.requests().await;
@@ -572,16 +572,16 @@ async fn a_push_reports_and_gates_without_touching_comments() {
 
     let run = job.run(&["--min-level", "4"]);
 
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(run.output("passed"), "false");
     assert_eq!(run.output("level"), "3");
     assert_eq!(run.output("changed"), "false");
     assert_eq!(run.output("comment-action"), "skipped");
     assert!(run.summary.contains("level 3 of 4"));
     assert!(
-        run.stderr.contains("below the minimum level 4"),
+        run.stdout.contains("below the minimum level 4"),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert!(fake.requests().await.is_empty());
 }
@@ -596,7 +596,7 @@ async fn pull_request_target_reads_the_head_file_from_the_api() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("level"), "3");
     assert_eq!(run.output("comment-action"), "created");
     let requests = fake.requests().await;
@@ -621,8 +621,8 @@ async fn pull_request_target_does_not_report_the_heads_evidence_as_missing() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("evidence-not-found"), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stdout.contains("evidence-not-found"), "{}", run.stdout);
     assert!(!run.stdout.contains("::warning file="), "{}", run.stdout);
 }
 
@@ -734,7 +734,7 @@ async fn dry_run_prints_writes_and_sends_none() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout
             .contains(&format!("dry-run: POST /repos/{REPO}/issues/{PR}/comments")),
@@ -766,7 +766,7 @@ async fn empty_inputs_from_the_action_count_as_unset() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "created");
     assert!(!run.summary.is_empty());
 }
@@ -780,7 +780,7 @@ async fn inputs_come_from_the_environment() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "skipped");
     assert!(fake.bodies(PR).is_empty());
 }
@@ -793,7 +793,7 @@ async fn a_regression_fails_only_when_asked() {
     assert_eq!(job.run(&[]).code, 0);
     let run = job.run(&["--fail-on-regression"]);
 
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(run.output("passed"), "false");
     assert_eq!(run.output("base-level"), "3");
 }
@@ -806,7 +806,7 @@ async fn without_a_token_the_api_is_skipped_with_a_notice() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout.starts_with("::notice::GITHUB_TOKEN is not set"),
         "{}",
@@ -921,4 +921,116 @@ fn outputs_parse_like_the_runner() {
     assert_eq!(parsed["a"], "1");
     assert_eq!(parsed["b"], "x\ny");
     assert_eq!(parsed["c"], "");
+}
+
+/// An answers file whose own words try to print workflow commands (issue 7, section 2).
+fn hostile_but_valid() -> String {
+    answers(HEAD_LEVELS)
+        .replace(
+            "answers:\n",
+            "assessment:\n  team: \"Support\\n::error::X\"\n  owners: [\"a\\r::add-mask::Managed\"]\nanswers:\n",
+        )
+        .replace(
+            "  evaluation: 4\n",
+            "  evaluation:\n    level: 4\n    evidence: [\"docs/x ##[add-mask]Managed\"]\n",
+        )
+}
+
+#[tokio::test]
+async fn user_text_in_the_log_never_runs_as_a_workflow_command() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.event = "push".into();
+    job.event_path = payload("push.payload.json");
+    job.write_head(&hostile_but_valid());
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stderr, "",
+        "ci writes its whole log, in order, on stdout"
+    );
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.contains(&"team Support\\n::error::X · owners a\\r::add-mask::Managed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines.contains(&"llmops-maturity.yaml:10:16: warning: evidence path `docs/x ##\\[add-mask]Managed` does not exist in the repository; expected a path relative to the repository root [evidence-not-found]"),
+        "{}",
+        run.stdout
+    );
+    // What a runner acts on: the one intended annotation, nothing from the file.
+    let acted = support::runner::acted_on(&run.stdout);
+    assert_eq!(acted.len(), 1, "{acted:#?}\n{}", run.stdout);
+    assert!(
+        acted[0].starts_with("warning evidence path `docs/x ##\\[add-mask]Managed`"),
+        "{acted:?}"
+    );
+    // The human text sits inside stop-commands fences with unguessable tokens.
+    let fences: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("::stop-commands::"))
+        .collect();
+    assert!(fences.len() >= 2, "{}", run.stdout);
+    for token in &fences {
+        assert_eq!(token.len(), 32, "{token}");
+        assert!(
+            lines.contains(&format!("::{token}::").as_str()),
+            "{token} never resumed"
+        );
+    }
+    assert_ne!(fences[0], fences[1]);
+    assert!(
+        lines.last().unwrap().starts_with("::") && lines.last().unwrap().ends_with("::"),
+        "the log ends with commands on again: {}",
+        run.stdout
+    );
+}
+
+#[tokio::test]
+async fn keys_with_line_breaks_and_huge_keys_are_escaped_and_shortened() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.event = "push".into();
+    job.event_path = payload("push.payload.json");
+    let huge = "k".repeat(65 * 1024);
+    job.write_head(&answers(HEAD_LEVELS).replace(
+        "answers:\n",
+        // An explicit key (`? `): YAML caps implicit keys at 1024 characters.
+        &format!("assessment:\n  \"k\\n::error::X\": 1\n  ? {huge}\n  : 2\nanswers:\n"),
+    ));
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "llmops-maturity.yaml:3:3: error: unknown key `k\\n::error::X` in `assessment`, expected one of"
+        )),
+        "{}",
+        run.stdout
+    );
+    let long = lines
+        .iter()
+        .find(|l| l.starts_with("llmops-maturity.yaml:4:5: error: unknown key `kkk"))
+        .unwrap_or_else(|| panic!("{}", &run.stdout[..2000.min(run.stdout.len())]));
+    assert!(long.contains("k…` in `assessment`"), "{long}");
+    assert!(
+        long.chars().count() < 400,
+        "{} characters",
+        long.chars().count()
+    );
+    assert!(
+        run.stdout.len() < 10_000,
+        "{} bytes of log",
+        run.stdout.len()
+    );
+    for command in support::runner::acted_on(&run.stdout) {
+        assert!(command.starts_with("error unknown key `k"), "{command}");
+        assert!(!command.ends_with(" X"), "{command}");
+    }
 }

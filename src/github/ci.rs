@@ -119,8 +119,7 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, log: &mut Log<'_>) -> io::Res
         writeln!(log, "{}", d.display(&repo_path))?;
     }
     if args.annotations {
-        log.command(&outputs::annotations(&repo_path, &head.diagnostics)
-        )?;
+        log.command(&outputs::annotations(&repo_path, &head.diagnostics))?;
     }
 
     let comment_step = |changed: Option<bool>| CommentStep {
@@ -254,10 +253,9 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, log: &mut Log<'_>) -> io::Res
 fn read_pull_request(env: &GithubEnv, log: &mut Log<'_>) -> io::Result<Option<PullRequest>> {
     let Some(path) = &env.event_path else {
         log.command(&outputs::command(
-                "warning",
-                "GITHUB_EVENT_PATH is not set: no pull request to compare with"
-            )
-        )?;
+            "warning",
+            "GITHUB_EVENT_PATH is not set: no pull request to compare with",
+        ))?;
         return Ok(None);
     };
     let parsed = std::fs::read(path)
@@ -294,7 +292,9 @@ async fn head_from_api(
     match client.file_at(&head_repo, repo_path, &pr.head_sha).await {
         // The head's tree is not in the workspace (and must never be checked out here), so
         // evidence paths cannot be looked up: they are accepted rather than all reported missing.
-        Ok(Some(bytes)) => check::evaluate_with(repo_path, &bytes, &|_| crate::validate::Lookup::Found),
+        Ok(Some(bytes)) => {
+            check::evaluate_with(repo_path, &bytes, &|_| crate::validate::Lookup::Found)
+        }
         Ok(None) => failed(format!(
             "file not found in {head_repo} at {}; create one with `llmops-maturity init`",
             pr.head_sha
@@ -319,10 +319,9 @@ async fn read_base(
                 Ok(found) => found,
                 Err(e) => {
                     log.command(&outputs::command(
-                            "warning",
-                            &format!("cannot read the base file, so there is no comparison: {e}")
-                        )
-                    )?;
+                        "warning",
+                        &format!("cannot read the base file, so there is no comparison: {e}"),
+                    ))?;
                     return Ok(Base::Unavailable);
                 }
             },
@@ -421,8 +420,10 @@ fn append_runner_file(
         return Ok(());
     };
     if let Err(e) = outputs::append(path, text) {
-        log.command(&outputs::command("warning", &format!("cannot write {what}: {e}"))
-        )?;
+        log.command(&outputs::command(
+            "warning",
+            &format!("cannot write {what}: {e}"),
+        ))?;
     }
     Ok(())
 }

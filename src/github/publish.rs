@@ -63,7 +63,11 @@ impl CommentStep<'_> {
         log: &mut Log<'_>,
     ) -> io::Result<bool> {
         let result = self.run(repo_path, report).await;
-        for write in self.client.map(Client::take_dry_run_writes).unwrap_or_default() {
+        for write in self
+            .client
+            .map(Client::take_dry_run_writes)
+            .unwrap_or_default()
+        {
             writeln!(log, "dry-run: {}", untrusted::shown(&write))?;
         }
         let (action, comment_id, failed) = match result {
@@ -74,8 +78,11 @@ impl CommentStep<'_> {
                 } else {
                     "warning"
                 };
-                log.command(&outputs::titled(level, "llmops-maturity: comment", &message)
-                )?;
+                log.command(&outputs::titled(
+                    level,
+                    "llmops-maturity: comment",
+                    &message,
+                ))?;
                 (action, None, true)
             }
         };
