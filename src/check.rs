@@ -117,16 +117,25 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// The repository root for evidence paths: the nearest folder above `file` holding `.git` (what
 /// `git rev-parse --show-toplevel` finds, without starting a process), else the file's folder.
+///
+/// Folders are searched as the path is spelled before they are resolved, so a linked folder in
+/// the repository (`teams -> /elsewhere`) is judged from the repository it sits in.
 pub fn default_repo_root(file: &Path) -> PathBuf {
     let dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let absolute = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-    absolute
-        .ancestors()
-        .find(|a| a.join(".git").exists())
-        .map(Path::to_path_buf)
+    let spelled = std::env::current_dir().map(|cwd| normalize(&cwd.join(&dir)));
+    let resolved = std::fs::canonicalize(&dir);
+    [spelled.ok(), resolved.ok()]
+        .into_iter()
+        .flatten()
+        .find_map(|start| {
+            start
+                .ancestors()
+                .find(|a| a.join(".git").exists())
+                .map(Path::to_path_buf)
+        })
         .unwrap_or(dir)
 }
 
