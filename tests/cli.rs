@@ -422,6 +422,7 @@ fn committed_schema_matches_the_code() {
 }
 
 #[path = "support/runner.rs"]
+#[allow(dead_code)]
 mod runner;
 
 /// A valid answers file whose own words try to print workflow commands (issue 7, section 2).

@@ -1034,3 +1034,50 @@ async fn keys_with_line_breaks_and_huge_keys_are_escaped_and_shortened() {
         assert!(!command.ends_with(" X"), "{command}");
     }
 }
+
+#[tokio::test]
+async fn a_server_echoing_the_token_never_puts_it_in_the_log() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    // A JSON error whose message repeats the credentials, then a raw page that does the same.
+    fake.script(
+        "POST",
+        "/comments",
+        ResponseTemplate::new(422).set_body_json(serde_json::json!({
+            "message": format!("Validation Failed for Authorization: Bearer {TOKEN}"),
+            "errors": [{ "echo": TOKEN }],
+        })),
+    );
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let run = job.run(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.output("comment-action"), "skipped");
+    let warning = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("::warning title=llmops-maturity%3A comment::"))
+        .unwrap_or_else(|| panic!("no warning: {}", run.stdout));
+    assert!(
+        warning.ends_with(&format!(
+            "Cannot write the pull request comment: POST /repos/{REPO}/issues/{PR}/comments: HTTP 422: Validation Failed for Authorization: Bearer ***. The report is in the job summary."
+        )),
+        "{warning}"
+    );
+    assert!(!run.everything().contains(TOKEN), "{}", run.everything());
+
+    fake.script(
+        "POST",
+        "/comments",
+        ResponseTemplate::new(400).set_body_string(format!(
+            "<html><pre>POST /comments\nAuthorization: Bearer {TOKEN}\n::error::X</pre></html>"
+        )),
+    );
+    let run = job.run(&[]);
+    assert!(
+        run.stdout
+            .contains("comments: HTTP 400: Bad Request. The report"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.everything().contains(TOKEN), "{}", run.everything());
+    assert!(!run.stdout.contains("<html>"), "{}", run.stdout);
+}
