@@ -1081,3 +1081,26 @@ async fn a_server_echoing_the_token_never_puts_it_in_the_log() {
     assert!(!run.everything().contains(TOKEN), "{}", run.everything());
     assert!(!run.stdout.contains("<html>"), "{}", run.stdout);
 }
+
+#[tokio::test]
+async fn marked_comments_by_others_are_never_adopted_whatever_the_viewer_lookup_says() {
+    for viewer in [Some("github-actions"), None] {
+        let fake = fake_with_base(BASE_LEVELS).await;
+        fake.state().viewer = viewer.map(str::to_string);
+        let person = fake.add_comment(PR, "github-actions", "User", &format!("{MARKER}\nby a person"));
+        let other_app = fake.add_comment(PR, "some-app[bot]", "Bot", &format!("{MARKER}\nby another app"));
+        let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+        let run = job.run(&[]);
+
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        assert_eq!(run.output("comment-action"), "created", "{viewer:?}: {}", run.stdout);
+        let bodies = fake.bodies(PR);
+        assert_eq!(bodies.len(), 3, "{viewer:?}: {bodies:#?}");
+        assert_eq!(bodies[0], (person, format!("{MARKER}\nby a person")));
+        assert_eq!(bodies[1], (other_app, format!("{MARKER}\nby another app")));
+        let ours = run.output("comment-id").parse::<u64>().unwrap();
+        assert!(ours != person && ours != other_app);
+        fake.assert_requests_conform().await;
+    }
+}

@@ -22,28 +22,46 @@ pub enum Mode {
     Never,
 }
 
-/// Whose comments count as ours.
+/// The login the Actions token (`GITHUB_TOKEN`) acts as; its comments show as `github-actions[bot]`.
+pub const ACTIONS_LOGIN: &str = "github-actions";
+
+/// Whose comments count as ours: a login and whether it is a bot, since a person may hold the
+/// same name as an app (on GitHub Enterprise Server anyone may register `github-actions`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Identity {
-    /// The GraphQL `viewer.login` of the token.
-    Login(String),
-    /// The login could not be learned: accept comments by any bot, never by a person.
-    AnyBot,
+pub struct Identity {
+    /// Without the `[bot]` suffix.
+    login: String,
+    bot: bool,
 }
 
 impl Identity {
-    /// Whether `user` wrote with this identity. GraphQL names the Actions token `github-actions`
-    /// while REST shows its comments as `github-actions[bot]`, so both spellings match.
+    /// The identity behind GraphQL's `viewer.login`. A login with a `[bot]` suffix, or the
+    /// Actions token's own, is an app's bot; any other is a person's (a personal token).
+    pub fn from_viewer(login: &str) -> Identity {
+        let base = login.strip_suffix("[bot]").unwrap_or(login);
+        Identity {
+            bot: base.len() != login.len() || base.eq_ignore_ascii_case(ACTIONS_LOGIN),
+            login: base.to_string(),
+        }
+    }
+
+    /// The Actions token's bot, `github-actions[bot]`: what a failed `viewer` lookup falls back
+    /// to, so no other app's comment (nor a person's) is ever taken for ours.
+    pub fn actions() -> Identity {
+        Identity::from_viewer(ACTIONS_LOGIN)
+    }
+
+    /// Whether `user` wrote with this identity: the same login and the same kind of account.
+    /// REST names a bot `LOGIN[bot]` with type `Bot`, a person `LOGIN` with type `User`.
     pub fn wrote(&self, user: &User) -> bool {
-        match self {
-            Identity::Login(login) => {
-                let author = user.login.as_str();
-                author.eq_ignore_ascii_case(login)
-                    || author
-                        .strip_suffix("[bot]")
-                        .is_some_and(|a| a.eq_ignore_ascii_case(login))
-            }
-            Identity::AnyBot => user.kind == "Bot",
+        if self.bot {
+            user.kind == "Bot"
+                && user
+                    .login
+                    .strip_suffix("[bot]")
+                    .is_some_and(|a| a.eq_ignore_ascii_case(&self.login))
+        } else {
+            user.kind == "User" && user.login.eq_ignore_ascii_case(&self.login)
         }
     }
 }
@@ -252,7 +270,7 @@ mod tests {
     }
 
     fn me() -> Identity {
-        Identity::Login(ME.to_string())
+        Identity::from_viewer(ME)
     }
 
     fn wanted<'a>(mode: Mode, changed: bool, body: &'a str) -> Wanted<'a> {
@@ -357,19 +375,47 @@ mod tests {
     #[test]
     fn a_personal_token_matches_its_own_login() {
         let comments = [comment(4, "Alice", "User", &format!("{M}\nold"))];
-        let alice = Identity::Login("alice".into());
+        let alice = Identity::from_viewer("alice");
         assert_eq!(stickies(&comments, M, &alice).len(), 1);
         assert!(stickies(&comments, M, &me()).is_empty());
+        // An app called `alice` is not the person alice.
+        let app = [comment(5, "alice[bot]", "Bot", &format!("{M}\napp"))];
+        assert!(stickies(&app, M, &alice).is_empty());
     }
 
     #[test]
-    fn an_unknown_identity_accepts_only_bots() {
+    fn a_person_named_like_the_actions_bot_is_not_it() {
+        let comments = [
+            comment(1, "github-actions", "User", &format!("{M}\nperson")),
+            comment(
+                2,
+                "github-actions[bot]",
+                "User",
+                &format!("{M}\nforged type"),
+            ),
+            bot(3, &format!("{M}\nours")),
+        ];
+        for identity in [
+            me(),
+            Identity::from_viewer("github-actions[bot]"),
+            Identity::actions(),
+        ] {
+            let found = stickies(&comments, M, &identity);
+            assert_eq!(
+                found.iter().map(|c| c.id).collect::<Vec<_>>(),
+                [3],
+                "{identity:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_fallback_identity_is_the_actions_bot_only() {
         let comments = [
             comment(1, "alice", "User", &format!("{M}\nperson")),
-            comment(2, "some-app[bot]", "Bot", &format!("{M}\nbot")),
+            comment(2, "some-app[bot]", "Bot", &format!("{M}\nanother bot")),
         ];
-        let found = stickies(&comments, M, &Identity::AnyBot);
-        assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), [2]);
+        assert!(stickies(&comments, M, &Identity::actions()).is_empty());
     }
 
     #[test]
@@ -380,7 +426,7 @@ mod tests {
             user: None,
             created_at: None,
         }];
-        assert!(stickies(&comments, M, &Identity::AnyBot).is_empty());
+        assert!(stickies(&comments, M, &Identity::actions()).is_empty());
     }
 
     #[test]

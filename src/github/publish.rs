@@ -156,10 +156,11 @@ async fn publish(
     marker: &str,
     wanted: Wanted<'_>,
 ) -> Result<(CommentAction, Option<u64>), ApiError> {
-    // Without the login, only bots' comments are candidates: a person's comment is never ours.
+    // Without the login, only the Actions token's bot is assumed: never a person, nor another
+    // app whose marked comment would then be overwritten.
     let identity = match client.viewer_login().await {
-        Ok(login) => Identity::Login(login),
-        Err(_) => Identity::AnyBot,
+        Ok(login) => Identity::from_viewer(&login),
+        Err(_) => Identity::actions(),
     };
     let comments = client.list_comments(repo, number).await?;
     match comment::plan(&comments, marker, &identity, wanted) {
