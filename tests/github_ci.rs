@@ -268,6 +268,16 @@ async fn a_report_too_long_for_a_comment_is_cut_with_a_link_to_the_run() {
         run.summary.contains(note.trim_end()),
         "the summary keeps the whole note"
     );
+    // The note sits in the evidence `<details>`: the cut closes it, so the notice is not folded
+    // away with the section.
+    assert_eq!(
+        body.matches("<details>").count(),
+        body.matches("</details>").count(),
+        "{}",
+        &body[body.len() - 600..]
+    );
+    let notice = body.find("**The report is too long").unwrap();
+    assert!(body.rfind("</details>").unwrap() < notice);
 }
 
 #[tokio::test]
@@ -1087,14 +1097,29 @@ async fn marked_comments_by_others_are_never_adopted_whatever_the_viewer_lookup_
     for viewer in [Some("github-actions"), None] {
         let fake = fake_with_base(BASE_LEVELS).await;
         fake.state().viewer = viewer.map(str::to_string);
-        let person = fake.add_comment(PR, "github-actions", "User", &format!("{MARKER}\nby a person"));
-        let other_app = fake.add_comment(PR, "some-app[bot]", "Bot", &format!("{MARKER}\nby another app"));
+        let person = fake.add_comment(
+            PR,
+            "github-actions",
+            "User",
+            &format!("{MARKER}\nby a person"),
+        );
+        let other_app = fake.add_comment(
+            PR,
+            "some-app[bot]",
+            "Bot",
+            &format!("{MARKER}\nby another app"),
+        );
         let job = Job::pull_request(HEAD_LEVELS, &fake);
 
         let run = job.run(&[]);
 
         assert_eq!(run.code, 0, "{}", run.stdout);
-        assert_eq!(run.output("comment-action"), "created", "{viewer:?}: {}", run.stdout);
+        assert_eq!(
+            run.output("comment-action"),
+            "created",
+            "{viewer:?}: {}",
+            run.stdout
+        );
         let bodies = fake.bodies(PR);
         assert_eq!(bodies.len(), 3, "{viewer:?}: {bodies:#?}");
         assert_eq!(bodies[0], (person, format!("{MARKER}\nby a person")));

@@ -226,8 +226,12 @@ pub fn same_body(a: &str, b: &str) -> bool {
     normal(a) == normal(b)
 }
 
-/// Cuts a body to GitHub's limit at a line break, ending with a link to the run whose job
-/// summary holds the full report.
+/// Cuts a body to GitHub's limit at a block boundary, closes what the cut leaves open, and ends
+/// with a link to the run whose job summary holds the full report.
+///
+/// A cut inside `<details>` would fold the notice away with the rest of the section, and one
+/// inside a code block would show it as code: so an open code fence and every open `<details>`
+/// are closed before the notice, which follows a blank line (ending a table or a quote).
 pub fn fit(body: &str, run_url: &str) -> String {
     if body.chars().count() <= MAX_BODY_CHARS {
         return body.to_string();
@@ -236,11 +240,43 @@ pub fn fit(body: &str, run_url: &str) -> String {
         "\n\n---\n**The report is too long for a comment and was cut here.** \
          The full report is in the [job summary of this run]({run_url})."
     );
-    let room = MAX_BODY_CHARS.saturating_sub(notice.chars().count());
+    let room = MAX_BODY_CHARS.saturating_sub(notice.chars().count() + CLOSING_ROOM);
     let cut = body.char_indices().nth(room).map_or(body.len(), |(i, _)| i);
-    let head = &body[..cut];
-    let head = head.rfind('\n').map_or(head, |i| &head[..i]);
-    format!("{head}{notice}")
+    let head = block_boundary(&body[..cut]);
+    format!("{head}{}{notice}", closing(head))
+}
+
+/// Characters kept free for [`closing`]: our report nests at most one `<details>`.
+const CLOSING_ROOM: usize = 200;
+
+/// `text` up to its last blank line (the end of a block), or its last line break when no
+/// blank line is in its second half.
+fn block_boundary(text: &str) -> &str {
+    match text.rfind("\n\n") {
+        Some(i) if i >= text.len() / 2 => &text[..i],
+        _ => text.rfind('\n').map_or(text, |i| &text[..i]),
+    }
+}
+
+/// What closes the constructs still open at the end of `head`: a code fence, then `<details>`.
+/// User text cannot open either (it is escaped), so counting our own markup is enough.
+fn closing(head: &str) -> String {
+    let mut out = String::new();
+    let fences = head
+        .lines()
+        .filter(|l| l.trim_start().starts_with("```"))
+        .count();
+    if fences % 2 == 1 {
+        out.push_str("\n```");
+    }
+    let open = head
+        .matches("<details")
+        .count()
+        .saturating_sub(head.matches("</details>").count());
+    for _ in 0..open {
+        out.push_str("\n\n</details>");
+    }
+    out
 }
 
 #[cfg(test)]
@@ -495,6 +531,36 @@ mod tests {
         assert_eq!(fit("short", "https://run"), "short");
         let exact = "é".repeat(MAX_BODY_CHARS);
         assert_eq!(fit(&exact, "https://run"), exact);
+    }
+
+    #[test]
+    fn a_cut_inside_details_closes_it_so_the_notice_shows() {
+        let url = "https://github.com/o/r/actions/runs/42";
+        let item = format!("- **Models**: {}\n", "note ".repeat(50));
+        let body = format!(
+            "{M}\n## Report\n\n<details><summary>Evidence and notes</summary>\n\n{}\n</details>\n",
+            item.repeat(400)
+        );
+        let fitted = fit(&body, url);
+        assert!(fitted.chars().count() <= MAX_BODY_CHARS);
+        assert_eq!(fitted.matches("<details>").count(), 1);
+        assert_eq!(fitted.matches("</details>").count(), 1);
+        let notice = fitted.find("**The report is too long").unwrap();
+        assert!(
+            fitted.find("</details>").unwrap() < notice,
+            "{}",
+            &fitted[fitted.len() - 400..]
+        );
+        assert!(fitted.contains("</details>\n\n---\n**The report"));
+        // A code block left open is closed too.
+        let code = format!("{M}\n```text\n{}", "x\n".repeat(MAX_BODY_CHARS));
+        let fitted = fit(&code, url);
+        assert_eq!(
+            fitted.matches("```").count(),
+            2,
+            "{}",
+            &fitted[fitted.len() - 200..]
+        );
     }
 
     #[test]
