@@ -450,7 +450,9 @@ fn a_tampered_cache_with_a_forged_record_is_not_trusted() {
     assert_installed(&again, &job, "download");
     assert_eq!(server.requests().len(), 2, "{}", again.log);
     assert!(
-        again.log.contains("does not match the checksum in dist/SHA256SUMS"),
+        again
+            .log
+            .contains("does not match the checksum in dist/SHA256SUMS"),
         "{}",
         again.log
     );

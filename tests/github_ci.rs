@@ -1129,3 +1129,42 @@ async fn marked_comments_by_others_are_never_adopted_whatever_the_viewer_lookup_
         fake.assert_requests_conform().await;
     }
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn an_answers_file_linked_out_of_the_workspace_is_never_read() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("runner-secret.yaml");
+    std::fs::write(
+        &secret,
+        answers(HEAD_LEVELS).replace(
+            "answers:\n",
+            "assessment:\n  team: SECRET-VALUE\nanswers:\n",
+        ),
+    )
+    .unwrap();
+    let config = job.workspace.path().join(CONFIG);
+    std::fs::remove_file(&config).unwrap();
+    std::os::unix::fs::symlink(&secret, &config).unwrap();
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.lines().any(|l| l == "llmops-maturity.yaml: error: is a symbolic link that leads outside the repository, which is never followed; commit the answers file itself [file]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.everything().contains("SECRET-VALUE"),
+        "{}",
+        run.everything()
+    );
+    let (_, body) = fake
+        .bodies(PR)
+        .pop()
+        .expect("the comment says the file is invalid");
+    assert!(!body.contains("SECRET-VALUE"));
+}
