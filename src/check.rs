@@ -77,7 +77,7 @@ pub fn evaluate_with(
     path_exists: &dyn Fn(&str) -> Lookup,
 ) -> Evaluation {
     let (diagnostics, score) = match config::parse(bytes) {
-        Err(e) => (vec![Diagnostic::error(e.pos, "yaml", e.message)], None),
+        Err(e) => (vec![Diagnostic::error(e.pos, e.rule, e.message)], None),
         Ok(root) => {
             let v = validate::validate(&root, path_exists);
             let score = v.assessment.as_ref().map(score::score);

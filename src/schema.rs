@@ -68,7 +68,12 @@ pub fn json_schema(q: &Questionnaire) -> Value {
             }
         },
         "definitions": {
-            "level": {"type": "integer", "minimum": 1, "maximum": 4},
+            "level": {
+                "description": "A plain 1, 2, 3 or 4. `check` also refuses other spellings that YAML reads as the same integer (0x2, 0o2, 02, +2, 2.0, !!int 2), which a schema cannot see.",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 4
+            },
             "answer": {
                 "type": "object",
                 "additionalProperties": false,

@@ -6,7 +6,7 @@
 use crate::config::{Node, Pos, Value};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::questionnaire::{self, Dimension, Questionnaire};
-use crate::untrusted::shown;
+use crate::untrusted::{shown, shown_within};
 
 /// The file format versions this build reads.
 pub const SUPPORTED_VERSION: i64 = 1;
@@ -95,7 +95,27 @@ impl Validator<'_> {
                 "missing-key",
                 format!("missing key `version`, expected `version: {SUPPORTED_VERSION}`"),
             ),
-            Some(Value::Int(SUPPORTED_VERSION)) => {}
+            Some(Value::Int(SUPPORTED_VERSION)) => {
+                let node = version.unwrap();
+                let literal = node.literal.as_deref().unwrap_or_default();
+                let how = match (&node.tag, notation(literal)) {
+                    (Some(tag), _) => Some(format!("a value with the YAML tag `{}`", shown(tag))),
+                    (None, Some(Notation::Integer(how) | Notation::NotInteger(how))) => {
+                        Some(how.to_string())
+                    }
+                    (None, None) => None,
+                };
+                if let Some(how) = how {
+                    self.error(
+                        node.pos,
+                        "number-notation",
+                        format!(
+                            "`version` is `{}`, {how}; write `version: {SUPPORTED_VERSION}`",
+                            shown_within(literal, 40)
+                        ),
+                    );
+                }
+            }
             Some(Value::Int(other)) => self.error(
                 version.unwrap().pos,
                 "unsupported-version",
@@ -288,21 +308,61 @@ impl Validator<'_> {
     fn level(&mut self, node: &Node, dimension: &Dimension) -> Option<u8> {
         let id = dimension.id;
         let expected = "expected a level from 1 to 4 or a mapping with `level`";
+        let literal = node.literal.as_deref().unwrap_or_default();
+        let lit = shown_within(literal, 40);
+        // "write a plain 2" when the value means 2, else the four choices.
+        let plain = |n: f64| match n {
+            1.0 | 2.0 | 3.0 | 4.0 => format!("write a plain {n}"),
+            _ => "write a plain 1, 2, 3 or 4".to_string(),
+        };
+        if let (Some(tag), Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bool(_)) =
+            (&node.tag, &node.value)
+        {
+            let tag = shown(tag);
+            let hint = plain(literal.trim().parse::<f64>().unwrap_or(0.0));
+            self.error(
+                node.pos,
+                "number-notation",
+                format!("level for `{id}` is `{tag} {lit}`, a value with the YAML tag `{tag}`; {hint} without a tag"),
+            );
+            return None;
+        }
         match &node.value {
-            Value::Int(n @ 1..=4) => Some(*n as u8),
-            Value::Int(n) => {
+            Value::Int(_) | Value::Float(_) => {
+                let (rule, how) = match notation(literal) {
+                    None if is_decimal(literal) => {
+                        if let Value::Int(n @ 1..=4) = node.value {
+                            return Some(n as u8);
+                        }
+                        self.error(
+                            node.pos,
+                            "level-out-of-range",
+                            format!("level {lit} for `{id}` is out of range, expected 1 to 4"),
+                        );
+                        return None;
+                    }
+                    Some(Notation::Integer(how)) => ("number-notation", how),
+                    Some(Notation::NotInteger(how)) => ("invalid-type", how),
+                    None => ("invalid-type", "a number written in an unusual way"),
+                };
+                let n = match node.value {
+                    Value::Int(n) => n as f64,
+                    Value::Float(f) => f,
+                    _ => 0.0,
+                };
                 self.error(
                     node.pos,
-                    "level-out-of-range",
-                    format!("level {n} for `{id}` is out of range, expected 1 to 4"),
+                    rule,
+                    format!("level for `{id}` is `{lit}`, {how}; {}", plain(n)),
                 );
                 None
             }
             Value::Str(s) if s.trim().parse::<i64>().is_ok() => {
+                let hint = plain(s.trim().parse::<f64>().unwrap_or(0.0));
                 self.error(
                     node.pos,
                     "invalid-type",
-                    format!("level for `{id}` is the string \"{s}\", expected a number from 1 to 4 without quotes"),
+                    format!("level for `{id}` is `{lit}`, text in quotes; {hint} without quotes"),
                 );
                 None
             }
@@ -347,10 +407,32 @@ impl Validator<'_> {
     }
 
     fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match node.tag.as_deref() {
+            None | Some("!!str") => {}
+            Some("!!binary") => {
+                self.error(
+                    node.pos,
+                    "invalid-type",
+                    format!("{what} is tagged `!!binary` (base64-encoded bytes); write the text itself, without the tag"),
+                );
+                return None;
+            }
+            Some(tag) => {
+                self.error(
+                    node.pos,
+                    "invalid-type",
+                    format!(
+                        "{what} has the YAML tag `{}`; write the text without a tag",
+                        shown(tag)
+                    ),
+                );
+                return None;
+            }
+        }
         match &node.value {
             Value::Str(s) => Some(s.clone()),
-            // Numbers and booleans written bare are almost always meant as text (a team called 42).
-            Value::Int(n) => Some(n.to_string()),
+            // Integers written bare are almost always meant as text (a team called 42), as written.
+            Value::Int(n) => Some(node.literal.clone().unwrap_or_else(|| n.to_string())),
             other => {
                 self.error(
                     node.pos,
@@ -508,6 +590,54 @@ fn classify_evidence(item: &str) -> Evidence<'_> {
     Evidence::Path(trimmed)
 }
 
+/// How a number is written when it is not a plain decimal. YAML reads `0x2`, `0o2`, `02`, `+2`
+/// and `1_0` as integers, but a reviewer reading them sees something else: only plain decimals
+/// are accepted where the format wants a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Notation {
+    /// An integer in another notation than a plain decimal.
+    Integer(&'static str),
+    /// A number that is not an integer at all.
+    NotInteger(&'static str),
+}
+
+fn notation(literal: &str) -> Option<Notation> {
+    use Notation::{Integer, NotInteger};
+    let unsigned = literal.strip_prefix(['-', '+']).unwrap_or(literal);
+    let lower = unsigned.to_ascii_lowercase();
+    Some(if lower == ".inf" {
+        NotInteger("infinity")
+    } else if lower == ".nan" {
+        NotInteger("not a number (NaN)")
+    } else if lower.starts_with("0x") {
+        Integer("a hexadecimal number")
+    } else if lower.starts_with("0o") {
+        Integer("an octal number")
+    } else if lower.starts_with("0b") {
+        Integer("a binary number")
+    } else if lower.contains('.') {
+        NotInteger("a number with a fraction")
+    } else if lower.contains('e') {
+        NotInteger("a number with an exponent")
+    } else if unsigned.contains('_') {
+        Integer("a number with `_` separators")
+    } else if literal.starts_with('+') {
+        Integer("a number with a plus sign")
+    } else if unsigned.len() > 1 && unsigned.starts_with('0') {
+        Integer("a number with a leading zero")
+    } else {
+        return None;
+    })
+}
+
+/// True for a plain decimal integer: digits, an optional minus, no leading zero.
+fn is_decimal(literal: &str) -> bool {
+    let digits = literal.strip_prefix('-').unwrap_or(literal);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+}
+
 /// True for a real `YYYY-MM-DD` date in the Gregorian calendar.
 fn is_calendar_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
@@ -576,6 +706,67 @@ mod tests {
         let ids = ["models", "evaluation", "deployment"];
         assert_eq!(closest("evalution", &ids), Some("evaluation"));
         assert_eq!(closest("zzz", &ids), None);
+    }
+
+    /// Regression: `02`, `0x2`, `0o2` and `+2` were accepted as level 2.
+    #[test]
+    fn only_a_plain_decimal_is_a_plain_number() {
+        use Notation::{Integer, NotInteger};
+        for plain in ["1", "4", "0", "-1", "12345678901234567890123"] {
+            assert_eq!(
+                (notation(plain), is_decimal(plain)),
+                (None, true),
+                "{plain}"
+            );
+        }
+        for (literal, said) in [
+            ("0x2", Integer("a hexadecimal number")),
+            ("0X2", Integer("a hexadecimal number")),
+            ("0o2", Integer("an octal number")),
+            ("0b10", Integer("a binary number")),
+            ("02", Integer("a number with a leading zero")),
+            ("+2", Integer("a number with a plus sign")),
+            ("1_0", Integer("a number with `_` separators")),
+            ("2.0", NotInteger("a number with a fraction")),
+            ("2e0", NotInteger("a number with an exponent")),
+            (".inf", NotInteger("infinity")),
+            ("-.Inf", NotInteger("infinity")),
+            (".NaN", NotInteger("not a number (NaN)")),
+        ] {
+            assert_eq!(notation(literal), Some(said), "{literal}");
+        }
+    }
+
+    fn messages(yaml: &str) -> Vec<String> {
+        let root = crate::config::parse(yaml.as_bytes()).unwrap();
+        validate(&root, &|_| Lookup::Found)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} [{}]", d.message, d.rule))
+            .collect()
+    }
+
+    #[test]
+    fn each_spelling_of_a_level_gets_a_precise_message() {
+        let file = |models: &str| {
+            format!("version: 1\nanswers:\n  models: {models}\n  prompt-engineering: 2\n  evaluation: 2\n  deployment: 2\n  monitoring: 2\n  responsible-ai: 2\n  asset-management: 2\n")
+        };
+        assert!(messages(&file("2")).is_empty());
+        assert!(messages(&file("&two 2")).is_empty());
+        let cases = [
+            ("0x2", "level for `models` is `0x2`, a hexadecimal number; write a plain 2 [number-notation]"),
+            ("!custom 2", "level for `models` is `!custom 2`, a value with the YAML tag `!custom`; write a plain 2 without a tag [number-notation]"),
+            ("2.0", "level for `models` is `2.0`, a number with a fraction; write a plain 2 [invalid-type]"),
+            ("'3'", "level for `models` is `'3'`, text in quotes; write a plain 3 without quotes [invalid-type]"),
+            (&"9".repeat(400), "level 9999999999999999999999999999999999999999… for `models` is out of range, expected 1 to 4 [level-out-of-range]"),
+        ];
+        for (models, expected) in cases {
+            assert_eq!(messages(&file(models)), [expected], "{models}");
+        }
+        assert_eq!(
+            messages(&file("2").replace("version: 1", "version: +1")),
+            ["`version` is `+1`, a number with a plus sign; write `version: 1` [number-notation]"]
+        );
     }
 
     #[test]

@@ -162,10 +162,269 @@ fn a_file_over_one_mebibyte_is_refused_without_reading_it_all() {
     let o = run(&["check", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("larger than the 1 MiB limit"),
+        stderr(&o).contains("file is larger than 1 MiB, the limit for an answers file"),
         "{}",
         stderr(&o)
     );
+}
+
+/// Regression: a 17 MB file was reported as "1048577 bytes", the size of what was read.
+#[test]
+fn a_17_mb_file_is_said_to_be_over_the_limit_without_a_wrong_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    std::fs::write(&path, "# x\n".repeat(17 * 1024 * 1024 / 4)).unwrap();
+    let o = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let shown = path.display().to_string();
+    assert_eq!(
+        stderr(&o).lines().next().unwrap(),
+        format!("{shown}:1:1: error: file is larger than 1 MiB, the limit for an answers file; an answers file is a few KiB [yaml]")
+    );
+    assert!(!stderr(&o).contains("bytes"), "{}", stderr(&o));
+}
+
+/// The rule ids of the README's "What is checked" table, in its order.
+fn readme_rules() -> Vec<String> {
+    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
+    let table = readme
+        .split("| rule | severity | what |")
+        .nth(1)
+        .expect("the README has the rule table");
+    table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.split('`')
+                .nth(1)
+                .expect("a rule id in backticks")
+                .to_string()
+        })
+        .collect()
+}
+
+/// Every rule id the code passes to a diagnostic, found in the source: the rule argument of
+/// `Diagnostic::error/warning/file`, the validator's `self.error` and config's `ParseError::at`.
+/// An argument that is not a string literal must be one of the known pass-throughs.
+fn rules_in_source() -> std::collections::BTreeSet<String> {
+    let calls = [
+        ("Diagnostic::error(", 1),
+        ("Diagnostic::warning(", 1),
+        ("Diagnostic::file(", 0),
+        ("self.error(", 1),
+        ("ParseError::at(", 1),
+    ];
+    let mut found = std::collections::BTreeSet::new();
+    let mut stack = vec![manifest_dir().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Unit tests make up rule ids of their own; only shipped code counts.
+            let code = text.split("#[cfg(test)]").next().unwrap();
+            for (call, index) in calls {
+                for (at, _) in code.match_indices(call) {
+                    if code[..at].ends_with("fn ") || code[..at].trim_end().ends_with("fn") {
+                        continue;
+                    }
+                    let args = call_arguments(&code[at + call.len()..]);
+                    let arg = args[index].trim();
+                    if let Some(id) = arg.strip_prefix('"').and_then(|a| a.strip_suffix('"')) {
+                        found.insert(id.to_string());
+                    } else {
+                        assert!(
+                            ["rule", "e.rule"].contains(&arg),
+                            "{}: a rule argument `{arg}` that is neither a literal nor a pass-through",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The top-level arguments of a call, from just after its `(`; string literals may hold commas
+/// and parentheses.
+fn call_arguments(rest: &str) -> Vec<String> {
+    let (mut args, mut current, mut depth, mut in_string, mut escaped) =
+        (Vec::new(), String::new(), 0, false, false);
+    for c in rest.chars() {
+        if in_string {
+            current.push(c);
+            match (escaped, c) {
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => escaped = false,
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                current.push(c);
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                current.push(c);
+            }
+            ')' | ']' | '}' if depth == 0 => break,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                current.push(c);
+            }
+            ',' if depth == 0 => args.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    args.push(current);
+    args
+}
+
+/// Regression: `invalid-key` was emitted but missing from the README's table.
+#[test]
+fn every_rule_the_code_can_emit_is_in_the_readme_table_and_no_other() {
+    let in_source = rules_in_source();
+    assert!(in_source.contains("invalid-key"), "{in_source:?}");
+    assert!(
+        in_source.len() >= 15,
+        "only {in_source:?} found: the scan is broken"
+    );
+    let in_readme: std::collections::BTreeSet<String> = readme_rules().into_iter().collect();
+    assert_eq!(
+        in_source, in_readme,
+        "the README's rule table and the code disagree"
+    );
+}
+
+/// Rust debug output and serde-saphyr/parser wording that must never reach a user.
+const JARGON: &[&str] = &[
+    "{ ",
+    "\\u{",
+    "Some(",
+    "None",
+    "budget",
+    "breach",
+    "Options",
+    "option",
+    "policy",
+    "deserializ",
+    "serde",
+    "saphyr",
+    "granit",
+    "weak",
+    "recursion",
+    "tagged scalar",
+    "visitor",
+    "non-finite",
+    "EOF",
+    "eof",
+    "internal",
+    "panicked",
+];
+
+/// Checks what `check` printed on stderr for `file` (with `lines` lines): every diagnostic is
+/// `file[:line:col]: severity: message [rule]` with a rule of the README's table, a position in
+/// the file, and no jargon outside the user's own text (which is quoted in backticks).
+fn assert_clean_diagnostics(err: &str, file: &str, lines: usize, rules: &[String], case: &str) {
+    for line in err.lines() {
+        let Some(rest) = line.strip_prefix(file) else {
+            panic!("{case}: a line that is not about the file: {line}");
+        };
+        if rest.starts_with(": invalid:") || rest.starts_with(": valid") {
+            continue;
+        }
+        let (pos, rest) = match rest.strip_prefix(':').and_then(|r| r.split_once(": ")) {
+            Some((pos, rest)) if !pos.is_empty() => (Some(pos), rest),
+            _ => (None, rest.trim_start_matches(": ")),
+        };
+        if let Some(pos) = pos {
+            let (l, c) = pos.split_once(':').expect("line:col");
+            let (l, c): (usize, usize) = (l.parse().unwrap(), c.parse().unwrap());
+            assert!(
+                l >= 1 && l <= lines + 1 && c >= 1,
+                "{case}: position {pos} outside the file: {line}"
+            );
+        }
+        let (severity, message) = rest.split_once(": ").expect("severity: message");
+        assert!(["error", "warning"].contains(&severity), "{case}: {line}");
+        let rule = message
+            .rsplit_once(" [")
+            .and_then(|(_, r)| r.strip_suffix(']'))
+            .unwrap_or_else(|| panic!("{case}: no rule id: {line}"));
+        assert!(
+            rules.iter().any(|r| r == rule),
+            "{case}: rule `{rule}` not in the README: {line}"
+        );
+        let ours: String = message.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        for word in JARGON {
+            assert!(!ours.contains(word), "{case}: `{word}` in: {line}");
+        }
+    }
+}
+
+/// Every case of the YAML test suite (tests/data/yaml-test-suite), as a whole file and nested
+/// under `answers:`, gets diagnostics a user can act on: no panic, exit 0/1/2, no Rust debug
+/// output or library wording, and valid YAML is never called a syntax error.
+#[test]
+fn every_yaml_test_suite_case_gets_a_message_a_user_can_act_on() {
+    let data =
+        std::fs::read_to_string(manifest_dir().join("tests/data/yaml-test-suite/cases.json"))
+            .unwrap();
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&data).unwrap();
+    assert_eq!(cases.len(), 402);
+    let rules = readme_rules();
+    let dir = tempfile::tempdir().unwrap();
+    let mut runs = 0;
+    for case in &cases {
+        let id = case["id"].as_str().unwrap();
+        let yaml = case["yaml"].as_str().unwrap();
+        let fail = case["fail"].as_bool().unwrap();
+        let mut inputs = vec![(format!("{id}.yaml"), yaml.to_string())];
+        // Nested, the same text reaches the validator's messages about answers.
+        if !yaml
+            .lines()
+            .any(|l| l.starts_with(['%', '-', '.']) || l.contains('\r'))
+        {
+            let nested: String = yaml.lines().map(|l| format!("  {l}\n")).collect();
+            inputs.push((
+                format!("{id}-nested.yaml"),
+                format!("version: 1\nanswers:\n{nested}"),
+            ));
+        }
+        for (name, text) in inputs {
+            let path = dir.path().join(&name);
+            std::fs::write(&path, &text).unwrap();
+            let o = bin()
+                .args([
+                    "check",
+                    path.to_str().unwrap(),
+                    "--repo-root",
+                    dir.path().to_str().unwrap(),
+                ])
+                .output()
+                .unwrap();
+            let err = stderr(&o);
+            let code = o.status.code();
+            assert!(matches!(code, Some(0..=2)), "{name}: exit {code:?}\n{err}");
+            let lines = text.split(['\n', '\r']).count();
+            assert_clean_diagnostics(&err, path.to_str().unwrap(), lines, &rules, &name);
+            if !fail {
+                assert!(
+                    !err.contains("YAML syntax error"),
+                    "{name} is valid YAML:\n{err}"
+                );
+            }
+            runs += 1;
+        }
+    }
+    assert!(runs >= 590, "only {runs} runs");
 }
 
 #[test]
