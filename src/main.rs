@@ -11,8 +11,10 @@ use llmops_maturity::untrusted::{self, Lines};
 
 fn main() -> ExitCode {
     llmops_maturity::github::env::drop_empty_inputs();
-    // clap prints usage errors itself and exits 2, the code documented for usage errors.
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
     // Human output passes through `Lines`, so no line on stdout or stderr can be a workflow
     // command; only `ci` writes commands, to the raw stdout. Both stdout handles share the one
     // process-wide buffer, and `Lines` hands over whole lines, so their order is kept.
@@ -39,4 +41,25 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(exit as u8)
+}
+
+/// A usage error (exit 2, the code documented for usage errors), or `--help`/`--version` (exit 0),
+/// printed through `Lines` like everything else: clap quotes the values it was given, and an
+/// input of the action may carry text from a pull request.
+fn usage(e: &clap::Error) -> ExitCode {
+    let mut text = e.render().to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let written = if e.use_stderr() {
+        let mut out = Lines::new(io::stderr());
+        out.write_all(text.as_bytes()).and_then(|()| out.finish())
+    } else {
+        let mut out = Lines::new(io::stdout());
+        out.write_all(text.as_bytes()).and_then(|()| out.finish())
+    };
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => ExitCode::from(Exit::Invalid as u8),
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(Exit::Invalid as u8)),
+    }
 }
