@@ -1,11 +1,18 @@
 //! Untrusted text (answers files, repository files, API answers) made safe to print on one log or terminal line.
 //!
 //! A GitHub Actions runner reads every line a step prints, on stdout and stderr, and runs it as a
-//! workflow command when it starts (after leading whitespace) with `::` or the legacy `##[`
-//! (<https://docs.github.com/actions/using-workflow-commands-for-github-actions>). So text that
-//! came from a pull request must never end our line and start one of its own, nor move the cursor
-//! or reorder what a reader sees (ESC sequences, bidirectional overrides). Everything the tool
-//! prints for humans goes through [`shown`] (a value inside a line) or [`line`] (a whole line).
+//! workflow command when it starts (after leading whitespace) with `::`, or when it holds the
+//! legacy `##[` anywhere (<https://docs.github.com/actions/using-workflow-commands-for-github-actions>;
+//! `ActionCommand.TryParseV2` and `TryParse` in actions/runner). So text that came from a pull
+//! request must never end our line and start one of its own, nor move the cursor or reorder what
+//! a reader sees (ESC sequences, bidirectional overrides).
+//!
+//! Two layers, so that no call site has to be right for the log to be safe:
+//! - where a value is rendered, [`shown`] makes it one readable line (escapes, `##\[`, a cut);
+//! - where the binary writes, [`Lines`] passes every line through [`uncommand`], whoever wrote it
+//!   and whatever it holds: the structural guarantee. `main` wraps stdout and stderr in it; only
+//!   `ci`'s intended commands bypass it, through `github::log::Log`, which fences its own human
+//!   text the same way.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
