@@ -866,6 +866,9 @@ fn a_usage_error_quoting_a_hostile_value_starts_no_command() {
     let o = run(&["check", "--format", "x\n::error::Y"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.starts_with("error: invalid value 'x\n\\::error::Y' for '--format"), "{err}");
+    assert!(
+        err.starts_with("error: invalid value 'x\n\\::error::Y' for '--format"),
+        "{err}"
+    );
     assert_eq!(runner::commands(&err), Vec::<String>::new(), "{err}");
 }
