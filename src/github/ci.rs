@@ -77,10 +77,9 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, log: &mut Log<'_>) -> io::Res
     let client = match &env.token {
         None => {
             log.command(&outputs::command(
-                    "notice",
-                    "GITHUB_TOKEN is not set: no pull request comment, and the base file is read only from local git. Pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step."
-                )
-            )?;
+                "notice",
+                "GITHUB_TOKEN is not set: no pull request comment, and the base file is read only from local git. Pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step.",
+            ))?;
             None
         }
         Some(token) => match Client::new(api::Config {
@@ -327,10 +326,9 @@ async fn read_base(
             },
             _ => {
                 log.command(&outputs::command(
-                        "warning",
-                        &format!("the base commit {git_ref} is not in the local clone and the API is not available to fetch the file: no comparison (use `fetch-depth: 0`, or pass GITHUB_TOKEN)")
-                    )
-                )?;
+                    "warning",
+                    &format!("the base commit {git_ref} is not in the local clone and the API is not available to fetch the file: no comparison (use `fetch-depth: 0`, or pass GITHUB_TOKEN)"),
+                ))?;
                 return Ok(Base::Unavailable);
             }
         },

