@@ -104,3 +104,25 @@ impl Diagnostic {
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| (d.pos, d.severity));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_one_line_whatever_the_path_and_message_hold() {
+        let d = Diagnostic::error(
+            Pos { line: 3, col: 3 },
+            "unknown-key",
+            format!(
+                "unknown key `{}`",
+                "k\n::error::X".to_string() + &"x".repeat(1000)
+            ),
+        );
+        let shown = d.display("a\r::add-mask::b.yaml").to_string();
+        assert!(!shown.contains(['\n', '\r']), "{shown}");
+        assert!(shown.starts_with(r"a\r::add-mask::b.yaml:3:3: error: unknown key `k\n::error::X"));
+        assert!(shown.ends_with("… [unknown-key]"), "{shown}");
+        assert!(shown.chars().count() < MAX_SHOWN_MESSAGE + 60);
+    }
+}
