@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs};
 use crate::diagnostic::Diagnostic;
 use crate::exit::{Exit, Io};
 use crate::render::{json, markdown, text, Format};
-use crate::{diff, init, questionnaire, schema, untrusted};
+use crate::{commitments, diff, init, questionnaire, schema, untrusted};
 
 pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
     match command {
@@ -39,7 +39,12 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         .repo_root
         .clone()
         .unwrap_or_else(|| check::default_repo_root(&args.path));
-    let eval = check::evaluate_file(&args.path, &root);
+    // No evidence check runs yet, so unused waivers are not reported (see `check::judge`).
+    let eval = check::judge(
+        check::evaluate_file(&args.path, &root),
+        args.today.resolve(),
+        false,
+    );
     print_diagnostics(&eval, io)?;
     match args.format {
         Format::Json => {
@@ -84,6 +89,17 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             exit = Exit::Gate;
         }
     }
+    if let Some(review) = &score.review {
+        for missed in review.missed() {
+            writeln!(
+                io.stderr,
+                "{}: gate failed: {}",
+                untrusted::shown(&eval.path),
+                commitments::gate_message(missed)
+            )?;
+            exit = Exit::Gate;
+        }
+    }
     if args.deny_warnings && eval.warnings() > 0 {
         writeln!(
             io.stderr,
@@ -97,7 +113,14 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
 }
 
 fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
-    let evaluate = |p: &Path| check::evaluate_file(p, &check::default_repo_root(p));
+    let today = args.today.resolve();
+    let evaluate = |p: &Path| {
+        check::judge(
+            check::evaluate_file(p, &check::default_repo_root(p)),
+            today,
+            false,
+        )
+    };
     let base = evaluate(&args.base);
     let head = evaluate(&args.head);
     // Evidence warnings belong to `check`; a diff reports only what stops it.

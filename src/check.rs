@@ -4,8 +4,11 @@ use std::collections::VecDeque;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
+use jiff::civil::Date;
+
+use crate::commitments;
 use crate::config::{self, MAX_FILE_BYTES};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::score::{self, Score};
 use crate::validate::{self, Lookup};
 
@@ -89,6 +92,30 @@ pub fn evaluate_with(
         diagnostics,
         score,
     }
+}
+
+/// Judges a scored file's commitments on `today`: targets, waivers and the review cadence.
+///
+/// Run it last: waivers act on the diagnostics already found, so every other check (evidence
+/// included) must have run. `evidence_evaluated` says whether the evidence check ran, without
+/// which an unused waiver is not reported. A date error (`assessed-at` in the future) takes the
+/// score away, like any other error.
+pub fn judge(mut eval: Evaluation, today: Date, evidence_evaluated: bool) -> Evaluation {
+    let Some(mut score) = eval.score.take() else {
+        return eval;
+    };
+    let c = &score.assessment.commitments;
+    let (review, found) = commitments::review(c, score.level, &|id: &str| score.points(id), today);
+    let mut diagnostics = std::mem::take(&mut eval.diagnostics);
+    diagnostics.extend(found);
+    let mut diagnostics = commitments::waive(diagnostics, &c.waivers, today, evidence_evaluated);
+    diagnostic::sort(&mut diagnostics);
+    if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        score.review = Some(review);
+        eval.score = Some(score);
+    }
+    eval.diagnostics = diagnostics;
+    eval
 }
 
 /// Reads at most one byte past the limit, so a huge file costs no more memory than an allowed one.

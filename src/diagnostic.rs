@@ -16,6 +16,9 @@ pub enum Severity {
     Error,
     /// The file is scored, but something deserves a look; `--deny-warnings` makes it fail.
     Warning,
+    /// Worth knowing, never a problem: not counted as a warning and never fails a gate (a
+    /// warning that a waiver holds, shown with the waiver's reason).
+    Info,
 }
 
 impl fmt::Display for Severity {
@@ -23,6 +26,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         })
     }
 }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod commitments;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;

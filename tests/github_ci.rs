@@ -290,7 +290,7 @@ async fn a_rerun_with_no_change_writes_nothing() {
 
     let again = job.run(&[]);
 
-    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.code, 0, "{}", again.stdout);
     assert_eq!(again.output("comment-action"), "unchanged");
     assert_eq!(again.output("comment-id"), first.output("comment-id"));
     let requests = fake.requests().await;
@@ -402,7 +402,7 @@ async fn two_concurrent_runs_leave_one_comment() {
     let a = job.finish(a, a_started, 9001);
     let b = job.finish(b, b_started, 9002);
 
-    assert_eq!((a.code, b.code), (0, 0), "{}\n{}", a.stderr, b.stderr);
+    assert_eq!((a.code, b.code), (0, 0), "{}\n{}", a.stdout, b.stdout);
     let comments = fake.bodies(PR);
     assert_eq!(comments.len(), 1, "{comments:#?}");
     let requests = fake.requests().await;
@@ -504,7 +504,7 @@ async fn a_hung_server_times_out_and_the_report_survives() {
     let run = job.run(&["--min-level", "4"]);
 
     assert!(run.elapsed < Duration::from_secs(10), "{:?}", run.elapsed);
-    assert_eq!(run.code, 1, "the gate still decides: {}", run.stderr);
+    assert_eq!(run.code, 1, "the gate still decides: {}", run.stdout);
     assert!(run.stdout.contains("timed out"), "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "skipped");
     assert_eq!(run.output("passed"), "false");
@@ -852,7 +852,7 @@ async fn an_unreadable_base_skips_an_on_change_comment_but_not_an_always_one() {
 
     let on_change = job.run(&[]);
 
-    assert_eq!(on_change.code, 0, "{}", on_change.stderr);
+    assert_eq!(on_change.code, 0, "{}", on_change.stdout);
     assert_eq!(on_change.output("comment-action"), "skipped");
     assert!(
         on_change.stdout.contains("cannot read the base file"),
@@ -931,6 +931,94 @@ fn outputs_parse_like_the_runner() {
     assert_eq!(parsed["a"], "1");
     assert_eq!(parsed["b"], "x\ny");
     assert_eq!(parsed["c"], "");
+}
+
+/// The head's answers are the base's; only a waiver is added. Reviewers must see it.
+#[tokio::test]
+async fn a_pull_request_that_only_adds_a_waiver_is_commented_with_it() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(BASE_LEVELS, &fake).env("LLMOPS_MATURITY_TODAY", "2026-12-01");
+    job.write_head(&format!(
+        "{}waivers:\n  - dimension: responsible-ai\n    reason: \"Minuted by the RAI board <b>@octocat</b>\"\n    approved-by: \"@contoso/rai-board\"\n    expires: 2027-01-31\n",
+        answers(BASE_LEVELS)
+    ));
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.output("changed"), "true");
+    assert_eq!(run.output("comment-action"), "created");
+    let (_, body) = fake.bodies(PR).pop().expect("a comment");
+    let changed = body
+        .split("### What changed")
+        .nth(1)
+        .expect("a What changed part");
+    assert!(
+        changed.contains("⚠️ **New waiver** for Responsible AI until 2027-01-31, approved by @&#8203;contoso/rai-board: Minuted by the RAI board &lt;b&gt;@&#8203;octocat&lt;/b&gt;"),
+        "{body}"
+    );
+    assert!(!body.contains("nothing to review"), "{body}");
+    // The job summary shows the waiver with its status.
+    assert!(
+        run.summary.contains("| Responsible AI | Minuted by the RAI board &lt;b&gt;@&#8203;octocat&lt;/b&gt; | @&#8203;contoso/rai-board | 2027-01-31 · ⏳ active, in 61 days |"),
+        "{}",
+        run.summary
+    );
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn a_missed_target_fails_the_job_naming_the_target_and_date() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(BASE_LEVELS, &fake).env("LLMOPS_MATURITY_TODAY", "2026-12-01");
+    let with_target = |by: &str| {
+        format!(
+            "{}targets:\n  - level: 3\n    by: {by}\n",
+            answers(BASE_LEVELS)
+        )
+    };
+    job.write_head(&with_target("2026-11-30"));
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.output("passed"), "false");
+    assert!(
+        run.stdout.contains("llmops-maturity.yaml: gate failed: target overall level 3 · Managed was due by 2026-11-30 and is missed (1 day ago)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with(
+            "::warning file=llmops-maturity.yaml,line=12,col=9,title=llmops-maturity%3A target-missed::"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.summary
+            .contains("| Overall level 3 · Managed | 2026-11-30 | ❌ **missed** | 1 day ago |"),
+        "{}",
+        run.summary
+    );
+
+    // On its last day the target is due soon, and the job passes.
+    job.write_head(&with_target("2026-12-01"));
+    let due = job.run(&[]);
+    assert_eq!(due.code, 0, "{}", due.stdout);
+    assert_eq!(due.output("passed"), "true");
+}
+
+#[tokio::test]
+async fn an_invalid_today_fails_ci_as_a_usage_error() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake).env("LLMOPS_MATURITY_TODAY", "2026-13-01");
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("written YYYY-MM-DD"), "{}", run.stderr);
+    assert!(fake.requests().await.is_empty());
 }
 
 /// An answers file whose own words try to print workflow commands (issue 7, section 2).

@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use crate::check::{self, Evaluation};
 use crate::cli::CiArgs;
+use crate::commitments;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{self, Diff};
 use crate::exit::{Exit, Io};
@@ -110,10 +111,17 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, log: &mut Log<'_>) -> io::Res
     } else {
         check::evaluate_file(&workspace.join(&config), &workspace)
     };
-    let head = Evaluation {
-        path: repo_path.clone(),
-        ..head
-    };
+    // Judged last, on one day for head and base alike; no evidence check runs yet, so unused
+    // waivers are not reported (see `check::judge`).
+    let today = args.today.resolve();
+    let head = check::judge(
+        Evaluation {
+            path: repo_path.clone(),
+            ..head
+        },
+        today,
+        false,
+    );
     for d in &head.diagnostics {
         writeln!(log, "{}", d.display(&repo_path))?;
     }
@@ -197,6 +205,17 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, log: &mut Log<'_>) -> io::Res
                 untrusted::shown(&repo_path),
                 head_score.level.number,
                 head_score.level.name
+            )?;
+            passed = false;
+        }
+    }
+    if let Some(review) = &head_score.review {
+        for missed in review.missed() {
+            writeln!(
+                log,
+                "{}: gate failed: {}",
+                untrusted::shown(&repo_path),
+                commitments::gate_message(missed)
             )?;
             passed = false;
         }

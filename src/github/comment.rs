@@ -13,8 +13,8 @@ pub const MAX_BODY_CHARS: usize = 65_536;
 /// When to write the comment (`--comment`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
-    /// Write when the answers differ from the base, and tell a sticky comment when they no
-    /// longer do.
+    /// Write when the answers (or targets, or waivers) differ from the base, and tell a sticky
+    /// comment when they no longer do.
     OnChange,
     /// Create or update on every run (still no write when the body is identical).
     Always,
