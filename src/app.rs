@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs};
 use crate::diagnostic::Diagnostic;
 use crate::exit::{Exit, Io};
 use crate::render::{json, markdown, text, Format};
-use crate::{commitments, diff, init, questionnaire, schema};
+use crate::{commitments, diff, init, questionnaire, schema, untrusted};
 
 pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
     match command {
@@ -23,7 +23,7 @@ pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
         Command::Badge(args) => crate::badge::run(&args, io),
         Command::Schema => {
             let schema = schema::json_schema(questionnaire::builtin());
-            writeln!(io.stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
+            writeln!(io.stdout, "{}", json_text(&schema)?)?;
             Ok(Exit::Ok)
         }
     }
@@ -50,11 +50,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
     print_diagnostics(&eval, io)?;
     match args.format {
         Format::Json => {
-            writeln!(
-                io.stdout,
-                "{}",
-                serde_json::to_string_pretty(&json::report(&eval))?
-            )?;
+            writeln!(io.stdout, "{}", json_text(&json::report(&eval))?)?;
         }
         Format::Markdown => {
             let ctx = markdown::Context {
@@ -77,7 +73,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: invalid: {} found",
-            eval.path,
+            untrusted::shown(&eval.path),
             count(eval.errors(), "error")
         )?;
         return Ok(Exit::Invalid);
@@ -88,7 +84,9 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "{}: gate failed: level {} · {} is below the minimum level {min}",
-                eval.path, score.level.number, score.level.name
+                untrusted::shown(&eval.path),
+                score.level.number,
+                score.level.name
             )?;
             exit = Exit::Gate;
         }
@@ -98,7 +96,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "{}: gate failed: {}",
-                eval.path,
+                untrusted::shown(&eval.path),
                 commitments::gate_message(missed)
             )?;
             exit = Exit::Gate;
@@ -108,7 +106,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: gate failed: {} and --deny-warnings is set",
-            eval.path,
+            untrusted::shown(&eval.path),
             count(eval.warnings(), "warning")
         )?;
         exit = Exit::Gate;
@@ -148,11 +146,7 @@ fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
     };
     let d = diff::diff(Some(base_score), head_score);
     match args.format {
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&json::diff(&d))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&json::diff(&d))?)?,
         Format::Text => write!(io.stdout, "{}", text::diff(&d, io.color))?,
         Format::Markdown => {
             let ctx = markdown::Context {
@@ -185,8 +179,8 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "wrote {}: answer each question, then run `llmops-maturity check {}`",
-                args.path.display(),
-                args.path.display()
+                shown_path(&args.path),
+                shown_path(&args.path)
             )?;
             Ok(Exit::Ok)
         }
@@ -194,7 +188,7 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: {} already exists; pass --force to overwrite it",
-                args.path.display()
+                shown_path(&args.path)
             )?;
             Ok(Exit::Invalid)
         }
@@ -202,7 +196,7 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: cannot write {}: {e}",
-                args.path.display()
+                shown_path(&args.path)
             )?;
             Ok(Exit::Invalid)
         }
@@ -214,13 +208,21 @@ fn run_questions(args: &QuestionsArgs, io: &mut Io) -> io::Result<Exit> {
     match args.format {
         Format::Text => write!(io.stdout, "{}", text::questions(q))?,
         Format::Markdown => write!(io.stdout, "{}", markdown::questions(q))?,
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&schema::json_schema(q))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&schema::json_schema(q))?)?,
     }
     Ok(Exit::Ok)
+}
+
+/// JSON for stdout, where a runner would run a legacy `##[command]` found anywhere in a line:
+/// inside a string (the only place `##` can be in our JSON) `[` is written `\u005b`, which every
+/// JSON reader reads back as `[`, so the values are unchanged and no line holds a command.
+fn json_text<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
+    Ok(serde_json::to_string_pretty(value)?.replace("##[", "##\\u005b"))
+}
+
+/// A path from the command line, shown on one line.
+fn shown_path(path: &Path) -> String {
+    untrusted::shown(&path.to_string_lossy()).into_owned()
 }
 
 fn count(n: usize, word: &str) -> String {

@@ -243,7 +243,7 @@ mod tests {
 
     fn scored(yaml: &str) -> Score {
         let root = crate::config::parse(yaml.as_bytes()).unwrap();
-        let v = crate::validate::validate(&root, &|_| true);
+        let v = crate::validate::validate(&root, &|_| crate::validate::Lookup::Found);
         crate::score::score(&v.assessment.expect("valid test file"))
     }
 

@@ -57,9 +57,19 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Validates `root`. `path_exists` answers whether a repository-relative evidence path exists; it
-/// is passed in so that this module stays free of I/O.
-pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
+/// What looking up a repository-relative evidence path found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Found,
+    Missing,
+    /// A symbolic link on the way leads outside the repository: it is not followed, so whether
+    /// anything is there is never learned (nor shown).
+    Outside,
+}
+
+/// Validates `root`. `path_exists` looks up a repository-relative evidence path; it is passed in
+/// so that this module stays free of I/O.
+pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> Lookup) -> Validation {
     let mut v = Validator {
         diagnostics: Vec::new(),
         path_exists,
@@ -77,7 +87,7 @@ pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
 
 struct Validator<'a> {
     diagnostics: Vec<Diagnostic>,
-    path_exists: &'a dyn Fn(&str) -> bool,
+    path_exists: &'a dyn Fn(&str) -> Lookup,
     /// Keys already offered as "did you mean"; a missing key that was suggested is not reported
     /// twice (`evalution` is one mistake, not an unknown key plus a missing answer).
     suggested: Vec<&'static str>,
@@ -401,13 +411,14 @@ impl Validator<'_> {
         match classify_evidence(item) {
             Evidence::Url => true,
             Evidence::Path(path) => {
-                if !(self.path_exists)(path) {
-                    self.diagnostics.push(Diagnostic::warning(
-                        pos,
-                        "evidence-not-found",
-                        format!("evidence path `{}` does not exist in the repository; expected a path relative to the repository root", shown(item)),
-                    ).in_dimension(dimension));
-                }
+                let message = match (self.path_exists)(path) {
+                    Lookup::Found => return true,
+                    Lookup::Missing => format!("evidence path `{}` does not exist in the repository; expected a path relative to the repository root", shown(item)),
+                    Lookup::Outside => format!("evidence path `{}` is a symbolic link that leads outside the repository, which is never followed; point it at a file in the repository", shown(item)),
+                };
+                self.diagnostics.push(
+                    Diagnostic::warning(pos, "evidence-not-found", message).in_dimension(dimension),
+                );
                 true
             }
             Evidence::Invalid(why) => {
@@ -743,7 +754,7 @@ mod tests {
 
     fn messages(yaml: &str) -> Vec<String> {
         let root = crate::config::parse(yaml.as_bytes()).unwrap();
-        validate(&root, &|_| true)
+        validate(&root, &|_| Lookup::Found)
             .diagnostics
             .iter()
             .map(|d| format!("{} [{}]", d.message, d.rule))

@@ -1105,3 +1105,196 @@ fn markdown_says_when_the_assessment_is_stale() {
     assert!(md("fixtures/valid/review-every-90-days.yaml")
         .contains("Assessed 90 days ago; reviewed every 90 days, next review due today."));
 }
+
+#[path = "support/runner.rs"]
+#[allow(dead_code)]
+mod runner;
+
+/// A valid answers file whose own words try to print workflow commands (issue 7, section 2).
+const HOSTILE: &str = r#"version: 1
+assessment:
+  team: "Support\n::error::X"
+  owners: ["a\r::add-mask::Managed", "::stop-commands::x"]
+answers:
+  models: 2
+  prompt-engineering: 2
+  evaluation:
+    level: 2
+    evidence: ["docs/x ##[add-mask]Managed"]
+    notes: "see GH-1"
+  deployment: 2
+  monitoring: 2
+  responsible-ai: 2
+  asset-management: 2
+"#;
+
+/// `check` on `yaml` written into a fresh folder (its own repository root).
+fn check_text(yaml: &str, args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let mut all = vec!["check", path.to_str().unwrap()];
+    all.extend(args);
+    bin().current_dir(dir.path()).args(&all).output().unwrap()
+}
+
+#[test]
+fn user_text_never_starts_a_workflow_command_in_any_format() {
+    let text = check_text(HOSTILE, &[]);
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let out = stdout(&text);
+    assert_eq!(
+        out.lines().nth(1),
+        Some(r"team Support\n::error::X · owners a\r::add-mask::Managed, ::stop-commands::x"),
+        "{out}"
+    );
+    assert!(
+        stderr(&text).ends_with(": warning: evidence path `docs/x ##\\[add-mask]Managed` does not exist in the repository; expected a path relative to the repository root [evidence-not-found]\n"),
+        "{}",
+        stderr(&text)
+    );
+    for format in ["text", "json", "markdown"] {
+        let o = check_text(HOSTILE, &["--format", format]);
+        for stream in [stdout(&o), stderr(&o)] {
+            assert_eq!(
+                runner::commands(&stream),
+                Vec::<String>::new(),
+                "{format}:\n{stream}"
+            );
+        }
+    }
+    // JSON stays JSON, with the values exactly as written.
+    let json = check_text(HOSTILE, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["team"], "Support\n::error::X");
+    assert!(
+        stdout(&json).contains(r"docs/x ##\u005badd-mask]Managed"),
+        "{}",
+        stdout(&json)
+    );
+    // Markdown shows the path in a code element and does not link GH-1.
+    let markdown = stdout(&check_text(HOSTILE, &["--format", "markdown"]));
+    assert!(
+        markdown.contains("<code>docs/x &#35;&#35;[add-mask]Managed</code>"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("see GH-&#8203;1"), "{markdown}");
+}
+
+#[test]
+fn a_huge_unknown_key_is_shortened_in_the_message() {
+    let huge = "k".repeat(65 * 1024);
+    let o = check_text(
+        &format!(
+            "version: 1\nassessment:\n  ? {huge}\n  : 1\n  \"k\\n::error::X\": 2\nanswers: {{}}\n"
+        ),
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.len() < 4000, "{} bytes on stderr", err.len());
+    assert!(
+        err.contains(&format!(
+            "unknown key `{}…` in `assessment`",
+            "k".repeat(120)
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(r"unknown key `k\n::error::X` in `assessment`"),
+        "{err}"
+    );
+    assert_eq!(runner::commands(&err), Vec::<String>::new(), "{err}");
+}
+
+#[cfg(unix)]
+mod symlinks {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A repository (with `.git`) holding `a.yaml`, and a folder outside it.
+    fn repo_and_outside() -> (tempfile::TempDir, tempfile::TempDir) {
+        let repo = tempfile::tempdir().unwrap();
+        std::fs::create_dir(repo.path().join(".git")).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.yaml"), HOSTILE).unwrap();
+        (repo, outside)
+    }
+
+    #[test]
+    fn an_answers_file_linked_out_of_the_repository_is_not_read() {
+        let (repo, outside) = repo_and_outside();
+        symlink(
+            outside.path().join("secret.yaml"),
+            repo.path().join("a.yaml"),
+        )
+        .unwrap();
+        let o = bin()
+            .current_dir(repo.path())
+            .args(["check", "a.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            stderr(&o).lines().next(),
+            Some("a.yaml: error: is a symbolic link that leads outside the repository, which is never followed; commit the answers file itself [file]")
+        );
+        assert!(!stdout(&o).contains("Support"), "{}", stdout(&o));
+        // Through a linked folder too.
+        symlink(outside.path(), repo.path().join("teams")).unwrap();
+        let o = bin()
+            .current_dir(repo.path())
+            .args(["check", "teams/secret.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(
+            stderr(&o).contains("leads outside the repository"),
+            "{}",
+            stderr(&o)
+        );
+    }
+
+    #[test]
+    fn evidence_linked_out_of_the_repository_is_not_followed_nor_probed() {
+        let (repo, outside) = repo_and_outside();
+        std::fs::create_dir(repo.path().join("docs")).unwrap();
+        std::fs::write(repo.path().join("docs/real.md"), "x").unwrap();
+        symlink(outside.path(), repo.path().join("out")).unwrap();
+        symlink("../docs/real.md", repo.path().join("docs/inside-link.md")).unwrap();
+        symlink("/etc/passwd", repo.path().join("docs/abs")).unwrap();
+        let yaml = |evidence: &str| HOSTILE.replace("docs/x ##[add-mask]Managed", evidence);
+        let outcome = |evidence: &str| {
+            std::fs::write(repo.path().join("a.yaml"), yaml(evidence)).unwrap();
+            let o = bin()
+                .current_dir(repo.path())
+                .args(["check", "a.yaml"])
+                .output()
+                .unwrap();
+            stderr(&o)
+        };
+        // Inside the repository, through a link: found.
+        assert_eq!(outcome("docs/inside-link.md"), "");
+        // Out of it: the same answer whether the target exists or not.
+        let exists = outcome("out/secret.yaml");
+        let absent = outcome("out/no-such-file");
+        assert!(exists.contains("evidence path `out/secret.yaml` is a symbolic link that leads outside the repository, which is never followed"), "{exists}");
+        assert_eq!(
+            exists.replace("secret.yaml", "X"),
+            absent.replace("no-such-file", "X")
+        );
+        assert!(outcome("docs/abs").contains("leads outside the repository"));
+    }
+}
+
+#[test]
+fn a_usage_error_quoting_a_hostile_value_starts_no_command() {
+    let o = run(&["check", "--format", "x\n::error::Y"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("error: invalid value 'x\n\\::error::Y' for '--format"),
+        "{err}"
+    );
+    assert_eq!(runner::commands(&err), Vec::<String>::new(), "{err}");
+}

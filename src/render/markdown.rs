@@ -534,12 +534,25 @@ pub fn questions(q: &Questionnaire) -> String {
 /// Escapes user text for inline Markdown, table cells included.
 ///
 /// HTML special characters become entities; Markdown punctuation is backslash-escaped; `@` and
-/// `#` get a zero-width space after them so GitHub links no one and no issue (the trick Renovate
-/// uses in its release notes); line breaks become spaces so a table row stays one row.
+/// `#` (and the dash of `GH-1`) get a zero-width space after them so GitHub links no one and no
+/// issue (the trick Renovate uses in its release notes); line breaks become spaces so a table row
+/// stays one row.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
+    let mut previous = ' ';
     while let Some(c) = chars.next() {
+        // `GH-123` is an issue reference GitHub links, in any case; a zero-width space after
+        // the dash keeps it text.
+        if c == '-'
+            && gh_reference_before(&out, previous)
+            && chars.peek().is_some_and(char::is_ascii_digit)
+        {
+            out.push_str("-&#8203;");
+            previous = c;
+            continue;
+        }
+        previous = c;
         match c {
             '#' if chars.peek().is_some_and(|n| n.is_ascii_alphanumeric()) => {
                 out.push_str("#&#8203;")
@@ -552,6 +565,18 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `out` ends with a `GH` that starts a word, so a following `-123` would link it.
+fn gh_reference_before(out: &str, previous: char) -> bool {
+    if !previous.eq_ignore_ascii_case(&'h') {
+        return false;
+    }
+    let mut tail = out.chars().rev();
+    let (h, g, before) = (tail.next(), tail.next(), tail.next());
+    h.is_some_and(|h| h.eq_ignore_ascii_case(&'h'))
+        && g.is_some_and(|g| g.eq_ignore_ascii_case(&'g'))
+        && before.is_none_or(|b| !b.is_alphanumeric() && b != '_')
 }
 
 /// User text as inline code: an HTML `<code>` element, which no backtick can break out of.
@@ -574,6 +599,9 @@ fn push_neutral(out: &mut String, c: char) {
         '"' => out.push_str("&quot;"),
         '|' => out.push_str("&#124;"),
         '@' => out.push_str("@&#8203;"),
+        // In a code element `#` is shown as itself, and `##[` would be a legacy workflow
+        // command if the Markdown is printed in a job log.
+        '#' => out.push_str("&#35;"),
         '\n' | '\r' | '\t' => out.push(' '),
         c if c.is_control() => {}
         c => out.push(c),
@@ -605,6 +633,24 @@ mod tests {
         assert_eq!(
             s,
             "&lt;img src=x onerror=alert\\(1\\)&gt; @&#8203;octocat &#124; fixes #&#8203;12 next"
+        );
+    }
+
+    #[test]
+    fn gh_references_are_not_linked() {
+        assert_eq!(
+            escape("see GH-1, gh-22 and (Gh-3)"),
+            "see GH-&#8203;1, gh-&#8203;22 and \\(Gh-&#8203;3\\)"
+        );
+        // Not references: a word that ends in gh, no digits, or a longer prefix.
+        assert_eq!(escape("high-5 GH-x BGH-1"), "high-5 GH-x BGH-1");
+    }
+
+    #[test]
+    fn code_never_holds_a_legacy_workflow_command() {
+        assert_eq!(
+            code("docs/x ##[add-mask]Managed"),
+            "<code>docs/x &#35;&#35;[add-mask]Managed</code>"
         );
     }
 

@@ -6,7 +6,7 @@ use crate::commitments::{relative, Review, TargetStatus, WaiverStatus};
 use crate::diff::Diff;
 use crate::questionnaire::Questionnaire;
 use crate::score::Score;
-use crate::untrusted::shown;
+use crate::untrusted::{self, shown};
 
 /// ANSI styling, reduced to nothing when colour is off.
 #[derive(Clone, Copy)]
@@ -50,6 +50,7 @@ pub fn report(path: &str, score: &Score, color: bool) -> String {
     let a = &score.assessment;
     let level = score.level;
     let headline = format!("level {} · {}", level.number, level.name);
+    let path = untrusted::shown(path);
     let _ = writeln!(
         out,
         "{path}: {} ({}/{} points)",
@@ -57,15 +58,18 @@ pub fn report(path: &str, score: &Score, color: bool) -> String {
         score.total,
         score.max
     );
+    // The answers file's own words, each one escaped and cut to one line's worth; the line
+    // starts with a label, so a team named `::add-mask::x` cannot start a command either.
     let mut about = Vec::new();
     if let Some(team) = &a.team {
-        about.push(team.clone());
+        about.push(format!("team {}", untrusted::shown(team)));
     }
     if let Some(date) = &a.assessed_at {
-        about.push(format!("assessed {date}"));
+        about.push(format!("assessed {}", untrusted::shown(date)));
     }
     if !a.owners.is_empty() {
-        about.push(format!("owners {}", a.owners.join(", ")));
+        let owners: Vec<_> = a.owners.iter().map(|o| untrusted::shown(o)).collect();
+        about.push(format!("owners {}", owners.join(", ")));
     }
     if !about.is_empty() {
         let _ = writeln!(out, "{}", s.dim(&about.join(" · ")));
