@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::{self, Diff};
 use crate::history::git::{Content, Log, RawVersion};
 use crate::score::Score;
+use crate::validate::Lookup;
 
 /// What one version of the file was.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +161,7 @@ fn state(path: &str, content: &Content) -> State {
             )],
         },
         Content::Blob(bytes) => {
-            let eval = check::evaluate_with(path, bytes, &|_| true);
+            let eval = check::evaluate_with(path, bytes, &|_| Lookup::Found);
             match eval.score {
                 Some(score) => State::Valid(Box::new(score)),
                 None => State::Invalid {
