@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, Command, DiffArgs, InitArgs, QuestionsArgs};
 use crate::diagnostic::Diagnostic;
 use crate::exit::{Exit, Io};
 use crate::render::{json, markdown, text, Format};
-use crate::{diff, init, questionnaire, schema};
+use crate::{commitments, diff, init, questionnaire, schema, untrusted};
 
 pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
     match command {
@@ -20,16 +20,15 @@ pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
             crate::github::ci::run(&args, &crate::github::env::GithubEnv::from_env(), io)
         }
         Command::Org(args) => {
-            // The clock is read here, at the edge: the dashboard's "days since assessed" is
-            // counted in UTC days, the same for every reader of a shared summary.
-            let today = jiff::tz::Offset::UTC
-                .to_datetime(jiff::Timestamp::now())
-                .date();
+            // "Days since assessed" is counted from `--today`, else today in UTC.
+            let today = args.today.resolve();
             crate::org::run(&args, &crate::github::env::GithubEnv::from_env(), today, io)
         }
+        Command::History(args) => crate::history::run(&args, io),
+        Command::Badge(args) => crate::badge::run(&args, io),
         Command::Schema => {
             let schema = schema::json_schema(questionnaire::builtin());
-            writeln!(io.stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
+            writeln!(io.stdout, "{}", json_text(&schema)?)?;
             Ok(Exit::Ok)
         }
     }
@@ -47,15 +46,16 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         .repo_root
         .clone()
         .unwrap_or_else(|| check::default_repo_root(&args.path));
-    let eval = check::evaluate_file(&args.path, &root);
+    // No evidence check runs yet, so unused waivers are not reported (see `check::judge`).
+    let eval = check::judge(
+        check::evaluate_file(&args.path, &root),
+        args.today.resolve(),
+        false,
+    );
     print_diagnostics(&eval, io)?;
     match args.format {
         Format::Json => {
-            writeln!(
-                io.stdout,
-                "{}",
-                serde_json::to_string_pretty(&json::report(&eval))?
-            )?;
+            writeln!(io.stdout, "{}", json_text(&json::report(&eval))?)?;
         }
         Format::Markdown => {
             let ctx = markdown::Context {
@@ -78,7 +78,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: invalid: {} found",
-            eval.path,
+            untrusted::shown(&eval.path),
             count(eval.errors(), "error")
         )?;
         return Ok(Exit::Invalid);
@@ -89,7 +89,20 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "{}: gate failed: level {} · {} is below the minimum level {min}",
-                eval.path, score.level.number, score.level.name
+                untrusted::shown(&eval.path),
+                score.level.number,
+                score.level.name
+            )?;
+            exit = Exit::Gate;
+        }
+    }
+    if let Some(review) = &score.review {
+        for missed in review.missed() {
+            writeln!(
+                io.stderr,
+                "{}: gate failed: {}",
+                untrusted::shown(&eval.path),
+                commitments::gate_message(missed)
             )?;
             exit = Exit::Gate;
         }
@@ -98,7 +111,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: gate failed: {} and --deny-warnings is set",
-            eval.path,
+            untrusted::shown(&eval.path),
             count(eval.warnings(), "warning")
         )?;
         exit = Exit::Gate;
@@ -107,7 +120,14 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
 }
 
 fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
-    let evaluate = |p: &Path| check::evaluate_file(p, &check::default_repo_root(p));
+    let today = args.today.resolve();
+    let evaluate = |p: &Path| {
+        check::judge(
+            check::evaluate_file(p, &check::default_repo_root(p)),
+            today,
+            false,
+        )
+    };
     let base = evaluate(&args.base);
     let head = evaluate(&args.head);
     // Evidence warnings belong to `check`; a diff reports only what stops it.
@@ -131,11 +151,7 @@ fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
     };
     let d = diff::diff(Some(base_score), head_score);
     match args.format {
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&json::diff(&d))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&json::diff(&d))?)?,
         Format::Text => write!(io.stdout, "{}", text::diff(&d, io.color))?,
         Format::Markdown => {
             let ctx = markdown::Context {
@@ -168,8 +184,8 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "wrote {}: answer each question, then run `llmops-maturity check {}`",
-                args.path.display(),
-                args.path.display()
+                shown_path(&args.path),
+                shown_path(&args.path)
             )?;
             Ok(Exit::Ok)
         }
@@ -177,7 +193,7 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: {} already exists; pass --force to overwrite it",
-                args.path.display()
+                shown_path(&args.path)
             )?;
             Ok(Exit::Invalid)
         }
@@ -185,7 +201,7 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: cannot write {}: {e}",
-                args.path.display()
+                shown_path(&args.path)
             )?;
             Ok(Exit::Invalid)
         }
@@ -197,13 +213,21 @@ fn run_questions(args: &QuestionsArgs, io: &mut Io) -> io::Result<Exit> {
     match args.format {
         Format::Text => write!(io.stdout, "{}", text::questions(q))?,
         Format::Markdown => write!(io.stdout, "{}", markdown::questions(q))?,
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&schema::json_schema(q))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&schema::json_schema(q))?)?,
     }
     Ok(Exit::Ok)
+}
+
+/// JSON for stdout, where a runner would run a legacy `##[command]` found anywhere in a line:
+/// inside a string (the only place `##` can be in our JSON) `[` is written `\u005b`, which every
+/// JSON reader reads back as `[`, so the values are unchanged and no line holds a command.
+fn json_text<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
+    Ok(serde_json::to_string_pretty(value)?.replace("##[", "##\\u005b"))
+}
+
+/// A path from the command line, shown on one line.
+fn shown_path(path: &Path) -> String {
+    untrusted::shown(&path.to_string_lossy()).into_owned()
 }
 
 fn count(n: usize, word: &str) -> String {

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args, Parser, Subcommand};
+use jiff::civil::Date;
 
+use crate::commitments::parse_date;
 use crate::github::comment::Mode;
 use crate::render::Format;
 
@@ -37,6 +39,10 @@ pub enum Command {
     /// Read the answers file of every repository of an organization or user through the GitHub
     /// API, score each, and print a roll-up dashboard (needs GITHUB_TOKEN).
     Org(OrgArgs),
+    /// The score of every version of the answers file along the first-parent history of HEAD.
+    History(crate::history::HistoryArgs),
+    /// Write a badge for the level: an SVG image or a shields.io endpoint JSON.
+    Badge(crate::badge::BadgeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +61,8 @@ pub struct CheckArgs {
     /// Where evidence paths are looked up [default: the git top level, else the file's folder].
     #[arg(long)]
     pub repo_root: Option<PathBuf>,
+    #[command(flatten)]
+    pub today: Today,
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +73,8 @@ pub struct DiffArgs {
     pub head: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub today: Today,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +131,34 @@ pub struct CiArgs {
     /// Read from GitHub but write nothing there; print each write instead.
     #[arg(long, env = "LLMOPS_MATURITY_DRY_RUN", value_parser = BoolishValueParser::new())]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub today: Today,
+}
+
+/// The day targets, waivers and the review cadence are judged on.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Today {
+    /// Judge targets, waivers and `review-every` as on this day (YYYY-MM-DD) [default: today in UTC]
+    #[arg(long = "today", env = "LLMOPS_MATURITY_TODAY", value_name = "YYYY-MM-DD", value_parser = today_date)]
+    pub date: Option<Date>,
+}
+
+impl Today {
+    /// The date given, else today's date in UTC: the one place the tool reads the clock, so
+    /// the core never does and a run can be replayed on any day.
+    pub fn resolve(self) -> Date {
+        self.date.unwrap_or_else(|| {
+            jiff::tz::TimeZone::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date()
+        })
+    }
+}
+
+fn today_date(text: &str) -> Result<Date, String> {
+    parse_date(text.trim()).ok_or_else(|| {
+        "expected a date that exists, written YYYY-MM-DD, such as 2026-11-01".to_string()
+    })
 }
 
 /// The output formats of `org`.
@@ -167,4 +205,6 @@ pub struct OrgArgs {
     /// Seconds each GitHub API request may take.
     #[arg(long, env = "LLMOPS_MATURITY_API_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub api_timeout: u64,
+    #[command(flatten)]
+    pub today: Today,
 }

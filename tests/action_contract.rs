@@ -588,18 +588,27 @@ struct Hook {
 }
 
 #[test]
-fn pre_commit_hook_runs_check_on_the_answers_file() {
+fn pre_commit_hooks_run_check_on_the_answers_file() {
     let hooks: Vec<Hook> =
         serde_saphyr::from_str(&read(&root().join(".pre-commit-hooks.yaml"))).expect("parses");
-    let [hook] = hooks.as_slice() else {
-        panic!("expected one hook, found {hooks:?}")
-    };
-    assert_eq!(hook.id, "llmops-maturity");
-    assert!(!hook.name.is_empty() && !hook.description.is_empty());
-    // language: rust is `cargo install` of this repository, whose binary is llmops-maturity.
-    assert_eq!(hook.language, "rust");
-    assert_eq!(hook.entry, "llmops-maturity check");
-    assert_eq!(hook.files, r"(^|/)llmops-maturity\.ya?ml$");
-    // `check` takes one path: pre-commit must not append several.
-    assert!(!hook.pass_filenames);
+    let ids_and_languages: Vec<(&str, &str)> = hooks
+        .iter()
+        .map(|h| (h.id.as_str(), h.language.as_str()))
+        .collect();
+    // language: python is pip installing this repository (maturin, pyproject.toml), the wheel
+    // PyPI has; language: rust is `cargo install` of it. Both install the llmops-maturity binary.
+    assert_eq!(
+        ids_and_languages,
+        [
+            ("llmops-maturity", "python"),
+            ("llmops-maturity-cargo", "rust")
+        ]
+    );
+    for hook in &hooks {
+        assert!(!hook.name.is_empty() && !hook.description.is_empty());
+        assert_eq!(hook.entry, "llmops-maturity check");
+        assert_eq!(hook.files, r"(^|/)llmops-maturity\.ya?ml$");
+        // `check` takes one path: pre-commit must not append several.
+        assert!(!hook.pass_filenames, "{}", hook.id);
+    }
 }

@@ -425,6 +425,41 @@ fn a_tampered_cache_is_not_trusted() {
 }
 
 #[test]
+fn a_tampered_cache_with_a_forged_record_is_not_trusted() {
+    // Someone with write access to a shared tool cache replaces the binary and rewrites every
+    // hash the cache holds; only the checksum committed in dist/SHA256SUMS decides.
+    let (server, checkout, _) = release(|sha| sha.to_owned());
+    let job = Job::new();
+    let env = [("LLMOPS_MATURITY_DOWNLOAD_BASE", server.base.as_str())];
+    let bin = assert_installed(&job.install(checkout.path(), &env), &job, "download");
+    let dir = bin.parent().unwrap().to_path_buf();
+
+    let evil = "#!/bin/sh\necho evil\n";
+    write_executable(&bin, evil);
+    let (asset_name, forged_archive, forged_sha) = asset_of(LINUX_X64, "", evil.as_bytes());
+    std::fs::write(dir.join(&asset_name), forged_archive).unwrap();
+    let record = format!("{forged_sha} {}\n", sha256(&bin));
+    std::fs::write(
+        dir.parent().unwrap().join(format!("{LINUX_X64}.complete")),
+        record,
+    )
+    .unwrap();
+
+    let again = job.install(checkout.path(), &env);
+
+    assert_installed(&again, &job, "download");
+    assert_eq!(server.requests().len(), 2, "{}", again.log);
+    assert!(
+        again
+            .log
+            .contains("does not match the checksum in dist/SHA256SUMS"),
+        "{}",
+        again.log
+    );
+    assert!(!std::fs::read_to_string(&bin).unwrap().contains("evil"));
+}
+
+#[test]
 fn a_server_error_is_retried() {
     let (file, bytes, sha) = asset(LINUX_X64, "");
     let server = Server::start(vec![(

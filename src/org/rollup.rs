@@ -8,6 +8,7 @@ use crate::config::MAX_FILE_BYTES;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::questionnaire::{self, Dimension};
 use crate::score::Score;
+use crate::validate::Lookup;
 
 use super::query::{Listed, Remote};
 
@@ -170,7 +171,7 @@ pub fn status(file: &Remote) -> Status {
     match file {
         Remote::Missing => Status::Missing,
         Remote::Text(text) => {
-            let eval = check::evaluate_with("", text.as_bytes(), &|_| true);
+            let eval = check::evaluate_with("", text.as_bytes(), &|_| Lookup::Found);
             match eval.score {
                 Some(score) => Status::Ok(Box::new(score)),
                 None => Status::Invalid(

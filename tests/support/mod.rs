@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests: the fake GitHub and the API-description and GraphQL-schema checkers.
+//! Helpers shared by the integration tests: the fake GitHub, the API-description and GraphQL-schema checkers and a runner's command parser.
 
 // Each test binary uses a different part of the helpers.
 #![allow(dead_code)]
@@ -6,3 +6,4 @@
 pub mod fake;
 pub mod graphql;
 pub mod openapi;
+pub mod runner;
