@@ -122,6 +122,7 @@ async fn run_async(
         &fetched.repositories,
         left_out,
         std::mem::take(&mut fetched.unattributed),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
 
     for message in &result.unattributed {

@@ -138,22 +138,32 @@ pub fn select(listed: Vec<Listed>, filter: &Filter) -> (Vec<Listed>, LeftOut) {
     (kept, left_out)
 }
 
-/// Scores each repository's file (after the shell has refetched truncated ones).
+/// Scores each repository's file (after the shell has refetched truncated ones) on up to
+/// `threads` threads: parsing is nearly all the time a roll-up takes. The order is kept.
 pub fn rollup(
     owner: &str,
     path: &str,
     repositories: &[Listed],
     left_out: LeftOut,
     unattributed: Vec<String>,
+    threads: usize,
 ) -> Rollup {
-    let entries = repositories
-        .iter()
-        .map(|r| Entry {
-            name: r.name.clone(),
-            url: r.url.clone(),
-            status: status(&r.file),
-        })
-        .collect();
+    let entry = |r: &Listed| Entry {
+        name: r.name.clone(),
+        url: r.url.clone(),
+        status: status(&r.file),
+    };
+    let chunk = repositories.len().div_ceil(threads.max(1)).max(1);
+    let entries = std::thread::scope(|scope| {
+        let workers: Vec<_> = repositories
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(entry).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("scoring does not panic"))
+            .collect()
+    });
     Rollup {
         owner: owner.to_string(),
         path: path.to_string(),
@@ -277,6 +287,13 @@ mod tests {
             ],
             LeftOut::default(),
             Vec::new(),
+            3,
+        );
+        let names: Vec<&str> = r.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["a/ok", "a/bad", "a/none", "a/cut"],
+            "threads keep the order"
         );
         assert_eq!(r.levels(), [0, 1, 0, 0]);
         assert_eq!((r.invalid(), r.missing()), (2, 1));
