@@ -33,11 +33,12 @@ fn answers(levels: [u8; 7], assessed_at: Option<&str>) -> String {
     yaml
 }
 
-/// Today in UTC minus `days`, as the binary counts days.
+/// The day every run is judged on (`LLMOPS_MATURITY_TODAY`), so "days since assessed" is stable.
+const TODAY: &str = "2026-11-27";
+
+/// `TODAY` minus `days`.
 fn days_ago(days: i64) -> String {
-    let today = jiff::tz::Offset::UTC
-        .to_datetime(jiff::Timestamp::now())
-        .date();
+    let today: jiff::civil::Date = TODAY.parse().unwrap();
     today
         .checked_sub(jiff::Span::new().days(days))
         .unwrap()
@@ -79,6 +80,7 @@ impl Run {
             env: vec![
                 ("GITHUB_API_URL".into(), fake.api_url()),
                 ("GITHUB_GRAPHQL_URL".into(), fake.graphql_url()),
+                ("LLMOPS_MATURITY_TODAY".into(), TODAY.into()),
             ],
             token: true,
         }
