@@ -3,7 +3,8 @@
 #
 # In order: `LLMOPS_MATURITY_BINARY_PATH` if set; else the release asset of the pinned version
 # (dist/VERSION, or LLMOPS_MATURITY_VERSION) for this runner, verified against the SHA-256 committed
-# in dist/SHA256SUMS and cached in RUNNER_TOOL_CACHE; else, when this version has no asset for
+# in dist/SHA256SUMS and cached in RUNNER_TOOL_CACHE (a cached copy is verified against the same
+# checksum on every use); else, when this version has no asset for
 # this runner (a branch, a fork, `uses: ./`, `version: source`), `cargo install --locked` of the
 # action's own checkout, cached by a hash of its sources.
 #
@@ -207,12 +208,21 @@ if [[ -z $expected ]]; then
 fi
 [[ $expected =~ ^[0-9a-f]{64}$ ]] || die "dist/SHA256SUMS has a malformed checksum for $asset: '$expected'."
 
-# 3. A cached copy, if one was installed from this very archive.
+# 3. A cached copy, verified as a download is. The tool cache is shared by every job on a
+#    self-hosted runner, so nothing stored there is trusted, no recorded hash included: the
+#    archive kept beside the binary must match the checksum committed in dist/SHA256SUMS, and
+#    the binary must be the one that archive holds.
 dir=$cache_root/$version/$target
 bin=$dir/$tool$exe
-if [[ -f $dir.complete && -x $bin ]] && read -r cached_archive cached_bin <"$dir.complete" &&
-    [[ $cached_archive == "$expected" && $cached_bin == "$(sha256_of "$bin")" ]]; then
-    finish "$bin" cache "$version"
+kept=$dir/$asset
+if [[ -f $dir.complete && -x $bin && -f $kept ]]; then
+    if [[ $(sha256_of "$kept") == "$expected" ]] && mkdir -p "$work/cached" &&
+        tar -xzf "$kept" -C "$work/cached" 2>/dev/null &&
+        [[ -f $work/cached/$tool-$version-$target/$tool$exe ]] &&
+        [[ $(sha256_of "$work/cached/$tool-$version-$target/$tool$exe") == "$(sha256_of "$bin")" ]]; then
+        finish "$bin" cache "$version"
+    fi
+    say "The cached $tool in $dir does not match the checksum in dist/SHA256SUMS; downloading it again."
 fi
 
 # 4. Download, verify, unpack, cache.
@@ -254,5 +264,6 @@ rm -rf "$dir" "$dir.complete"
 mkdir -p "$dir"
 mv "$unpacked" "$bin"
 chmod +x "$bin"
-printf '%s %s\n' "$expected" "$(sha256_of "$bin")" >"$dir.complete"
+mv "$archive" "$kept"
+: >"$dir.complete"
 finish "$bin" download "$version"

@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::exit::{Exit, Io};
 use crate::render::{json, markdown, text, Format};
 use crate::scan::evidence::Mode as EvidenceMode;
-use crate::{diff, init, questionnaire, schema};
+use crate::{commitments, diff, init, questionnaire, schema, untrusted};
 
 pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
     match command {
@@ -21,9 +21,16 @@ pub fn run(command: Command, io: &mut Io) -> io::Result<Exit> {
         Command::Ci(args) => {
             crate::github::ci::run(&args, &crate::github::env::GithubEnv::from_env(), io)
         }
+        Command::Org(args) => {
+            // "Days since assessed" is counted from `--today`, else today in UTC.
+            let today = args.today.resolve();
+            crate::org::run(&args, &crate::github::env::GithubEnv::from_env(), today, io)
+        }
+        Command::History(args) => crate::history::run(&args, io),
+        Command::Badge(args) => crate::badge::run(&args, io),
         Command::Schema => {
             let schema = schema::json_schema(questionnaire::builtin());
-            writeln!(io.stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
+            writeln!(io.stdout, "{}", json_text(&schema)?)?;
             Ok(Exit::Ok)
         }
     }
@@ -47,19 +54,18 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: --evidence: {}",
-                crate::untrusted::shown(&e.to_string())
+                untrusted::shown(&e.to_string())
             )?;
             return Ok(Exit::Invalid);
         }
     }
+    // Waivers act on every diagnostic, the evidence check's included, so they are judged last.
+    let evidence_evaluated = eval.evidence.is_some();
+    let eval = check::judge(eval, args.today.resolve(), evidence_evaluated);
     print_diagnostics(&eval, io)?;
     match args.format {
         Format::Json => {
-            writeln!(
-                io.stdout,
-                "{}",
-                serde_json::to_string_pretty(&json::report(&eval))?
-            )?;
+            writeln!(io.stdout, "{}", json_text(&json::report(&eval))?)?;
         }
         Format::Markdown => {
             let ctx = markdown::Context {
@@ -88,7 +94,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: invalid: {} found",
-            eval.path,
+            untrusted::shown(&eval.path),
             count(eval.errors(), "error")
         )?;
         return Ok(Exit::Invalid);
@@ -99,7 +105,20 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "{}: gate failed: level {} · {} is below the minimum level {min}",
-                eval.path, score.level.number, score.level.name
+                untrusted::shown(&eval.path),
+                score.level.number,
+                score.level.name
+            )?;
+            exit = Exit::Gate;
+        }
+    }
+    if let Some(review) = &score.review {
+        for missed in review.missed() {
+            writeln!(
+                io.stderr,
+                "{}: gate failed: {}",
+                untrusted::shown(&eval.path),
+                commitments::gate_message(missed)
             )?;
             exit = Exit::Gate;
         }
@@ -108,7 +127,7 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
         writeln!(
             io.stderr,
             "{}: gate failed: {} and --deny-warnings is set",
-            eval.path,
+            untrusted::shown(&eval.path),
             count(eval.warnings(), "warning")
         )?;
         exit = Exit::Gate;
@@ -127,7 +146,14 @@ fn run_check(args: &CheckArgs, io: &mut Io) -> io::Result<Exit> {
 }
 
 fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
-    let evaluate = |p: &Path| check::evaluate_file(p, &check::default_repo_root(p));
+    let today = args.today.resolve();
+    let evaluate = |p: &Path| {
+        check::judge(
+            check::evaluate_file(p, &check::default_repo_root(p)),
+            today,
+            false,
+        )
+    };
     let base = evaluate(&args.base);
     let head = evaluate(&args.head);
     // Evidence warnings belong to `check`; a diff reports only what stops it.
@@ -151,11 +177,7 @@ fn run_diff(args: &DiffArgs, io: &mut Io) -> io::Result<Exit> {
     };
     let d = diff::diff(Some(base_score), head_score);
     match args.format {
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&json::diff(&d))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&json::diff(&d))?)?,
         Format::Text => write!(io.stdout, "{}", text::diff(&d, io.color))?,
         Format::Markdown => {
             let ctx = markdown::Context {
@@ -204,8 +226,8 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "wrote {}: answer each question, then run `llmops-maturity check {}`",
-                args.path.display(),
-                args.path.display()
+                shown_path(&args.path),
+                shown_path(&args.path)
             )?;
             Ok(Exit::Ok)
         }
@@ -213,7 +235,7 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: {} already exists; pass --force to overwrite it",
-                args.path.display()
+                shown_path(&args.path)
             )?;
             Ok(Exit::Invalid)
         }
@@ -221,7 +243,7 @@ fn run_init(args: &InitArgs, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.stderr,
                 "llmops-maturity: error: cannot write {}: {e}",
-                args.path.display()
+                shown_path(&args.path)
             )?;
             Ok(Exit::Invalid)
         }
@@ -233,11 +255,7 @@ fn run_questions(args: &QuestionsArgs, io: &mut Io) -> io::Result<Exit> {
     match args.format {
         Format::Text => write!(io.stdout, "{}", text::questions(q))?,
         Format::Markdown => write!(io.stdout, "{}", markdown::questions(q))?,
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&schema::json_schema(q))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&schema::json_schema(q))?)?,
     }
     Ok(Exit::Ok)
 }
@@ -249,11 +267,7 @@ fn run_scan(args: &ScanArgs, io: &mut Io) -> io::Result<Exit> {
         match args.format {
             Format::Text => write!(io.stdout, "{}", render::rules_text(RULES))?,
             Format::Markdown => write!(io.stdout, "{}", render::rules_markdown(RULES))?,
-            Format::Json => writeln!(
-                io.stdout,
-                "{}",
-                serde_json::to_string_pretty(&render::rules_json(RULES))?
-            )?,
+            Format::Json => writeln!(io.stdout, "{}", json_text(&render::rules_json(RULES))?)?,
         }
         return Ok(Exit::Ok);
     }
@@ -275,13 +289,21 @@ fn run_scan(args: &ScanArgs, io: &mut Io) -> io::Result<Exit> {
     match args.format {
         Format::Text => write!(io.stdout, "{}", render::text(&found, q))?,
         Format::Markdown => write!(io.stdout, "{}", render::markdown(&found, q, None))?,
-        Format::Json => writeln!(
-            io.stdout,
-            "{}",
-            serde_json::to_string_pretty(&render::json(&found, q))?
-        )?,
+        Format::Json => writeln!(io.stdout, "{}", json_text(&render::json(&found, q))?)?,
     }
     Ok(Exit::Ok)
+}
+
+/// JSON for stdout, where a runner would run a legacy `##[command]` found anywhere in a line:
+/// inside a string (the only place `##` can be in our JSON) `[` is written `\u005b`, which every
+/// JSON reader reads back as `[`, so the values are unchanged and no line holds a command.
+fn json_text<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
+    Ok(serde_json::to_string_pretty(value)?.replace("##[", "##\\u005b"))
+}
+
+/// A path from the command line, shown on one line.
+fn shown_path(path: &Path) -> String {
+    untrusted::shown(&path.to_string_lossy()).into_owned()
 }
 
 fn count(n: usize, word: &str) -> String {

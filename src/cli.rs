@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args, Parser, Subcommand};
+use jiff::civil::Date;
 
+use crate::commitments::parse_date;
 use crate::github::comment::Mode;
 use crate::render::Format;
 use crate::scan::evidence::Mode as EvidenceMode;
@@ -38,6 +40,13 @@ pub enum Command {
     /// Look through a repository for LLMOps practices and report, per dimension, the level its
     /// files support, with file and line.
     Scan(ScanArgs),
+    /// Read the answers file of every repository of an organization or user through the GitHub
+    /// API, score each, and print a roll-up dashboard (needs GITHUB_TOKEN).
+    Org(OrgArgs),
+    /// The score of every version of the answers file along the first-parent history of HEAD.
+    History(crate::history::HistoryArgs),
+    /// Write a badge for the level: an SVG image or a shields.io endpoint JSON.
+    Badge(crate::badge::BadgeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +69,8 @@ pub struct CheckArgs {
     /// answer nothing backs (`unsupported-claim`), `deny` also fails the gate (exit 1).
     #[arg(long, value_enum, default_value_t = EvidenceMode::Off)]
     pub evidence: EvidenceMode,
+    #[command(flatten)]
+    pub today: Today,
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +81,8 @@ pub struct DiffArgs {
     pub head: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub today: Today,
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +147,82 @@ pub struct CiArgs {
     /// nothing backs; `deny`: also fail the job).
     #[arg(long, env = "LLMOPS_MATURITY_EVIDENCE", value_enum, default_value_t = EvidenceMode::Off)]
     pub evidence: EvidenceMode,
+    #[command(flatten)]
+    pub today: Today,
+}
+
+/// The day targets, waivers and the review cadence are judged on.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Today {
+    /// Judge targets, waivers and `review-every` as on this day (YYYY-MM-DD) [default: today in UTC]
+    #[arg(long = "today", env = "LLMOPS_MATURITY_TODAY", value_name = "YYYY-MM-DD", value_parser = today_date)]
+    pub date: Option<Date>,
+}
+
+impl Today {
+    /// The date given, else today's date in UTC: the one place the tool reads the clock, so
+    /// the core never does and a run can be replayed on any day.
+    pub fn resolve(self) -> Date {
+        self.date.unwrap_or_else(|| {
+            jiff::tz::TimeZone::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date()
+        })
+    }
+}
+
+fn today_date(text: &str) -> Result<Date, String> {
+    parse_date(text.trim()).ok_or_else(|| {
+        "expected a date that exists, written YYYY-MM-DD, such as 2026-11-01".to_string()
+    })
+}
+
+/// The output formats of `org`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OrgFormat {
+    Markdown,
+    Json,
+    Csv,
+}
+
+/// Flags of `org`; those the action sets are also read from `LLMOPS_MATURITY_<FLAG>`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit codes: 0 the roll-up was produced (invalid or missing files are part of it), 2 it could not be (no GITHUB_TOKEN, unknown owner, GitHub unreachable) or usage error."
+)]
+pub struct OrgArgs {
+    /// The organization or user login.
+    #[arg(env = "LLMOPS_MATURITY_OWNER")]
+    pub owner: String,
+    /// The answers file's path inside each repository.
+    #[arg(
+        long,
+        env = "LLMOPS_MATURITY_CONFIG",
+        default_value = "llmops-maturity.yaml"
+    )]
+    pub config: String,
+    /// Include archived repositories.
+    #[arg(long, env = "LLMOPS_MATURITY_INCLUDE_ARCHIVED", value_parser = BoolishValueParser::new())]
+    pub include_archived: bool,
+    /// Include forks.
+    #[arg(long, env = "LLMOPS_MATURITY_INCLUDE_FORKS", value_parser = BoolishValueParser::new())]
+    pub include_forks: bool,
+    /// Keep only repositories with this topic.
+    #[arg(long, env = "LLMOPS_MATURITY_TOPIC")]
+    pub topic: Option<String>,
+    #[arg(long, value_enum, default_value_t = OrgFormat::Markdown)]
+    pub format: OrgFormat,
+    /// Also write the JSON roll-up to this file, and set the step output `json` to its path.
+    #[arg(long)]
+    pub json_out: Option<PathBuf>,
+    /// Append the Markdown dashboard to the job summary (GITHUB_STEP_SUMMARY), when there is one.
+    #[arg(long, env = "LLMOPS_MATURITY_SUMMARY", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
+    pub summary: bool,
+    /// Seconds each GitHub API request may take.
+    #[arg(long, env = "LLMOPS_MATURITY_API_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub api_timeout: u64,
+    #[command(flatten)]
+    pub today: Today,
 }
 
 #[derive(Debug, Args)]

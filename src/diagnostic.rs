@@ -3,6 +3,11 @@
 use std::fmt;
 
 use crate::config::Pos;
+use crate::untrusted;
+
+/// The most characters of a message shown on one line: ours are far shorter, so only a message
+/// carrying a huge value is cut.
+const MAX_SHOWN_MESSAGE: usize = 400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -11,8 +16,9 @@ pub enum Severity {
     Error,
     /// The file is scored, but something deserves a look; `--deny-warnings` makes it fail.
     Warning,
-    /// Information only, never a failure (such as evidence for a higher level than answered).
-    Note,
+    /// Worth knowing, never a problem: not counted as a warning and never fails a gate (a
+    /// warning that a waiver holds, shown with the waiver's reason).
+    Info,
 }
 
 impl fmt::Display for Severity {
@@ -20,7 +26,7 @@ impl fmt::Display for Severity {
         f.write_str(match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-            Severity::Note => "note",
+            Severity::Info => "info",
         })
     }
 }
@@ -58,7 +64,7 @@ impl Diagnostic {
     /// Information for the reader; never fails a gate.
     pub fn note(pos: Pos, rule: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Note,
+            severity: Severity::Info,
             ..Diagnostic::error(pos, rule, message)
         }
     }
@@ -83,16 +89,23 @@ impl Diagnostic {
     }
 
     /// `PATH:LINE:COL: severity: message [rule]`, the shape compilers and actionlint use.
+    ///
+    /// One line whatever the path and message hold: both go through [`untrusted::shown`], so
+    /// a line break or control character in a value shows as an escape, and a message that
+    /// somehow embeds a huge value is cut (values are cut to fewer characters where they are
+    /// put into messages).
     pub fn display<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
         struct Shown<'a>(&'a Diagnostic, &'a str);
         impl fmt::Display for Shown<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let Shown(d, path) = self;
+                let path = untrusted::shown(path);
                 match d.pos {
                     Some(pos) => write!(f, "{path}:{pos}: ")?,
                     None => write!(f, "{path}: ")?,
                 }
-                write!(f, "{}: {} [{}]", d.severity, d.message, d.rule)
+                let message = untrusted::shown_within(&d.message, MAX_SHOWN_MESSAGE);
+                write!(f, "{}: {message} [{}]", d.severity, d.rule)
             }
         }
         Shown(self, path)
@@ -102,4 +115,26 @@ impl Diagnostic {
 /// Sorts diagnostics by position so they read top to bottom, file-level ones first.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| (d.pos, d.severity));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_one_line_whatever_the_path_and_message_hold() {
+        let d = Diagnostic::error(
+            Pos { line: 3, col: 3 },
+            "unknown-key",
+            format!(
+                "unknown key `{}`",
+                "k\n::error::X".to_string() + &"x".repeat(1000)
+            ),
+        );
+        let shown = d.display("a\r::add-mask::b.yaml").to_string();
+        assert!(!shown.contains(['\n', '\r']), "{shown}");
+        assert!(shown.starts_with(r"a\r::add-mask::b.yaml:3:3: error: unknown key `k\n::error::X"));
+        assert!(shown.ends_with("… [unknown-key]"), "{shown}");
+        assert!(shown.chars().count() < MAX_SHOWN_MESSAGE + 60);
+    }
 }

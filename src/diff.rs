@@ -1,5 +1,8 @@
 //! Compares a base assessment with a head assessment: what a pull request changes.
 
+use jiff::civil::Date;
+
+use crate::commitments::{Goal, Waiver};
 use crate::questionnaire::Dimension;
 use crate::score::Score;
 use crate::validate::Answer;
@@ -21,6 +24,71 @@ impl Change {
     }
 }
 
+/// A target added, removed or moved to another date. Targets are matched by what they ask
+/// for (the overall level, or one dimension at one level), which validation keeps unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetChange {
+    pub goal: Goal,
+    /// `None` when the pull request adds the target.
+    pub before: Option<Date>,
+    /// `None` when the pull request removes the target.
+    pub after: Option<Date>,
+}
+
+impl TargetChange {
+    /// `added`, `removed` or `moved`.
+    pub fn kind(&self) -> &'static str {
+        match (self.before, self.after) {
+            (None, _) => "added",
+            (_, None) => "removed",
+            _ => "moved",
+        }
+    }
+}
+
+/// A waiver added, removed or changed. Waivers are matched by dimension (one per dimension).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaiverChange {
+    pub dimension: &'static Dimension,
+    /// `None` when the pull request adds the waiver.
+    pub before: Option<Waiver>,
+    /// `None` when the pull request removes the waiver.
+    pub after: Option<Waiver>,
+}
+
+impl WaiverChange {
+    /// `added`, `removed` or `changed`.
+    pub fn kind(&self) -> &'static str {
+        match (&self.before, &self.after) {
+            (None, _) => "added",
+            (_, None) => "removed",
+            _ => "changed",
+        }
+    }
+
+    /// The expiry before and after, when both exist and differ.
+    pub fn expiry_moved(&self) -> Option<(Date, Date)> {
+        let (before, after) = (self.before.as_ref()?, self.after.as_ref()?);
+        (before.expires != after.expires).then_some((before.expires, after.expires))
+    }
+
+    pub fn reason_changed(&self) -> bool {
+        matches!((&self.before, &self.after), (Some(b), Some(a)) if b.reason != a.reason)
+    }
+
+    pub fn approver_changed(&self) -> bool {
+        matches!((&self.before, &self.after), (Some(b), Some(a)) if b.approved_by != a.approved_by)
+    }
+
+    /// The waiver as it stands after the change, or as it was when removed.
+    pub fn waiver(&self) -> &Waiver {
+        self.after
+            .as_ref()
+            .or(self.before.as_ref())
+            .expect("a change has a side")
+    }
+}
+
 /// Base against head. With no base, the head is a new assessment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diff {
@@ -29,12 +97,20 @@ pub struct Diff {
     pub head: (u32, u8, &'static str),
     /// Only the dimensions that differ, in questionnaire order.
     pub changes: Vec<Change>,
+    /// Targets that differ: the head's in file order, then those the head removed.
+    pub targets: Vec<TargetChange>,
+    /// Waivers that differ: the head's in file order, then those the head removed.
+    pub waivers: Vec<WaiverChange>,
 }
 
 impl Diff {
-    /// True when the answers differ from the base (or there is no base): what `on-change` keys on.
+    /// True when the answers or the commitments differ from the base (or there is no base):
+    /// what `on-change` keys on, so a pull request that only adds a waiver is still commented.
     pub fn changed(&self) -> bool {
-        self.base.is_none() || !self.changes.is_empty()
+        self.base.is_none()
+            || !self.changes.is_empty()
+            || !self.targets.is_empty()
+            || !self.waivers.is_empty()
     }
 
     pub fn score_delta(&self) -> Option<i64> {
@@ -77,11 +153,80 @@ pub fn diff(base: Option<&Score>, head: &Score) -> Diff {
             })
             .collect(),
     };
+    let (targets, waivers) = match base {
+        None => (Vec::new(), Vec::new()),
+        Some(base) => (
+            target_changes(
+                &base.assessment.commitments.targets,
+                &head.assessment.commitments.targets,
+            ),
+            waiver_changes(
+                &base.assessment.commitments.waivers,
+                &head.assessment.commitments.waivers,
+            ),
+        ),
+    };
     Diff {
         base: base.map(summary),
         head: summary(head),
         changes,
+        targets,
+        waivers,
     }
+}
+
+fn target_changes(
+    base: &[crate::commitments::Target],
+    head: &[crate::commitments::Target],
+) -> Vec<TargetChange> {
+    let before = |goal: Goal| base.iter().find(|t| t.goal == goal).map(|t| t.by);
+    let mut out: Vec<TargetChange> = head
+        .iter()
+        .filter(|t| before(t.goal) != Some(t.by))
+        .map(|t| TargetChange {
+            goal: t.goal,
+            before: before(t.goal),
+            after: Some(t.by),
+        })
+        .collect();
+    out.extend(
+        base.iter()
+            .filter(|b| !head.iter().any(|h| h.goal == b.goal))
+            .map(|b| TargetChange {
+                goal: b.goal,
+                before: Some(b.by),
+                after: None,
+            }),
+    );
+    out
+}
+
+fn waiver_changes(base: &[Waiver], head: &[Waiver]) -> Vec<WaiverChange> {
+    // Positions are where a waiver stands, not what it says: moving one is not a change.
+    let same = |a: &Waiver, b: &Waiver| {
+        (a.dimension, &a.reason, &a.approved_by, a.expires)
+            == (b.dimension, &b.reason, &b.approved_by, b.expires)
+    };
+    let before = |d: &Dimension| base.iter().find(|w| w.dimension == d);
+    let mut out: Vec<WaiverChange> = head
+        .iter()
+        .filter(|w| !before(w.dimension).is_some_and(|b| same(b, w)))
+        .map(|w| WaiverChange {
+            dimension: w.dimension,
+            before: before(w.dimension).cloned(),
+            after: Some(w.clone()),
+        })
+        .collect();
+    out.extend(
+        base.iter()
+            .filter(|b| !head.iter().any(|h| h.dimension == b.dimension))
+            .map(|b| WaiverChange {
+                dimension: b.dimension,
+                before: Some(b.clone()),
+                after: None,
+            }),
+    );
+    out
 }
 
 fn find<'a>(score: &'a Score, id: &str) -> Option<&'a Answer> {
@@ -98,7 +243,7 @@ mod tests {
 
     fn scored(yaml: &str) -> Score {
         let root = crate::config::parse(yaml.as_bytes()).unwrap();
-        let v = crate::validate::validate(&root, &|_| true);
+        let v = crate::validate::validate(&root, &|_| crate::validate::Lookup::Found);
         crate::score::score(&v.assessment.expect("valid test file"))
     }
 
@@ -159,6 +304,71 @@ mod tests {
         assert!(d.changes[0].evidence_changed);
         assert!(!d.changes[0].notes_changed);
         assert_eq!(d.changes[0].delta(), 0);
+    }
+
+    const WAIVER: &str =
+        "waivers:\n  - dimension: responsible-ai\n    reason: RAI board\n    expires: 2027-01-31\n";
+
+    #[test]
+    fn a_new_waiver_alone_is_a_change() {
+        let base = scored(&file("2"));
+        let head = scored(&format!("{}{WAIVER}", file("2")));
+        let d = diff(Some(&base), &head);
+        assert!(d.changes.is_empty());
+        assert!(
+            d.changed(),
+            "a pull request that only adds a waiver must be reported"
+        );
+        assert_eq!(d.waivers.len(), 1);
+        assert_eq!(d.waivers[0].kind(), "added");
+        assert_eq!(d.waivers[0].dimension.id, "responsible-ai");
+    }
+
+    #[test]
+    fn an_extended_waiver_and_a_moved_target_are_changes() {
+        let target =
+            |by: &str| format!("targets:\n  - dimension: evaluation\n    level: 3\n    by: {by}\n");
+        let base = scored(&format!("{}{WAIVER}{}", file("2"), target("2027-01-31")));
+        let head_yaml = format!(
+            "{}{}{}",
+            file("2"),
+            WAIVER.replace("2027-01-31", "2027-06-30"),
+            target("2027-03-31")
+        );
+        let d = diff(Some(&base), &scored(&head_yaml));
+        assert_eq!(d.waivers.len(), 1);
+        assert_eq!(d.waivers[0].kind(), "changed");
+        assert_eq!(
+            d.waivers[0]
+                .expiry_moved()
+                .map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("2027-01-31".into(), "2027-06-30".into()))
+        );
+        assert!(!d.waivers[0].reason_changed());
+        assert_eq!(d.targets.len(), 1);
+        assert_eq!(d.targets[0].kind(), "moved");
+        assert_eq!(
+            d.targets[0].after.map(|b| b.to_string()).as_deref(),
+            Some("2027-03-31")
+        );
+    }
+
+    #[test]
+    fn removed_commitments_are_listed_and_moving_lines_is_not_a_change() {
+        let base = scored(&format!(
+            "{}{WAIVER}targets:\n  - level: 3\n    by: 2027-01-31\n",
+            file("2")
+        ));
+        let head = scored(&file("2"));
+        let d = diff(Some(&base), &head);
+        assert_eq!(
+            (d.waivers[0].kind(), d.targets[0].kind()),
+            ("removed", "removed")
+        );
+        // The same waiver further down the file (other positions) is no change.
+        let moved = scored(&format!("{WAIVER}{}", file("2")));
+        let same = scored(&format!("{}{WAIVER}", file("2")));
+        assert!(!diff(Some(&same), &moved).changed());
     }
 
     #[test]

@@ -14,9 +14,15 @@ pub enum Exit {
 }
 
 /// Where a command writes; handed in so tests can capture it.
+///
+/// `stdout` and `stderr` are for what every command prints: `main` hands them in wrapped in
+/// [`crate::untrusted::Lines`], so no line on them can be a workflow command, whatever it holds.
+/// `commands` is the same stdout unwrapped, for the one command whose job is to print workflow
+/// commands (`ci`, through `github::log::Log`, which also stops commands around its human text).
 pub struct Io<'a> {
     pub stdout: &'a mut dyn Write,
     pub stderr: &'a mut dyn Write,
+    pub commands: &'a mut dyn Write,
     /// Colour for text output: a terminal, and `NO_COLOR` unset or empty.
     pub color: bool,
 }

@@ -44,6 +44,10 @@ fn starter_with(q: &Questionnaire, scan: Option<&Scan>) -> String {
     let _ = writeln!(out, "assessment:");
     let _ = writeln!(out, "  team: My team");
     let _ = writeln!(out, "  # assessed-at: 2026-01-31   # YYYY-MM-DD");
+    let _ = writeln!(
+        out,
+        "  # review-every: 90         # days; an older assessment warns (needs assessed-at)"
+    );
     let _ = writeln!(out, "  # owners: [\"@my-org/my-team\"]");
     let _ = writeln!(out, "answers:");
     for d in q.dimensions {
@@ -99,5 +103,25 @@ fn starter_with(q: &Questionnaire, scan: Option<&Scan>) -> String {
         out,
         "  #     notes: Groundedness and relevance run nightly on 200 questions."
     );
+    out.push_str(COMMITMENTS);
     out
 }
+
+/// Optional commitments, commented out: dated targets and waivers with a reason and an end.
+const COMMITMENTS: &str = "\
+# Targets: a level to reach by a date, overall or for one dimension. `check` warns 30 days
+# before the date and fails (exit 1) once it has passed unmet; a met target never fails.
+# targets:
+#   - level: 3                   # the overall level
+#     by: 2027-03-31
+#   - dimension: evaluation      # or one dimension's answer
+#     level: 3
+#     by: 2027-01-31
+# Waivers: an accepted exception for one dimension's `unsupported-claim` (the evidence check),
+# with a reason, until a date at most a year after assessed-at; expired, the warning is back.
+# waivers:
+#   - dimension: responsible-ai
+#     reason: Reviews by the RAI board are minuted outside this repository
+#     approved-by: \"@my-org/rai-board\"   # optional
+#     expires: 2027-01-31        # the last day it holds
+";

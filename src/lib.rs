@@ -1,14 +1,18 @@
 //! Validate, score and report an LLMOps maturity self-assessment.
 
 pub mod app;
+pub mod badge;
 pub mod check;
 pub mod cli;
+pub mod commitments;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod exit;
 pub mod github;
+pub mod history;
 pub mod init;
+pub mod org;
 pub mod questionnaire;
 pub mod render;
 pub mod scan;

@@ -46,12 +46,18 @@ pub fn json_schema(q: &Questionnaire) -> Value {
             "assessment": {
                 "type": "object",
                 "additionalProperties": false,
+                "dependencies": {"review-every": ["assessed-at"]},
                 "properties": {
                     "team": {"type": "string", "description": "The team or product assessed."},
                     "assessed-at": {
-                        "type": "string",
-                        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                        "description": "Date of the assessment, YYYY-MM-DD."
+                        "$ref": "#/definitions/date",
+                        "description": "Date of the assessment, YYYY-MM-DD; not in the future. Required by `review-every`."
+                    },
+                    "review-every": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 3660,
+                        "description": "Days between reviews: once `assessed-at` is older than this, `check` warns (`stale-assessment`)."
                     },
                     "owners": {
                         "type": "array",
@@ -65,6 +71,38 @@ pub fn json_schema(q: &Questionnaire) -> Value {
                 "additionalProperties": false,
                 "required": ids,
                 "properties": answers
+            },
+            "targets": {
+                "type": "array",
+                "description": "Levels to reach by a date: the overall level, or one dimension's answer. Warned 30 days before (`target-due-soon`); once the date has passed without reaching it, the gate fails (`target-missed`).",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["level", "by"],
+                    "properties": {
+                        "level": {"$ref": "#/definitions/level"},
+                        "dimension": {
+                            "enum": ids,
+                            "description": "The dimension whose answer is targeted; without it, the overall level."
+                        },
+                        "by": {"$ref": "#/definitions/date", "description": "The day to reach it by, YYYY-MM-DD."}
+                    }
+                }
+            },
+            "waivers": {
+                "type": "array",
+                "description": "Accepted exceptions, one per dimension: while active, the dimension's `unsupported-claim` becomes a note that shows the reason. At most a year after `assessed-at` (`waiver-too-long`).",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["dimension", "reason", "expires"],
+                    "properties": {
+                        "dimension": {"enum": ids},
+                        "reason": {"type": "string", "pattern": "\\S", "description": "Why the exception is accepted."},
+                        "approved-by": {"type": "string", "description": "Who accepted it, e.g. a GitHub team."},
+                        "expires": {"$ref": "#/definitions/date", "description": "The last day the waiver holds, YYYY-MM-DD."}
+                    }
+                }
             }
         },
         "definitions": {
@@ -74,6 +112,7 @@ pub fn json_schema(q: &Questionnaire) -> Value {
                 "minimum": 1,
                 "maximum": 4
             },
+            "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
             "answer": {
                 "type": "object",
                 "additionalProperties": false,

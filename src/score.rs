@@ -1,5 +1,6 @@
 //! Turns a validated assessment into a score: total, level, weakest dimensions, points to the next level.
 
+use crate::commitments::Review;
 use crate::questionnaire::{Dimension, Level};
 use crate::validate::Assessment;
 
@@ -18,6 +19,9 @@ pub struct Score {
     /// The dimensions with the lowest answer (information only: the level comes from the sum).
     /// Empty when every answer is already the top option.
     pub weakest: Vec<&'static Dimension>,
+    /// How the commitments stand on the day the file was judged; `None` until
+    /// `check::judge` has run (commands that show no commitments skip it).
+    pub review: Option<Review>,
 }
 
 pub fn score(assessment: &Assessment) -> Score {
@@ -50,6 +54,7 @@ pub fn score(assessment: &Assessment) -> Score {
         next,
         points_to_next: next.map(|n| u32::from(n.min).saturating_sub(total)),
         weakest,
+        review: None,
     }
 }
 

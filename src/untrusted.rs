@@ -1,19 +1,28 @@
 //! Untrusted text (answers files, repository files, API answers) made safe to print on one log or terminal line.
 //!
 //! A GitHub Actions runner reads every line a step prints, on stdout and stderr, and runs it as a
-//! workflow command when it starts (after leading whitespace) with `::` or the legacy `##[`
-//! (<https://docs.github.com/actions/using-workflow-commands-for-github-actions>). So text that
-//! came from a pull request must never end our line and start one of its own, nor move the cursor
-//! or reorder what a reader sees (ESC sequences, bidirectional overrides). Everything the tool
-//! prints for humans goes through [`shown`] (a value inside a line) or [`line`] (a whole line).
+//! workflow command when it starts (after leading whitespace) with `::`, or when it holds the
+//! legacy `##[` anywhere (<https://docs.github.com/actions/using-workflow-commands-for-github-actions>;
+//! `ActionCommand.TryParseV2` and `TryParse` in actions/runner). So text that came from a pull
+//! request must never end our line and start one of its own, nor move the cursor or reorder what
+//! a reader sees (ESC sequences, bidirectional overrides).
+//!
+//! Two layers, so that no call site has to be right for the log to be safe:
+//! - where a value is rendered, [`shown`] makes it one readable line (escapes, `##\[`, a cut);
+//! - where the binary writes, [`Lines`] passes every line through [`uncommand`], whoever wrote it
+//!   and whatever it holds: the structural guarantee. `main` wraps stdout and stderr in it; only
+//!   `ci`'s intended commands bypass it, through `github::log::Log`, which fences its own human
+//!   text the same way.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 /// How many characters of one value are shown before it is cut with an ellipsis.
 pub const MAX_CHARS: usize = 120;
 
-/// `text` with every line break and control character as a visible escape, cut to [`MAX_CHARS`].
+/// `text` with every line break and control character as a visible escape and any legacy
+/// `##[` command broken (`##\\[`), cut to [`MAX_CHARS`].
 pub fn shown(text: &str) -> Cow<'_, str> {
     shown_within(text, MAX_CHARS)
 }
@@ -22,23 +31,105 @@ pub fn shown(text: &str) -> Cow<'_, str> {
 pub fn shown_within(text: &str, max: usize) -> Cow<'_, str> {
     let cut = text.char_indices().nth(max).map(|(at, _)| at);
     let kept = &text[..cut.unwrap_or(text.len())];
-    match (escape(kept), cut) {
-        (Cow::Borrowed(s), None) => Cow::Borrowed(s),
-        (escaped, None) => escaped,
-        (escaped, Some(_)) => Cow::Owned(format!("{escaped}…")),
+    let escaped = match escape(kept) {
+        Cow::Borrowed(s) if !s.contains(LEGACY) => Cow::Borrowed(s),
+        other => Cow::Owned(other.replace(LEGACY, "##\\[")),
+    };
+    match cut {
+        None => escaped,
+        Some(_) => Cow::Owned(format!("{escaped}…")),
     }
 }
 
 /// A whole line whose beginning may be untrusted: escaped like [`shown`] (without a length cut),
-/// and a workflow command at its start is broken with a backslash (`\::add-mask::x`).
+/// and no workflow command left in it (see [`uncommand`]).
 pub fn line(text: &str) -> Cow<'_, str> {
-    let escaped = escape(text);
-    let body = escaped.trim_start_matches([' ', '\t']);
-    if body.starts_with("::") || body.starts_with("##[") {
-        let indent = escaped.len() - body.len();
-        Cow::Owned(format!("{}\\{body}", &escaped[..indent]))
-    } else {
-        escaped
+    match escape(text) {
+        Cow::Borrowed(s) => uncommand(s),
+        Cow::Owned(s) => Cow::Owned(uncommand(&s).into_owned()),
+    }
+}
+
+/// One line of output (no line break in it) made inert for a runner, changing nothing else.
+///
+/// The runner trims leading whitespace (.NET `TrimStart`, so any Unicode space) and runs a line
+/// that then starts with `::`; it runs the legacy `##[name]` form wherever it is in the line
+/// (`ActionCommand.TryParseV2` and `TryParse` in actions/runner). So a leading `::` gets a
+/// backslash before it, and every `##[` becomes `##\[`. Control characters are left alone (a
+/// terminal report keeps its colours): values are escaped by [`shown`] where they are rendered.
+pub fn uncommand(line: &str) -> Cow<'_, str> {
+    let body = line.trim_start_matches(char::is_whitespace);
+    let leading = body.starts_with("::");
+    if !leading && !line.contains(LEGACY) {
+        return Cow::Borrowed(line);
+    }
+    let indent = &line[..line.len() - body.len()];
+    let mut out = String::with_capacity(line.len() + 4);
+    out.push_str(indent);
+    if leading {
+        out.push('\\');
+    }
+    out.push_str(&body.replace(LEGACY, "##\\["));
+    Cow::Owned(out)
+}
+
+/// The legacy command prefix, which the runner finds anywhere in a line.
+const LEGACY: &str = "##[";
+
+/// A writer for human output: every line written through it reaches `inner` [`uncommand`]ed,
+/// whoever wrote it and whatever it holds, so no call site can print a workflow command by
+/// mistake. Lines end at LF or CR, as the runner's line reader splits them. A line is held until
+/// it is complete (so `##` and `[` written apart are still seen together); [`Lines::finish`]
+/// writes a last line without a break.
+pub struct Lines<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Lines<W> {
+    pub fn new(inner: W) -> Self {
+        Lines {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Writes what is held of an unfinished line, and flushes.
+    pub fn finish(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            let last = std::mem::take(&mut self.pending);
+            self.emit(&last, b"")?;
+        }
+        self.inner.flush()
+    }
+
+    fn emit(&mut self, line: &[u8], end: &[u8]) -> io::Result<()> {
+        let text = String::from_utf8_lossy(line);
+        match uncommand(&text) {
+            // Unchanged: the original bytes, even ones that are not UTF-8.
+            Cow::Borrowed(_) => self.inner.write_all(line)?,
+            Cow::Owned(fixed) => self.inner.write_all(fixed.as_bytes())?,
+        }
+        self.inner.write_all(end)
+    }
+}
+
+impl<W: Write> Write for Lines<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(|b| matches!(b, b'\n' | b'\r')) {
+            let mut line = std::mem::take(&mut self.pending);
+            line.extend_from_slice(&rest[..at]);
+            self.emit(&line, &rest[at..=at])?;
+            rest = &rest[at + 1..];
+        }
+        self.pending.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    /// Flushes whole lines only: a held partial line waits for its end or for [`Lines::finish`].
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -119,8 +210,57 @@ mod tests {
     fn a_workflow_command_at_the_start_of_a_line_is_broken() {
         assert_eq!(line("::add-mask::Managed"), r"\::add-mask::Managed");
         assert_eq!(line("   ::stop-commands::x"), r"   \::stop-commands::x");
-        assert_eq!(line("\t##[error]x"), r"\t##[error]x"); // the tab is escaped, so no command
-        assert_eq!(line("##[add-mask]Managed"), r"\##[add-mask]Managed");
+        // The runner finds the legacy form anywhere in a line, so it is broken wherever it is.
+        assert_eq!(line("\t##[error]x"), r"\t##\[error]x");
+        assert_eq!(line("##[add-mask]Managed"), r"##\[add-mask]Managed");
         assert_eq!(line("team ::error::x"), "team ::error::x");
+        // .NET's TrimStart trims any Unicode space, not only ASCII ones.
+        assert_eq!(
+            line("\u{3000}\u{a0}::error::x"),
+            "\u{3000}\u{a0}\\::error::x"
+        );
+    }
+
+    #[test]
+    fn values_never_carry_the_legacy_prefix() {
+        assert_eq!(
+            shown("docs/x ##[add-mask]Managed"),
+            r"docs/x ##\[add-mask]Managed"
+        );
+        assert_eq!(shown("a ## [b] #[c]"), "a ## [b] #[c]");
+    }
+
+    #[test]
+    fn uncommand_changes_only_what_a_runner_would_run() {
+        assert!(matches!(
+            uncommand("\x1b[1mlevel 3\x1b[0m"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(uncommand("  ::warning::x"), r"  \::warning::x");
+        assert_eq!(
+            uncommand("path: docs ##[set-output name=a]b"),
+            r"path: docs ##\[set-output name=a]b"
+        );
+    }
+
+    #[test]
+    fn the_lines_writer_breaks_commands_across_writes_and_line_ends() {
+        let mut out = Lines::new(Vec::new());
+        write!(out, "team: x\n::error::A\r::add-mask::B\r\nok ##").unwrap();
+        write!(out, "[add-mask]C\n  ::").unwrap();
+        write!(out, "stop-commands::t").unwrap();
+        out.finish().unwrap();
+        let text = String::from_utf8(out.inner).unwrap();
+        assert_eq!(
+            text,
+            "team: x\n\\::error::A\r\\::add-mask::B\r\nok ##\\[add-mask]C\n  \\::stop-commands::t"
+        );
+        for line in text.split(['\n', '\r']) {
+            let trimmed = line.trim_start();
+            assert!(
+                !trimmed.starts_with("::") && !line.contains("##["),
+                "{line:?}"
+            );
+        }
     }
 }

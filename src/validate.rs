@@ -3,16 +3,26 @@
 //! Like cargo-deny's config validation, every problem is pushed into one list instead of stopping at
 //! the first, so a user fixes the whole file in one round trip.
 
+use crate::commitments::{Commitments, Located};
 use crate::config::{Node, Pos, Value};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::questionnaire::{self, Dimension, Questionnaire};
 use crate::untrusted::{shown, shown_within};
 
+mod commitments;
+
 /// The file format versions this build reads.
 pub const SUPPORTED_VERSION: i64 = 1;
 
-const ROOT_KEYS: &[&str] = &["version", "questionnaire", "assessment", "answers"];
-const ASSESSMENT_KEYS: &[&str] = &["team", "assessed-at", "owners"];
+const ROOT_KEYS: &[&str] = &[
+    "version",
+    "questionnaire",
+    "assessment",
+    "answers",
+    "targets",
+    "waivers",
+];
+const ASSESSMENT_KEYS: &[&str] = &["team", "assessed-at", "review-every", "owners"];
 const ANSWER_KEYS: &[&str] = &["level", "evidence", "notes"];
 
 /// A validated answers file: every dimension answered with a level from 1 to 4.
@@ -25,6 +35,8 @@ pub struct Assessment {
     pub owners: Vec<String>,
     /// One answer per dimension, in the questionnaire's order.
     pub answers: Vec<Answer>,
+    /// Targets, waivers and the review cadence (judged on a day by `commitments::review`).
+    pub commitments: Commitments,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,9 +57,19 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Validates `root`. `path_exists` answers whether a repository-relative evidence path exists; it
-/// is passed in so that this module stays free of I/O.
-pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
+/// What looking up a repository-relative evidence path found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Found,
+    Missing,
+    /// A symbolic link on the way leads outside the repository: it is not followed, so whether
+    /// anything is there is never learned (nor shown).
+    Outside,
+}
+
+/// Validates `root`. `path_exists` looks up a repository-relative evidence path; it is passed in
+/// so that this module stays free of I/O.
+pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> Lookup) -> Validation {
     let mut v = Validator {
         diagnostics: Vec::new(),
         path_exists,
@@ -65,7 +87,7 @@ pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> bool) -> Validation {
 
 struct Validator<'a> {
     diagnostics: Vec<Diagnostic>,
-    path_exists: &'a dyn Fn(&str) -> bool,
+    path_exists: &'a dyn Fn(&str) -> Lookup,
     /// Keys already offered as "did you mean"; a missing key that was suggested is not reported
     /// twice (`evalution` is one mistake, not an unknown key plus a missing answer).
     suggested: Vec<&'static str>,
@@ -126,10 +148,18 @@ impl Validator<'_> {
         // so the user sees the other problems too.
         let q = questionnaire.unwrap_or_else(questionnaire::builtin);
 
-        let (team, assessed_at, owners) = match entries.get("assessment") {
+        let about = match entries.get("assessment") {
             Some(node) => self.assessment(node),
-            None => (None, None, Vec::new()),
+            None => About::default(),
         };
+        let targets = entries
+            .get("targets")
+            .map(|n| self.targets(n, q))
+            .unwrap_or_default();
+        let waivers = entries
+            .get("waivers")
+            .map(|n| self.waivers(n, q))
+            .unwrap_or_default();
 
         let answers = match entries.get_entry("answers") {
             Some((key, node)) => self.answers(key.pos, node, q),
@@ -147,10 +177,16 @@ impl Validator<'_> {
         };
         Some(Assessment {
             questionnaire: questionnaire?,
-            team,
-            assessed_at,
-            owners,
+            team: about.team,
+            assessed_at: about.assessed_at.map(|a| a.value.to_string()),
+            owners: about.owners,
             answers: answers?,
+            commitments: Commitments {
+                assessed_at: about.assessed_at,
+                review_every: about.review_every,
+                targets,
+                waivers,
+            },
         })
     }
 
@@ -185,33 +221,36 @@ impl Validator<'_> {
         }
     }
 
-    fn assessment(&mut self, node: &Node) -> (Option<String>, Option<String>, Vec<String>) {
+    fn assessment(&mut self, node: &Node) -> About {
         let Some(entries) = self.mapping(node, ASSESSMENT_KEYS, "`assessment`") else {
-            return (None, None, Vec::new());
+            return About::default();
         };
         let team = entries.get("team").and_then(|n| self.string(n, "`team`"));
-        let assessed_at = entries.get("assessed-at").and_then(|n| {
-            let text = self.string(n, "`assessed-at`")?;
-            if is_calendar_date(&text) {
-                Some(text)
-            } else {
+        let assessed_at = entries
+            .get("assessed-at")
+            .and_then(|n| self.date(n, "`assessed-at`"));
+        let review_every = entries.get_entry("review-every").and_then(|(key, n)| {
+            let days = self.review_every(n)?;
+            if entries.get("assessed-at").is_none() {
                 self.error(
-                    n.pos,
-                    "invalid-date",
-                    format!(
-                        "`assessed-at` is `{}`, expected a date as YYYY-MM-DD, such as 2026-11-01",
-                        shown(&text)
-                    ),
+                    key.pos,
+                    "missing-key",
+                    "`review-every` needs `assessed-at`, the day the answers were given, to count from; add `assessed-at: YYYY-MM-DD`",
                 );
-                None
             }
+            Some(days)
         });
         let owners = entries
             .get("owners")
             .and_then(|n| self.string_list(n, "`owners`"))
             .map(|items| items.into_iter().map(|(_, s)| s).collect())
             .unwrap_or_default();
-        (team, assessed_at, owners)
+        About {
+            team,
+            assessed_at,
+            review_every,
+            owners,
+        }
     }
 
     fn answers(
@@ -372,13 +411,14 @@ impl Validator<'_> {
         match classify_evidence(item) {
             Evidence::Url => true,
             Evidence::Path(path) => {
-                if !(self.path_exists)(path) {
-                    self.diagnostics.push(Diagnostic::warning(
-                        pos,
-                        "evidence-not-found",
-                        format!("evidence path `{}` does not exist in the repository; expected a path relative to the repository root", shown(item)),
-                    ).in_dimension(dimension));
-                }
+                let message = match (self.path_exists)(path) {
+                    Lookup::Found => return true,
+                    Lookup::Missing => format!("evidence path `{}` does not exist in the repository; expected a path relative to the repository root", shown(item)),
+                    Lookup::Outside => format!("evidence path `{}` is a symbolic link that leads outside the repository, which is never followed; point it at a file in the repository", shown(item)),
+                };
+                self.diagnostics.push(
+                    Diagnostic::warning(pos, "evidence-not-found", message).in_dimension(dimension),
+                );
                 true
             }
             Evidence::Invalid(why) => {
@@ -526,6 +566,15 @@ impl Validator<'_> {
     }
 }
 
+/// The `assessment` block, validated.
+#[derive(Default)]
+struct About {
+    team: Option<String>,
+    assessed_at: Option<Located<jiff::civil::Date>>,
+    review_every: Option<Located<u32>>,
+    owners: Vec<String>,
+}
+
 /// A mapping's accepted entries, in file order.
 struct Entries<'n>(Vec<(String, &'n Node, &'n Node)>);
 
@@ -627,29 +676,6 @@ fn is_decimal(literal: &str) -> bool {
         && (digits == "0" || !digits.starts_with('0'))
 }
 
-/// True for a real `YYYY-MM-DD` date in the Gregorian calendar.
-fn is_calendar_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
-
 /// "`a`, `b` or `c`", for messages that list the valid choices.
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let items: Vec<String> = items.map(|i| format!("`{i}`")).collect();
@@ -728,7 +754,7 @@ mod tests {
 
     fn messages(yaml: &str) -> Vec<String> {
         let root = crate::config::parse(yaml.as_bytes()).unwrap();
-        validate(&root, &|_| true)
+        validate(&root, &|_| Lookup::Found)
             .diagnostics
             .iter()
             .map(|d| format!("{} [{}]", d.message, d.rule))
@@ -756,14 +782,6 @@ mod tests {
             messages(&file("2").replace("version: 1", "version: +1")),
             ["`version` is `+1`, a number with a plus sign; write `version: 1` [number-notation]"]
         );
-    }
-
-    #[test]
-    fn dates_must_exist() {
-        assert!(is_calendar_date("2024-02-29"));
-        assert!(!is_calendar_date("2023-02-29"));
-        assert!(!is_calendar_date("2026-13-01"));
-        assert!(!is_calendar_date("2026-1-01"));
     }
 
     #[test]

@@ -79,8 +79,16 @@ const CI_OUTPUTS: &[&str] = &[
     "comment-action",
 ];
 
+/// The outputs `llmops-maturity org` writes to `GITHUB_OUTPUT` (issue 10's contract).
+const ORG_OUTPUTS: &[&str] = &["json"];
+
 /// Where each input must land: (input, step id, environment variable).
 const INPUT_ENV: &[(&str, &str, &str)] = &[
+    ("command", "ci", "LLMOPS_MATURITY_COMMAND"),
+    ("owner", "ci", "LLMOPS_MATURITY_OWNER"),
+    ("include-archived", "ci", "LLMOPS_MATURITY_INCLUDE_ARCHIVED"),
+    ("include-forks", "ci", "LLMOPS_MATURITY_INCLUDE_FORKS"),
+    ("topic", "ci", "LLMOPS_MATURITY_TOPIC"),
     ("config", "ci", "LLMOPS_MATURITY_CONFIG"),
     ("min-level", "ci", "LLMOPS_MATURITY_MIN_LEVEL"),
     (
@@ -197,6 +205,10 @@ fn every_input_has_a_description_and_a_default_and_is_optional() {
     }
     let default = |n: &str| action.inputs[n].default.clone();
     assert_eq!(default("config"), "llmops-maturity.yaml");
+    assert_eq!(default("command"), "ci", "existing users keep `ci`");
+    assert_eq!(default("owner"), "${{ github.repository_owner }}");
+    assert_eq!(default("include-archived"), "false");
+    assert_eq!(default("include-forks"), "false");
     assert_eq!(default("comment"), "on-change");
     assert_eq!(default("github-token"), "${{ github.token }}");
     assert_eq!(default("summary"), "true");
@@ -299,12 +311,12 @@ fn outputs_are_the_ones_ci_writes() {
             continue;
         }
         assert!(
-            CI_OUTPUTS.contains(&name.as_str()),
-            "output `{name}` is not one `ci` writes"
+            CI_OUTPUTS.contains(&name.as_str()) || ORG_OUTPUTS.contains(&name.as_str()),
+            "output `{name}` is not one `ci` or `org` writes"
         );
         assert_eq!(output.value, format!("${{{{ steps.ci.outputs.{name} }}}}"));
     }
-    for name in CI_OUTPUTS {
+    for name in CI_OUTPUTS.iter().chain(ORG_OUTPUTS) {
         assert!(
             action.outputs.contains_key(*name),
             "action.yml does not expose `{name}`"
@@ -458,28 +470,109 @@ fn dist_pins_a_version_and_well_formed_checksums() {
     );
 }
 
-/// Needs `llmops-maturity ci` (issue 3): clap prints `[env: NAME=]` for every flag that reads one.
+/// clap prints `[env: NAME=]` for every flag that reads one: each variable the step sets is read
+/// by `ci` or `org`, except `LLMOPS_MATURITY_COMMAND`, which the step's script reads itself.
 #[test]
 fn cli_reads_every_variable_the_ci_step_sets() {
-    let help = Command::new(env!("CARGO_BIN_EXE_llmops-maturity"))
-        .args(["ci", "--help"])
-        .output()
-        .expect("run llmops-maturity ci --help");
-    let text = String::from_utf8_lossy(&help.stdout);
-    assert!(
-        help.status.success(),
-        "`llmops-maturity ci --help` failed: {}",
-        String::from_utf8_lossy(&help.stderr)
-    );
+    let help = |command: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_llmops-maturity"))
+            .args([command, "--help"])
+            .output()
+            .expect("run llmops-maturity --help");
+        assert!(
+            out.status.success(),
+            "`llmops-maturity {command} --help` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (ci, org) = (help("ci"), help("org"));
     let action = action();
-    for var in step(&action, "ci")
+    let ci_step = step(&action, "ci");
+    for var in ci_step
         .env
         .keys()
         .filter(|v| v.starts_with("LLMOPS_MATURITY_"))
     {
+        if var == "LLMOPS_MATURITY_COMMAND" {
+            assert!(ci_step.run.contains(&format!("${{{var}")));
+            continue;
+        }
+        let read = [&ci, &org]
+            .iter()
+            .any(|help| help.contains(&format!("[env: {var}")));
+        assert!(read, "neither `ci` nor `org` reads {var}");
+    }
+    for var in [
+        "LLMOPS_MATURITY_OWNER",
+        "LLMOPS_MATURITY_INCLUDE_ARCHIVED",
+        "LLMOPS_MATURITY_INCLUDE_FORKS",
+        "LLMOPS_MATURITY_TOPIC",
+        "LLMOPS_MATURITY_CONFIG",
+        "LLMOPS_MATURITY_SUMMARY",
+        "LLMOPS_MATURITY_API_TIMEOUT",
+    ] {
         assert!(
-            text.contains(&format!("[env: {var}")),
-            "`ci` does not read {var}:\n{text}"
+            org.contains(&format!("[env: {var}")),
+            "`org` does not read {var}"
+        );
+    }
+}
+
+/// Runs step 2's script with a stand-in binary that records its arguments.
+#[cfg(unix)]
+fn run_step_script(command: Option<&str>) -> (i32, String, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let record = dir.join("args.txt");
+    let binary = dir.join("llmops-maturity");
+    std::fs::write(
+        &binary,
+        format!(
+            "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > '{}'\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = Command::new("bash");
+    cmd.arg("-c")
+        .arg(&step(&action(), "ci").run)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("ACTION_LLMOPS_MATURITY_BINARY", &binary)
+        .env("RUNNER_TEMP", dir);
+    if let Some(c) = command {
+        cmd.env("LLMOPS_MATURITY_COMMAND", c);
+    }
+    let out = cmd.output().expect("bash runs");
+    let args = std::fs::read_to_string(&record).unwrap_or_default();
+    (
+        out.status.code().unwrap_or(-1),
+        args,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn the_command_input_runs_ci_or_org_and_nothing_else() {
+    let (code, args, _) = run_step_script(None);
+    assert_eq!((code, args.as_str()), (0, "ci\n"), "no input means ci");
+    let (code, args, _) = run_step_script(Some("ci"));
+    assert_eq!((code, args.as_str()), (0, "ci\n"));
+    let (code, args, _) = run_step_script(Some("org"));
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = args.lines().collect();
+    assert_eq!(lines[..2], ["org", "--json-out"]);
+    assert!(lines[2].ends_with("/llmops-maturity-org.json"), "{args}");
+    for bad in ["check", "init", "ci; rm -rf /", "--help"] {
+        let (code, args, stderr) = run_step_script(Some(bad));
+        assert_eq!((code, args.as_str()), (2, ""), "{bad}");
+        assert!(
+            stderr.contains("the input command must be ci or org"),
+            "{stderr}"
         );
     }
 }
@@ -497,18 +590,27 @@ struct Hook {
 }
 
 #[test]
-fn pre_commit_hook_runs_check_on_the_answers_file() {
+fn pre_commit_hooks_run_check_on_the_answers_file() {
     let hooks: Vec<Hook> =
         serde_saphyr::from_str(&read(&root().join(".pre-commit-hooks.yaml"))).expect("parses");
-    let [hook] = hooks.as_slice() else {
-        panic!("expected one hook, found {hooks:?}")
-    };
-    assert_eq!(hook.id, "llmops-maturity");
-    assert!(!hook.name.is_empty() && !hook.description.is_empty());
-    // language: rust is `cargo install` of this repository, whose binary is llmops-maturity.
-    assert_eq!(hook.language, "rust");
-    assert_eq!(hook.entry, "llmops-maturity check");
-    assert_eq!(hook.files, r"(^|/)llmops-maturity\.ya?ml$");
-    // `check` takes one path: pre-commit must not append several.
-    assert!(!hook.pass_filenames);
+    let ids_and_languages: Vec<(&str, &str)> = hooks
+        .iter()
+        .map(|h| (h.id.as_str(), h.language.as_str()))
+        .collect();
+    // language: python is pip installing this repository (maturin, pyproject.toml), the wheel
+    // PyPI has; language: rust is `cargo install` of it. Both install the llmops-maturity binary.
+    assert_eq!(
+        ids_and_languages,
+        [
+            ("llmops-maturity", "python"),
+            ("llmops-maturity-cargo", "rust")
+        ]
+    );
+    for hook in &hooks {
+        assert!(!hook.name.is_empty() && !hook.description.is_empty());
+        assert_eq!(hook.entry, "llmops-maturity check");
+        assert_eq!(hook.files, r"(^|/)llmops-maturity\.ya?ml$");
+        // `check` takes one path: pre-commit must not append several.
+        assert!(!hook.pass_filenames, "{}", hook.id);
+    }
 }

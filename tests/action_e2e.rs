@@ -17,7 +17,7 @@ use std::thread;
 use tempfile::TempDir;
 
 mod support;
-use support::fake::{FakeGitHub, TOKEN};
+use support::fake::{FakeFile, FakeGitHub, FakeRepo, TOKEN};
 
 const VERSION: &str = "9.9.9";
 const LINUX_X64: &str = "x86_64-unknown-linux-musl";
@@ -425,6 +425,41 @@ fn a_tampered_cache_is_not_trusted() {
 }
 
 #[test]
+fn a_tampered_cache_with_a_forged_record_is_not_trusted() {
+    // Someone with write access to a shared tool cache replaces the binary and rewrites every
+    // hash the cache holds; only the checksum committed in dist/SHA256SUMS decides.
+    let (server, checkout, _) = release(|sha| sha.to_owned());
+    let job = Job::new();
+    let env = [("LLMOPS_MATURITY_DOWNLOAD_BASE", server.base.as_str())];
+    let bin = assert_installed(&job.install(checkout.path(), &env), &job, "download");
+    let dir = bin.parent().unwrap().to_path_buf();
+
+    let evil = "#!/bin/sh\necho evil\n";
+    write_executable(&bin, evil);
+    let (asset_name, forged_archive, forged_sha) = asset_of(LINUX_X64, "", evil.as_bytes());
+    std::fs::write(dir.join(&asset_name), forged_archive).unwrap();
+    let record = format!("{forged_sha} {}\n", sha256(&bin));
+    std::fs::write(
+        dir.parent().unwrap().join(format!("{LINUX_X64}.complete")),
+        record,
+    )
+    .unwrap();
+
+    let again = job.install(checkout.path(), &env);
+
+    assert_installed(&again, &job, "download");
+    assert_eq!(server.requests().len(), 2, "{}", again.log);
+    assert!(
+        again
+            .log
+            .contains("does not match the checksum in dist/SHA256SUMS"),
+        "{}",
+        again.log
+    );
+    assert!(!std::fs::read_to_string(&bin).unwrap().contains("evil"));
+}
+
+#[test]
 fn a_server_error_is_retried() {
     let (file, bytes, sha) = asset(LINUX_X64, "");
     let server = Server::start(vec![(
@@ -710,6 +745,7 @@ fn action_step(
         }
         match action["inputs"][name]["default"].as_str().unwrap() {
             "${{ github.token }}" => String::new(),
+            "${{ github.repository_owner }}" => "Codertocat".to_owned(),
             default => default.to_owned(),
         }
     };
@@ -953,6 +989,64 @@ async fn the_action_comments_on_a_pull_request() {
     assert!(comments[0]
         .1
         .contains("<!-- llmops-maturity: llmops-maturity.yaml -->"));
+    assert!(!step.log.contains(TOKEN), "the token leaked:\n{}", step.log);
+    fake.assert_requests_conform().await;
+}
+
+/// `command: org` on a schedule: step 2 rolls up the owner's repositories from the fake GitHub
+/// into the job summary, and the `json` output names the JSON roll-up.
+#[tokio::test]
+async fn the_action_rolls_up_an_organization_into_the_summary() {
+    let fake = FakeGitHub::start().await;
+    fake.add_repos(
+        "acme",
+        vec![
+            FakeRepo::text("acme/api", &answers(3)),
+            FakeRepo::new("acme/docs", FakeFile::None),
+            FakeRepo::text("acme/web", &answers(1)),
+        ],
+    );
+    let job = Job::new();
+    let install = job.install(
+        &repo(),
+        &[(
+            "LLMOPS_MATURITY_BINARY_PATH",
+            env!("CARGO_BIN_EXE_llmops-maturity"),
+        )],
+    );
+    let event = Event {
+        name: "schedule",
+        payload: "push.payload.json",
+        api_url: fake.api_url(),
+        graphql_url: fake.graphql_url(),
+    };
+
+    let step = run_ci_step_on(
+        &job,
+        &install.outputs["path"],
+        &[
+            ("command", "org"),
+            ("owner", "acme"),
+            ("github-token", TOKEN),
+            ("api-timeout", "5"),
+        ],
+        &event,
+    );
+
+    assert!(step.ok, "org failed:\n{}", step.log);
+    let summary = std::fs::read_to_string(job.path("summary.md")).unwrap();
+    assert!(
+        summary.starts_with("## LLMOps maturity across <code>acme</code>"),
+        "{summary}"
+    );
+    assert!(summary.contains("<code>acme/api</code>"), "{summary}");
+    let rollup: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&step.outputs["json"]).unwrap()).unwrap();
+    assert_eq!(
+        rollup["levels"],
+        serde_json::json!({"1": 1, "2": 0, "3": 1, "4": 0})
+    );
+    assert_eq!(rollup["missing"], 1);
     assert!(!step.log.contains(TOKEN), "the token leaked:\n{}", step.log);
     fake.assert_requests_conform().await;
 }

@@ -1,5 +1,14 @@
 //! End-to-end tests of the `llmops-maturity` binary: fixtures, gates, formats and the smaller commands.
 
+#[path = "cli/badge.rs"]
+mod badge;
+#[path = "cli/gitrepo.rs"]
+mod gitrepo;
+#[path = "cli/history.rs"]
+mod history;
+#[path = "cli/mermaid.rs"]
+mod mermaid;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -39,8 +48,13 @@ fn transcript(o: &Output) -> String {
     )
 }
 
-/// Every `fixtures/*/X.yaml` is checked and compared with `X.out` beside it (actionlint's
-/// testdata layout). Set `LLMOPS_BLESS=1` to rewrite the `.out` files, then review the diff.
+/// The day every fixture is judged on, so dated targets, waivers and `review-every` give the
+/// same output on any day: the commitment fixtures put their dates around it.
+const TODAY: &str = "2026-12-01";
+
+/// Every `fixtures/*/X.yaml` is checked (on [`TODAY`]) and compared with `X.out` beside it
+/// (actionlint's testdata layout). Set `LLMOPS_BLESS=1` to rewrite the `.out` files, then
+/// review the diff.
 #[test]
 fn fixtures_match_their_expected_output() {
     let bless = std::env::var_os("LLMOPS_BLESS").is_some();
@@ -59,7 +73,7 @@ fn fixtures_match_their_expected_output() {
                 "fixtures/{group}/{}",
                 file.file_name().unwrap().to_string_lossy()
             );
-            let actual = transcript(&run(&["check", &rel, "--repo-root", "."]));
+            let actual = transcript(&run(&["check", &rel, "--repo-root", ".", "--today", TODAY]));
             let expected_path = file.with_extension("out");
             if bless {
                 std::fs::write(&expected_path, &actual).unwrap();
@@ -1011,4 +1025,609 @@ fn readme_rule_table_is_the_output_of_scan_rules() {
         table, generated,
         "README's rule table is stale: paste `llmops-maturity scan --rules --format markdown` between the markers"
     );
+}
+
+/// `fixtures/valid/targets.yaml` has a target for Monitoring due on 2026-12-01, not yet met.
+const DUE_ON_THE_FIRST: &str = "fixtures/valid/targets.yaml";
+
+#[test]
+fn today_comes_from_the_flag_else_the_environment() {
+    let on = |env: Option<&str>, flag: Option<&str>| {
+        let mut cmd = bin();
+        cmd.args(["check", DUE_ON_THE_FIRST, "--format", "json"]);
+        if let Some(day) = env {
+            cmd.env("LLMOPS_MATURITY_TODAY", day);
+        }
+        if let Some(day) = flag {
+            cmd.args(["--today", day]);
+        }
+        cmd.output().unwrap()
+    };
+    // The day of the date: due soon, and the gate passes.
+    let due = on(Some("2026-12-01"), None);
+    assert_eq!(due.status.code(), Some(0), "{}", stderr(&due));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&due)).unwrap();
+    assert_eq!(v["today"], "2026-12-01");
+    // The day after: missed, and the gate fails naming the target and its date.
+    let missed = on(Some("2026-12-02"), None);
+    assert_eq!(missed.status.code(), Some(1));
+    assert!(
+        stderr(&missed).contains(
+            "gate failed: target Monitoring at level 2 was due by 2026-12-01 and is missed (1 day ago)"
+        ),
+        "{}",
+        stderr(&missed)
+    );
+    // The flag wins over the environment.
+    let flag = on(Some("2026-12-02"), Some("2026-12-01"));
+    assert_eq!(flag.status.code(), Some(0), "{}", stderr(&flag));
+}
+
+#[test]
+fn an_invalid_today_is_a_usage_error_that_says_what_to_write() {
+    for (env, flag) in [
+        (None, Some("2026-02-30")),
+        (Some("tomorrow"), None),
+        (None, Some("20261201")),
+    ] {
+        let mut cmd = bin();
+        cmd.args(["check", DUE_ON_THE_FIRST]);
+        if let Some(day) = env {
+            cmd.env("LLMOPS_MATURITY_TODAY", day);
+        }
+        if let Some(day) = flag {
+            cmd.args(["--today", day]);
+        }
+        let o = cmd.output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{env:?} {flag:?}");
+        let err = stderr(&o);
+        assert!(err.contains("--today"), "{err}");
+        assert!(
+            err.contains("written YYYY-MM-DD, such as 2026-11-01"),
+            "{err}"
+        );
+        assert!(stdout(&o).is_empty());
+    }
+    let diff = run(&[
+        "diff",
+        DUE_ON_THE_FIRST,
+        DUE_ON_THE_FIRST,
+        "--today",
+        "soon",
+    ]);
+    assert_eq!(diff.status.code(), Some(2));
+}
+
+#[test]
+fn a_met_target_never_fails_whatever_the_date() {
+    let o = run(&[
+        "check",
+        DUE_ON_THE_FIRST,
+        "--format",
+        "json",
+        "--today",
+        "2040-01-01",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let statuses: Vec<(&str, i64)> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["status"].as_str().unwrap(),
+                t["days_left"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    // The two met targets stay met 13 years on; every other one is missed.
+    assert_eq!(
+        statuses.iter().filter(|(s, _)| *s == "met").count(),
+        3,
+        "{statuses:?}"
+    );
+    assert!(statuses
+        .iter()
+        .all(|(s, d)| *s == "met" || (*s == "missed" && *d < 0)));
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn json_report_shows_targets_waivers_and_staleness() {
+    let json = |file: &str| {
+        let o = run(&[
+            "check",
+            file,
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            "--repo-root",
+            ".",
+        ]);
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    let t = json("fixtures/valid/targets.yaml");
+    assert_eq!(
+        t["targets"][1],
+        serde_json::json!({"level": 3, "dimension": null, "by": "2027-01-01", "status": "pending", "days_left": 31})
+    );
+    assert_eq!(t["targets"][2]["dimension"], "evaluation");
+    assert_eq!(t["targets"][2]["status"], "due-soon");
+    assert_eq!(t["targets"][2]["days_left"], 30);
+    assert_eq!(
+        (t["stale"].clone(), t["days_since_assessed"].clone()),
+        (false.into(), 30.into())
+    );
+    assert_eq!(t["warnings"], 3);
+
+    let w = json("fixtures/valid/waivers.yaml");
+    assert_eq!(
+        w["waivers"][0],
+        serde_json::json!({
+            "dimension": "responsible-ai",
+            "reason": "Reviews by the RAI board are minuted outside this repository",
+            "approved_by": "@contoso/rai-board",
+            "expires": "2026-12-01",
+            "status": "active"
+        })
+    );
+    assert_eq!(w["waivers"][1]["status"], "expired");
+    assert_eq!(w["waivers"][1]["approved_by"], serde_json::Value::Null);
+
+    let stale = json("fixtures/valid/review-every-91-days.yaml");
+    assert_eq!(
+        (stale["stale"].clone(), stale["days_since_assessed"].clone()),
+        (true.into(), 91.into())
+    );
+    let fresh = json("fixtures/valid/review-every-90-days.yaml");
+    assert_eq!(fresh["stale"], false);
+    let none = json("fixtures/valid/full.yaml");
+    assert_eq!(
+        (none["stale"].clone(), none["targets"].clone()),
+        (false.into(), serde_json::json!([]))
+    );
+    assert_eq!(
+        json("fixtures/valid/target-missed.yaml")["days_since_assessed"],
+        serde_json::Value::Null
+    );
+}
+
+/// Two answers files that differ only in their commitments, as a pull request would change them.
+fn commitments_pair(dir: &std::path::Path) -> (String, String) {
+    let answers =
+        std::fs::read_to_string(manifest_dir().join("fixtures/valid/score-16.yaml")).unwrap();
+    let base = format!(
+        "{answers}targets:\n  - dimension: evaluation\n    level: 3\n    by: 2027-01-31\nwaivers:\n  - dimension: models\n    reason: Vendor contract\n    expires: 2027-01-31\n"
+    );
+    let head = format!(
+        "{answers}targets:\n  - dimension: evaluation\n    level: 3\n    by: 2027-03-31\nwaivers:\n  - dimension: models\n    reason: Vendor contract\n    expires: 2027-06-30\n  - dimension: responsible-ai\n    reason: \"Minuted by the board @octocat #7\"\n    approved-by: \"@contoso/rai-board\"\n    expires: 2027-01-31\n"
+    );
+    let (b, h) = (dir.join("base.yaml"), dir.join("head.yaml"));
+    std::fs::write(&b, base).unwrap();
+    std::fs::write(&h, head).unwrap();
+    (
+        b.to_string_lossy().into_owned(),
+        h.to_string_lossy().into_owned(),
+    )
+}
+
+#[test]
+fn diff_lists_changed_targets_and_waivers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, head) = commitments_pair(dir.path());
+    let text = run(&["diff", &base, &head, "--today", TODAY]);
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let out = stdout(&text);
+    for line in [
+        "No answer changed.",
+        "  target Evaluation at level 3: moved, by 2027-01-31 -> 2027-03-31",
+        "  waiver Models: changed, extended 2027-01-31 -> 2027-06-30",
+        "  waiver Responsible AI: added, until 2027-01-31",
+        "    reason: Minuted by the board @octocat #7",
+    ] {
+        assert!(
+            out.lines().any(|l| l == line),
+            "no line {line:?} in:\n{out}"
+        );
+    }
+
+    let json = run(&["diff", &base, &head, "--format", "json", "--today", TODAY]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["changed"], true);
+    assert_eq!(v["changes"], serde_json::json!([]));
+    assert_eq!(
+        v["targets"],
+        serde_json::json!([{"change": "moved", "level": 3, "dimension": "evaluation", "before": "2027-01-31", "after": "2027-03-31"}])
+    );
+    assert_eq!(v["waivers"][0]["change"], "changed");
+    assert_eq!(v["waivers"][0]["expires_before"], "2027-01-31");
+    assert_eq!(v["waivers"][0]["expires_after"], "2027-06-30");
+    assert_eq!(v["waivers"][1]["change"], "added");
+    assert_eq!(v["waivers"][1]["approved_by"], "@contoso/rai-board");
+
+    // What reviewers see in the comment's "What changed": the new waiver first, escaped.
+    let md = stdout(&run(&[
+        "diff", &base, &head, "--format", "markdown", "--today", TODAY,
+    ]));
+    let changed = md
+        .split("### What changed")
+        .nth(1)
+        .expect("a What changed part");
+    let changed = changed.split("### All dimensions").next().unwrap();
+    assert!(
+        changed.contains("⚠️ **New waiver** for Responsible AI until 2027-01-31, approved by @&#8203;contoso/rai-board: Minuted by the board @&#8203;octocat #&#8203;7"),
+        "{changed}"
+    );
+    assert!(
+        changed.contains(
+            "**Waiver changed** for Models: ⚠️ **extended** from 2027-01-31 to **2027-06-30**"
+        ),
+        "{changed}"
+    );
+    assert!(
+        changed.contains(
+            "⚠️ **Target moved later**: Evaluation at level 3 by 2027-01-31 → **2027-03-31**"
+        ),
+        "{changed}"
+    );
+    assert!(!changed.contains("nothing to review"), "{changed}");
+}
+
+#[test]
+fn waiver_text_cannot_start_a_workflow_command_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let answers =
+        std::fs::read_to_string(manifest_dir().join("fixtures/valid/score-16.yaml")).unwrap();
+    std::fs::write(
+        &path,
+        format!("{answers}waivers:\n  - dimension: models\n    reason: \"ok\\n::add-mask::x\\r##[error]y\"\n    approved-by: \"\\n::stop-commands::z\"\n    expires: 2026-11-30\n"),
+    )
+    .unwrap();
+    let o = run(&["check", path.to_str().unwrap(), "--today", TODAY]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(all.contains("reason: ok\\n::add-mask::x"), "{all}");
+    for line in all.lines() {
+        let t = line.trim_start();
+        assert!(
+            !t.starts_with("::") && !t.starts_with("##["),
+            "a command line: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn the_commented_commitments_of_init_are_valid_once_uncommented() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("llmops-maturity.yaml");
+    assert_eq!(
+        run(&["init", path.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let starter = std::fs::read_to_string(&path).unwrap();
+    let (head, tail) = starter
+        .split_once("# targets:")
+        .expect("init shows targets");
+    let uncommented: String = format!("# targets:{tail}")
+        .lines()
+        .filter(|l| {
+            l.starts_with("# ")
+                && !l.starts_with("# Targets")
+                && !l.starts_with("# Waivers")
+                && !l.starts_with("# before")
+                && !l.starts_with("# with")
+        })
+        .map(|l| format!("{}\n", &l[2..]))
+        .collect();
+    let head = head
+        .replace("  # assessed-at:", "  assessed-at:")
+        .replace("  # review-every:", "  review-every:");
+    std::fs::write(&path, format!("{head}{uncommented}")).unwrap();
+    let o = run(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        "2026-02-01",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}\n{head}{uncommented}",
+        stderr(&o)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["targets"].as_array().unwrap().len(), 2);
+    assert_eq!(v["waivers"][0]["approved_by"], "@my-org/rai-board");
+    assert_eq!(v["days_since_assessed"], 1);
+}
+
+#[test]
+fn markdown_escapes_waiver_reasons_and_approvers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.yaml");
+    let answers =
+        std::fs::read_to_string(manifest_dir().join("fixtures/valid/score-16.yaml")).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "{answers}waivers:\n  - dimension: monitoring\n    reason: \"<img src=x onerror=alert(1)> | fixes #1 | @everyone ![x](https://evil.test/p.png)\"\n    approved-by: \"@octocat</sub><script>alert(1)</script>\"\n    expires: 2026-12-31\n"
+        ),
+    )
+    .unwrap();
+    let o = run(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "markdown",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.contains("| Monitoring | &lt;img src=x"), "{md}");
+    for forbidden in [
+        "<img",
+        "<script",
+        "</sub><",
+        "@octocat",
+        "@everyone",
+        "#1 ",
+        "![x]",
+    ] {
+        assert!(
+            !md.contains(forbidden),
+            "`{forbidden}` reached the Markdown:\n{md}"
+        );
+    }
+    // The user's `|` must not add cells: every row has as many as its table's header.
+    let mut cells = None;
+    for line in md.lines() {
+        match (line.starts_with('|'), cells) {
+            (false, _) => cells = None,
+            (true, None) => cells = Some(line.matches('|').count()),
+            (true, Some(n)) => assert_eq!(line.matches('|').count(), n, "broken row: {line}"),
+        }
+    }
+}
+
+#[test]
+fn markdown_comment_for_a_change_of_commitments() {
+    let dir = tempfile::tempdir().unwrap();
+    commitments_pair(dir.path());
+    // Relative paths, so the snapshot does not hold the temporary folder's name.
+    let o = bin()
+        .current_dir(dir.path())
+        .args([
+            "diff",
+            "base.yaml",
+            "head.yaml",
+            "--format",
+            "markdown",
+            "--today",
+            TODAY,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    insta::assert_snapshot!("markdown_commitments_change", stdout(&o));
+}
+
+#[test]
+fn markdown_says_when_the_assessment_is_stale() {
+    let md = |file: &str| {
+        stdout(&run(&[
+            "check",
+            file,
+            "--format",
+            "markdown",
+            "--today",
+            TODAY,
+            "--repo-root",
+            ".",
+        ]))
+    };
+    assert!(
+        md("fixtures/valid/review-every-91-days.yaml").contains(
+            "⚠️ **Stale assessment**: assessed 91 days ago and reviewed every 90 days, so the review was due 1 day ago."
+        )
+    );
+    assert!(md("fixtures/valid/review-every-90-days.yaml")
+        .contains("Assessed 90 days ago; reviewed every 90 days, next review due today."));
+}
+
+#[path = "support/runner.rs"]
+#[allow(dead_code)]
+mod runner;
+
+/// A valid answers file whose own words try to print workflow commands (issue 7, section 2).
+const HOSTILE: &str = r#"version: 1
+assessment:
+  team: "Support\n::error::X"
+  owners: ["a\r::add-mask::Managed", "::stop-commands::x"]
+answers:
+  models: 2
+  prompt-engineering: 2
+  evaluation:
+    level: 2
+    evidence: ["docs/x ##[add-mask]Managed"]
+    notes: "see GH-1"
+  deployment: 2
+  monitoring: 2
+  responsible-ai: 2
+  asset-management: 2
+"#;
+
+/// `check` on `yaml` written into a fresh folder (its own repository root).
+fn check_text(yaml: &str, args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let mut all = vec!["check", path.to_str().unwrap()];
+    all.extend(args);
+    bin().current_dir(dir.path()).args(&all).output().unwrap()
+}
+
+#[test]
+fn user_text_never_starts_a_workflow_command_in_any_format() {
+    let text = check_text(HOSTILE, &[]);
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let out = stdout(&text);
+    assert_eq!(
+        out.lines().nth(1),
+        Some(r"team Support\n::error::X · owners a\r::add-mask::Managed, ::stop-commands::x"),
+        "{out}"
+    );
+    assert!(
+        stderr(&text).ends_with(": warning: evidence path `docs/x ##\\[add-mask]Managed` does not exist in the repository; expected a path relative to the repository root [evidence-not-found]\n"),
+        "{}",
+        stderr(&text)
+    );
+    for format in ["text", "json", "markdown"] {
+        let o = check_text(HOSTILE, &["--format", format]);
+        for stream in [stdout(&o), stderr(&o)] {
+            assert_eq!(
+                runner::commands(&stream),
+                Vec::<String>::new(),
+                "{format}:\n{stream}"
+            );
+        }
+    }
+    // JSON stays JSON, with the values exactly as written.
+    let json = check_text(HOSTILE, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["team"], "Support\n::error::X");
+    assert!(
+        stdout(&json).contains(r"docs/x ##\u005badd-mask]Managed"),
+        "{}",
+        stdout(&json)
+    );
+    // Markdown shows the path in a code element and does not link GH-1.
+    let markdown = stdout(&check_text(HOSTILE, &["--format", "markdown"]));
+    assert!(
+        markdown.contains("<code>docs/x &#35;&#35;[add-mask]Managed</code>"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("see GH-&#8203;1"), "{markdown}");
+}
+
+#[test]
+fn a_huge_unknown_key_is_shortened_in_the_message() {
+    let huge = "k".repeat(65 * 1024);
+    let o = check_text(
+        &format!(
+            "version: 1\nassessment:\n  ? {huge}\n  : 1\n  \"k\\n::error::X\": 2\nanswers: {{}}\n"
+        ),
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.len() < 4000, "{} bytes on stderr", err.len());
+    assert!(
+        err.contains(&format!(
+            "unknown key `{}…` in `assessment`",
+            "k".repeat(120)
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(r"unknown key `k\n::error::X` in `assessment`"),
+        "{err}"
+    );
+    assert_eq!(runner::commands(&err), Vec::<String>::new(), "{err}");
+}
+
+#[cfg(unix)]
+mod symlinks {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    /// A repository (with `.git`) holding `a.yaml`, and a folder outside it.
+    fn repo_and_outside() -> (tempfile::TempDir, tempfile::TempDir) {
+        let repo = tempfile::tempdir().unwrap();
+        std::fs::create_dir(repo.path().join(".git")).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.yaml"), HOSTILE).unwrap();
+        (repo, outside)
+    }
+
+    #[test]
+    fn an_answers_file_linked_out_of_the_repository_is_not_read() {
+        let (repo, outside) = repo_and_outside();
+        symlink(
+            outside.path().join("secret.yaml"),
+            repo.path().join("a.yaml"),
+        )
+        .unwrap();
+        let o = bin()
+            .current_dir(repo.path())
+            .args(["check", "a.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            stderr(&o).lines().next(),
+            Some("a.yaml: error: is a symbolic link that leads outside the repository, which is never followed; commit the answers file itself [file]")
+        );
+        assert!(!stdout(&o).contains("Support"), "{}", stdout(&o));
+        // Through a linked folder too.
+        symlink(outside.path(), repo.path().join("teams")).unwrap();
+        let o = bin()
+            .current_dir(repo.path())
+            .args(["check", "teams/secret.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+        assert!(
+            stderr(&o).contains("leads outside the repository"),
+            "{}",
+            stderr(&o)
+        );
+    }
+
+    #[test]
+    fn evidence_linked_out_of_the_repository_is_not_followed_nor_probed() {
+        let (repo, outside) = repo_and_outside();
+        std::fs::create_dir(repo.path().join("docs")).unwrap();
+        std::fs::write(repo.path().join("docs/real.md"), "x").unwrap();
+        symlink(outside.path(), repo.path().join("out")).unwrap();
+        symlink("../docs/real.md", repo.path().join("docs/inside-link.md")).unwrap();
+        symlink("/etc/passwd", repo.path().join("docs/abs")).unwrap();
+        let yaml = |evidence: &str| HOSTILE.replace("docs/x ##[add-mask]Managed", evidence);
+        let outcome = |evidence: &str| {
+            std::fs::write(repo.path().join("a.yaml"), yaml(evidence)).unwrap();
+            let o = bin()
+                .current_dir(repo.path())
+                .args(["check", "a.yaml"])
+                .output()
+                .unwrap();
+            stderr(&o)
+        };
+        // Inside the repository, through a link: found.
+        assert_eq!(outcome("docs/inside-link.md"), "");
+        // Out of it: the same answer whether the target exists or not.
+        let exists = outcome("out/secret.yaml");
+        let absent = outcome("out/no-such-file");
+        assert!(exists.contains("evidence path `out/secret.yaml` is a symbolic link that leads outside the repository, which is never followed"), "{exists}");
+        assert_eq!(
+            exists.replace("secret.yaml", "X"),
+            absent.replace("no-such-file", "X")
+        );
+        assert!(outcome("docs/abs").contains("leads outside the repository"));
+    }
+}
+
+#[test]
+fn a_usage_error_quoting_a_hostile_value_starts_no_command() {
+    let o = run(&["check", "--format", "x\n::error::Y"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("error: invalid value 'x\n\\::error::Y' for '--format"),
+        "{err}"
+    );
+    assert_eq!(runner::commands(&err), Vec::<String>::new(), "{err}");
 }

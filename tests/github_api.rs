@@ -61,7 +61,7 @@ async fn the_sticky_comment_on_page_3_of_250_is_found() {
     let comments = client.list_comments(&repo(), 7).await.unwrap();
 
     assert_eq!(comments.len(), 250);
-    let identity = Identity::Login(client.viewer_login().await.unwrap());
+    let identity = Identity::from_viewer(&client.viewer_login().await.unwrap());
     let found: Vec<u64> = comment::stickies(&comments, MARKER, &identity)
         .iter()
         .map(|c| c.id)
@@ -312,6 +312,16 @@ async fn dry_run_reads_but_sends_no_writes() {
         "{requests:#?}"
     );
     assert_eq!(fake.bodies(7), [(id, "x".to_string())]);
+    // The client prints nothing itself: the caller shows what was not sent, through its log.
+    assert_eq!(
+        client.take_dry_run_writes(),
+        [
+            "POST /repos/octo-org/hello-world/issues/7/comments".to_string(),
+            format!("PATCH /repos/octo-org/hello-world/issues/comments/{id}"),
+            format!("DELETE /repos/octo-org/hello-world/issues/comments/{id}"),
+        ]
+    );
+    assert!(client.take_dry_run_writes().is_empty());
 }
 
 #[tokio::test]

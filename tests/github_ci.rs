@@ -209,7 +209,7 @@ async fn first_run_creates_the_comment_with_the_deltas() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let comments = fake.bodies(PR);
     assert_eq!(comments.len(), 2);
     let (id, body) = &comments[1];
@@ -236,7 +236,7 @@ async fn the_comment_for_a_typical_change() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let (_, body) = fake.bodies(PR).pop().expect("a comment");
     insta::assert_snapshot!("comment_typical_change", body);
 }
@@ -254,7 +254,7 @@ async fn a_report_too_long_for_a_comment_is_cut_with_a_link_to_the_run() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let (_, body) = fake.bodies(PR).pop().expect("a comment");
     assert!(body.chars().count() <= 65_536, "{}", body.chars().count());
     assert!(body.starts_with(MARKER));
@@ -268,6 +268,16 @@ async fn a_report_too_long_for_a_comment_is_cut_with_a_link_to_the_run() {
         run.summary.contains(note.trim_end()),
         "the summary keeps the whole note"
     );
+    // The note sits in the evidence `<details>`: the cut closes it, so the notice is not folded
+    // away with the section.
+    assert_eq!(
+        body.matches("<details>").count(),
+        body.matches("</details>").count(),
+        "{}",
+        &body[body.len() - 600..]
+    );
+    let notice = body.find("**The report is too long").unwrap();
+    assert!(body.rfind("</details>").unwrap() < notice);
 }
 
 #[tokio::test]
@@ -280,7 +290,7 @@ async fn a_rerun_with_no_change_writes_nothing() {
 
     let again = job.run(&[]);
 
-    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.code, 0, "{}", again.stdout);
     assert_eq!(again.output("comment-action"), "unchanged");
     assert_eq!(again.output("comment-id"), first.output("comment-id"));
     let requests = fake.requests().await;
@@ -392,7 +402,7 @@ async fn two_concurrent_runs_leave_one_comment() {
     let a = job.finish(a, a_started, 9001);
     let b = job.finish(b, b_started, 9002);
 
-    assert_eq!((a.code, b.code), (0, 0), "{}\n{}", a.stderr, b.stderr);
+    assert_eq!((a.code, b.code), (0, 0), "{}\n{}", a.stdout, b.stdout);
     let comments = fake.bodies(PR);
     assert_eq!(comments.len(), 1, "{comments:#?}");
     let requests = fake.requests().await;
@@ -417,7 +427,7 @@ async fn a_forks_read_only_token_warns_and_the_job_passes() {
 
     let run = job.run(&["--min-level", "2"]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "forbidden");
     assert_eq!(run.output("passed"), "true");
     let warning = run
@@ -458,7 +468,7 @@ async fn two_502s_then_success_still_comments() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "created");
     // The backoff waits 1 s, then 2 s.
     assert!(run.elapsed >= Duration::from_secs(3), "{:?}", run.elapsed);
@@ -494,7 +504,7 @@ async fn a_hung_server_times_out_and_the_report_survives() {
     let run = job.run(&["--min-level", "4"]);
 
     assert!(run.elapsed < Duration::from_secs(10), "{:?}", run.elapsed);
-    assert_eq!(run.code, 1, "the gate still decides: {}", run.stderr);
+    assert_eq!(run.code, 1, "the gate still decides: {}", run.stdout);
     assert!(run.stdout.contains("timed out"), "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "skipped");
     assert_eq!(run.output("passed"), "false");
@@ -508,7 +518,7 @@ async fn a_base_without_the_file_is_a_new_assessment() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("base-level"), "");
     assert_eq!(run.output("changed"), "true");
     assert_eq!(run.output("comment-action"), "created");
@@ -553,7 +563,7 @@ async fn the_base_is_read_from_local_git_when_the_commit_is_there() {
 
     let run = job.run(&["--base-ref", &base]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("base-level"), "2");
     assert_eq!(run.output("changed"), "true");
     let requests = fake.requests().await;
@@ -572,16 +582,16 @@ async fn a_push_reports_and_gates_without_touching_comments() {
 
     let run = job.run(&["--min-level", "4"]);
 
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(run.output("passed"), "false");
     assert_eq!(run.output("level"), "3");
     assert_eq!(run.output("changed"), "false");
     assert_eq!(run.output("comment-action"), "skipped");
     assert!(run.summary.contains("level 3 of 4"));
     assert!(
-        run.stderr.contains("below the minimum level 4"),
+        run.stdout.contains("below the minimum level 4"),
         "{}",
-        run.stderr
+        run.stdout
     );
     assert!(fake.requests().await.is_empty());
 }
@@ -596,7 +606,7 @@ async fn pull_request_target_reads_the_head_file_from_the_api() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("level"), "3");
     assert_eq!(run.output("comment-action"), "created");
     let requests = fake.requests().await;
@@ -621,8 +631,8 @@ async fn pull_request_target_does_not_report_the_heads_evidence_as_missing() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("evidence-not-found"), "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stdout.contains("evidence-not-found"), "{}", run.stdout);
     assert!(!run.stdout.contains("::warning file="), "{}", run.stdout);
 }
 
@@ -734,7 +744,7 @@ async fn dry_run_prints_writes_and_sends_none() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout
             .contains(&format!("dry-run: POST /repos/{REPO}/issues/{PR}/comments")),
@@ -766,7 +776,7 @@ async fn empty_inputs_from_the_action_count_as_unset() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "created");
     assert!(!run.summary.is_empty());
 }
@@ -780,7 +790,7 @@ async fn inputs_come_from_the_environment() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(run.output("comment-action"), "skipped");
     assert!(fake.bodies(PR).is_empty());
 }
@@ -793,7 +803,7 @@ async fn a_regression_fails_only_when_asked() {
     assert_eq!(job.run(&[]).code, 0);
     let run = job.run(&["--fail-on-regression"]);
 
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stdout);
     assert_eq!(run.output("passed"), "false");
     assert_eq!(run.output("base-level"), "3");
 }
@@ -806,7 +816,7 @@ async fn without_a_token_the_api_is_skipped_with_a_notice() {
 
     let run = job.run(&[]);
 
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(
         run.stdout.starts_with("::notice::GITHUB_TOKEN is not set"),
         "{}",
@@ -842,7 +852,7 @@ async fn an_unreadable_base_skips_an_on_change_comment_but_not_an_always_one() {
 
     let on_change = job.run(&[]);
 
-    assert_eq!(on_change.code, 0, "{}", on_change.stderr);
+    assert_eq!(on_change.code, 0, "{}", on_change.stdout);
     assert_eq!(on_change.output("comment-action"), "skipped");
     assert!(
         on_change.stdout.contains("cannot read the base file"),
@@ -956,4 +966,328 @@ async fn evidence_deny_annotates_unsupported_claims_and_fails_the_job() {
         "{}",
         run.summary
     );
+}
+
+/// The head's answers are the base's; only a waiver is added. Reviewers must see it.
+#[tokio::test]
+async fn a_pull_request_that_only_adds_a_waiver_is_commented_with_it() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(BASE_LEVELS, &fake).env("LLMOPS_MATURITY_TODAY", "2026-12-01");
+    job.write_head(&format!(
+        "{}waivers:\n  - dimension: responsible-ai\n    reason: \"Minuted by the RAI board <b>@octocat</b>\"\n    approved-by: \"@contoso/rai-board\"\n    expires: 2027-01-31\n",
+        answers(BASE_LEVELS)
+    ));
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.output("changed"), "true");
+    assert_eq!(run.output("comment-action"), "created");
+    let (_, body) = fake.bodies(PR).pop().expect("a comment");
+    let changed = body
+        .split("### What changed")
+        .nth(1)
+        .expect("a What changed part");
+    assert!(
+        changed.contains("⚠️ **New waiver** for Responsible AI until 2027-01-31, approved by @&#8203;contoso/rai-board: Minuted by the RAI board &lt;b&gt;@&#8203;octocat&lt;/b&gt;"),
+        "{body}"
+    );
+    assert!(!body.contains("nothing to review"), "{body}");
+    // The job summary shows the waiver with its status.
+    assert!(
+        run.summary.contains("| Responsible AI | Minuted by the RAI board &lt;b&gt;@&#8203;octocat&lt;/b&gt; | @&#8203;contoso/rai-board | 2027-01-31 · ⏳ active, in 61 days |"),
+        "{}",
+        run.summary
+    );
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn a_missed_target_fails_the_job_naming_the_target_and_date() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(BASE_LEVELS, &fake).env("LLMOPS_MATURITY_TODAY", "2026-12-01");
+    let with_target = |by: &str| {
+        format!(
+            "{}targets:\n  - level: 3\n    by: {by}\n",
+            answers(BASE_LEVELS)
+        )
+    };
+    job.write_head(&with_target("2026-11-30"));
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.output("passed"), "false");
+    assert!(
+        run.stdout.contains("llmops-maturity.yaml: gate failed: target overall level 3 · Managed was due by 2026-11-30 and is missed (1 day ago)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with(
+            "::warning file=llmops-maturity.yaml,line=12,col=9,title=llmops-maturity%3A target-missed::"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.summary
+            .contains("| Overall level 3 · Managed | 2026-11-30 | ❌ **missed** | 1 day ago |"),
+        "{}",
+        run.summary
+    );
+
+    // On its last day the target is due soon, and the job passes.
+    job.write_head(&with_target("2026-12-01"));
+    let due = job.run(&[]);
+    assert_eq!(due.code, 0, "{}", due.stdout);
+    assert_eq!(due.output("passed"), "true");
+}
+
+#[tokio::test]
+async fn an_invalid_today_fails_ci_as_a_usage_error() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake).env("LLMOPS_MATURITY_TODAY", "2026-13-01");
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("written YYYY-MM-DD"), "{}", run.stderr);
+    assert!(fake.requests().await.is_empty());
+}
+
+/// An answers file whose own words try to print workflow commands (issue 7, section 2).
+fn hostile_but_valid() -> String {
+    answers(HEAD_LEVELS)
+        .replace(
+            "answers:\n",
+            "assessment:\n  team: \"Support\\n::error::X\"\n  owners: [\"a\\r::add-mask::Managed\"]\nanswers:\n",
+        )
+        .replace(
+            "  evaluation: 4\n",
+            "  evaluation:\n    level: 4\n    evidence: [\"docs/x ##[add-mask]Managed\"]\n",
+        )
+}
+
+#[tokio::test]
+async fn user_text_in_the_log_never_runs_as_a_workflow_command() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.event = "push".into();
+    job.event_path = payload("push.payload.json");
+    job.write_head(&hostile_but_valid());
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stderr, "",
+        "ci writes its whole log, in order, on stdout"
+    );
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.contains(&"team Support\\n::error::X · owners a\\r::add-mask::Managed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines.contains(&"llmops-maturity.yaml:10:16: warning: evidence path `docs/x ##\\[add-mask]Managed` does not exist in the repository; expected a path relative to the repository root [evidence-not-found]"),
+        "{}",
+        run.stdout
+    );
+    // What a runner acts on: the one intended annotation, nothing from the file.
+    let acted = support::runner::acted_on(&run.stdout);
+    assert_eq!(acted.len(), 1, "{acted:#?}\n{}", run.stdout);
+    assert!(
+        acted[0].starts_with("warning evidence path `docs/x ##\\[add-mask]Managed`"),
+        "{acted:?}"
+    );
+    // The human text sits inside stop-commands fences with unguessable tokens.
+    let fences: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("::stop-commands::"))
+        .collect();
+    assert!(fences.len() >= 2, "{}", run.stdout);
+    for token in &fences {
+        assert_eq!(token.len(), 32, "{token}");
+        assert!(
+            lines.contains(&format!("::{token}::").as_str()),
+            "{token} never resumed"
+        );
+    }
+    assert_ne!(fences[0], fences[1]);
+    assert!(
+        lines.last().unwrap().starts_with("::") && lines.last().unwrap().ends_with("::"),
+        "the log ends with commands on again: {}",
+        run.stdout
+    );
+}
+
+#[tokio::test]
+async fn keys_with_line_breaks_and_huge_keys_are_escaped_and_shortened() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let mut job = Job::pull_request(HEAD_LEVELS, &fake);
+    job.event = "push".into();
+    job.event_path = payload("push.payload.json");
+    let huge = "k".repeat(65 * 1024);
+    job.write_head(&answers(HEAD_LEVELS).replace(
+        "answers:\n",
+        // An explicit key (`? `): YAML caps implicit keys at 1024 characters.
+        &format!("assessment:\n  \"k\\n::error::X\": 1\n  ? {huge}\n  : 2\nanswers:\n"),
+    ));
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "llmops-maturity.yaml:3:3: error: unknown key `k\\n::error::X` in `assessment`, expected one of"
+        )),
+        "{}",
+        run.stdout
+    );
+    let long = lines
+        .iter()
+        .find(|l| l.starts_with("llmops-maturity.yaml:4:5: error: unknown key `kkk"))
+        .unwrap_or_else(|| panic!("{}", &run.stdout[..2000.min(run.stdout.len())]));
+    assert!(long.contains("k…` in `assessment`"), "{long}");
+    assert!(
+        long.chars().count() < 400,
+        "{} characters",
+        long.chars().count()
+    );
+    assert!(
+        run.stdout.len() < 10_000,
+        "{} bytes of log",
+        run.stdout.len()
+    );
+    for command in support::runner::acted_on(&run.stdout) {
+        assert!(command.starts_with("error unknown key `k"), "{command}");
+        assert!(!command.ends_with(" X"), "{command}");
+    }
+}
+
+#[tokio::test]
+async fn a_server_echoing_the_token_never_puts_it_in_the_log() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    // A JSON error whose message repeats the credentials, then a raw page that does the same.
+    fake.script(
+        "POST",
+        "/comments",
+        ResponseTemplate::new(422).set_body_json(serde_json::json!({
+            "message": format!("Validation Failed for Authorization: Bearer {TOKEN}"),
+            "errors": [{ "echo": TOKEN }],
+        })),
+    );
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let run = job.run(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.output("comment-action"), "skipped");
+    let warning = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("::warning title=llmops-maturity%3A comment::"))
+        .unwrap_or_else(|| panic!("no warning: {}", run.stdout));
+    assert!(
+        warning.ends_with(&format!(
+            "Cannot write the pull request comment: POST /repos/{REPO}/issues/{PR}/comments: HTTP 422: Validation Failed for Authorization: Bearer ***. The report is in the job summary."
+        )),
+        "{warning}"
+    );
+    assert!(!run.everything().contains(TOKEN), "{}", run.everything());
+
+    fake.script(
+        "POST",
+        "/comments",
+        ResponseTemplate::new(400).set_body_string(format!(
+            "<html><pre>POST /comments\nAuthorization: Bearer {TOKEN}\n::error::X</pre></html>"
+        )),
+    );
+    let run = job.run(&[]);
+    assert!(
+        run.stdout
+            .contains("comments: HTTP 400: Bad Request. The report"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.everything().contains(TOKEN), "{}", run.everything());
+    assert!(!run.stdout.contains("<html>"), "{}", run.stdout);
+}
+
+#[tokio::test]
+async fn marked_comments_by_others_are_never_adopted_whatever_the_viewer_lookup_says() {
+    for viewer in [Some("github-actions"), None] {
+        let fake = fake_with_base(BASE_LEVELS).await;
+        fake.state().viewer = viewer.map(str::to_string);
+        let person = fake.add_comment(
+            PR,
+            "github-actions",
+            "User",
+            &format!("{MARKER}\nby a person"),
+        );
+        let other_app = fake.add_comment(
+            PR,
+            "some-app[bot]",
+            "Bot",
+            &format!("{MARKER}\nby another app"),
+        );
+        let job = Job::pull_request(HEAD_LEVELS, &fake);
+
+        let run = job.run(&[]);
+
+        assert_eq!(run.code, 0, "{}", run.stdout);
+        assert_eq!(
+            run.output("comment-action"),
+            "created",
+            "{viewer:?}: {}",
+            run.stdout
+        );
+        let bodies = fake.bodies(PR);
+        assert_eq!(bodies.len(), 3, "{viewer:?}: {bodies:#?}");
+        assert_eq!(bodies[0], (person, format!("{MARKER}\nby a person")));
+        assert_eq!(bodies[1], (other_app, format!("{MARKER}\nby another app")));
+        let ours = run.output("comment-id").parse::<u64>().unwrap();
+        assert!(ours != person && ours != other_app);
+        fake.assert_requests_conform().await;
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn an_answers_file_linked_out_of_the_workspace_is_never_read() {
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(HEAD_LEVELS, &fake);
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("runner-secret.yaml");
+    std::fs::write(
+        &secret,
+        answers(HEAD_LEVELS).replace(
+            "answers:\n",
+            "assessment:\n  team: SECRET-VALUE\nanswers:\n",
+        ),
+    )
+    .unwrap();
+    let config = job.workspace.path().join(CONFIG);
+    std::fs::remove_file(&config).unwrap();
+    std::os::unix::fs::symlink(&secret, &config).unwrap();
+
+    let run = job.run(&[]);
+
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout.lines().any(|l| l == "llmops-maturity.yaml: error: is a symbolic link that leads outside the repository, which is never followed; commit the answers file itself [file]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.everything().contains("SECRET-VALUE"),
+        "{}",
+        run.everything()
+    );
+    let (_, body) = fake
+        .bodies(PR)
+        .pop()
+        .expect("the comment says the file is invalid");
+    assert!(!body.contains("SECRET-VALUE"));
 }

@@ -138,6 +138,11 @@ pub struct Client {
     timeouts: Timeouts,
     retry: RetryPolicy,
     dry_run: bool,
+    /// Kept to scrub it from errors (see [`Client::scrub`]).
+    token: Token,
+    /// The writes a dry run did not send, for the caller to print through its log: the client
+    /// never prints, so nothing it knows reaches the job log unescaped.
+    dry_run_writes: std::sync::Mutex<Vec<String>>,
 }
 
 impl Client {
@@ -161,11 +166,42 @@ impl Client {
             timeouts: config.timeouts,
             retry: config.retry,
             dry_run: config.dry_run,
+            token: config.token.clone(),
+            dry_run_writes: Default::default(),
         })
+    }
+
+    /// `e` with every copy of the token replaced by `***`: a server may echo what it was sent,
+    /// and whatever an error holds can end up in the job log.
+    fn scrub(&self, e: ApiError) -> ApiError {
+        let token = self.token.expose();
+        // A token this short is no secret worth hiding, and replacing it would garble the text.
+        if token.len() < 8 {
+            return e;
+        }
+        let clean = |s: String| s.replace(token, "***");
+        let kind = match e.kind {
+            ErrorKind::Forbidden(m) => ErrorKind::Forbidden(clean(m)),
+            ErrorKind::Http { status, message } => ErrorKind::Http {
+                status,
+                message: clean(message),
+            },
+            ErrorKind::Transport(m) => ErrorKind::Transport(clean(m)),
+            ErrorKind::InvalidResponse(m) => ErrorKind::InvalidResponse(clean(m)),
+            other => other,
+        };
+        ApiError {
+            request: clean(e.request),
+            kind,
+        }
     }
 
     /// The login behind the token (`github-actions` for the Actions token).
     pub async fn viewer_login(&self) -> Result<String, ApiError> {
+        self.viewer_login_raw().await.map_err(|e| self.scrub(e))
+    }
+
+    async fn viewer_login_raw(&self) -> Result<String, ApiError> {
         let request = format!("POST {}", self.graphql_path);
         let reply = self
             .send(
@@ -190,6 +226,24 @@ impl Client {
                     kind: ErrorKind::InvalidResponse(clip(detail)),
                 }
             })
+    }
+
+    /// Sends one GraphQL request (`{"query", "variables"}`) and decodes the answer, `errors`
+    /// and partial `data` included: what a 200 with `errors` means is the caller's to decide.
+    pub async fn graphql<T: serde::de::DeserializeOwned>(
+        &self,
+        request_body: Json,
+    ) -> Result<T, ApiError> {
+        let request = format!("POST {}", self.graphql_path);
+        let reply = self
+            .send(
+                Method::POST,
+                Api::GraphQl,
+                &self.graphql_path,
+                Some(request_body),
+            )
+            .await?;
+        parse_json(&reply.body, &request)
     }
 
     /// Every comment on an issue or pull request, following `Link: rel="next"` through all pages.
@@ -323,16 +377,39 @@ impl Client {
             .map_err(|_| invalid("the content is not valid base64"))
     }
 
-    /// In dry-run mode, prints the write instead of sending it and returns true.
+    /// In dry-run mode, records the write instead of sending it and returns true.
     fn print_dry_run(&self, method: &Method, path: &str) -> bool {
         if self.dry_run {
-            println!("dry-run: {method} {path}");
+            if let Ok(mut writes) = self.dry_run_writes.lock() {
+                writes.push(format!("{method} {path}"));
+            }
         }
         self.dry_run
     }
 
-    /// Sends one request with the deadline and retry policy; a non-2xx final answer is an error.
+    /// The writes not sent in dry-run mode since the last call, as `METHOD /path`.
+    pub fn take_dry_run_writes(&self) -> Vec<String> {
+        self.dry_run_writes
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
+    }
+
+    /// Sends one request with the deadline and retry policy; a non-2xx final answer is an error,
+    /// with the token scrubbed from it.
     async fn send(
+        &self,
+        method: Method,
+        api: Api,
+        uri: &str,
+        body: Option<Json>,
+    ) -> Result<Reply, ApiError> {
+        self.send_unscrubbed(method, api, uri, body)
+            .await
+            .map_err(|e| self.scrub(e))
+    }
+
+    async fn send_unscrubbed(
         &self,
         method: Method,
         api: Api,

@@ -10,23 +10,26 @@
 //! 1 gate failed, 2 invalid file or usage, or a comment that could not be written with
 //! `--comment-required`.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::Duration;
 
 use crate::check::{self, Evaluation};
 use crate::cli::CiArgs;
+use crate::commitments;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{self, Diff};
 use crate::exit::{Exit, Io};
 use crate::github::api::{self, Client, Repo};
 use crate::github::env::{self, GithubEnv, PullRequest};
+use crate::github::log::Log;
 use crate::github::outputs;
 use crate::github::publish::CommentStep;
 use crate::render::{markdown, text};
 use crate::scan::evidence::Mode as EvidenceMode;
 use crate::score::Score;
+use crate::untrusted;
 
 /// The base side of the comparison.
 enum Base {
@@ -40,14 +43,20 @@ enum Base {
 }
 
 /// Runs `ci` with the runner's environment handed in.
+///
+/// Everything goes to the job log through one [`Log`] on stdout: human text with workflow
+/// commands stopped, intended commands between (see `log.rs` for why one stream).
 pub fn run(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Result<Exit> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(run_async(args, env, io))
+    let mut log = Log::new(&mut *io.commands);
+    let exit = runtime.block_on(run_async(args, env, &mut log));
+    log.finish()?;
+    exit
 }
 
-async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Result<Exit> {
+async fn run_async(args: &CiArgs, env: &GithubEnv, log: &mut Log<'_>) -> io::Result<Exit> {
     let workspace = env.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
     let config = args
         .config
@@ -57,7 +66,7 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     let repo = env.repo();
 
     let pr = if env.is_pull_request_event() {
-        read_pull_request(env, io)?
+        read_pull_request(env, log)?
     } else {
         None
     };
@@ -69,14 +78,10 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
 
     let client = match &env.token {
         None => {
-            write!(
-                io.stdout,
-                "{}",
-                outputs::command(
-                    "notice",
-                    "GITHUB_TOKEN is not set: no pull request comment, and the base file is read only from local git. Pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step."
-                )
-            )?;
+            log.command(&outputs::command(
+                "notice",
+                "GITHUB_TOKEN is not set: no pull request comment, and the base file is read only from local git. Pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step.",
+            ))?;
             None
         }
         Some(token) => match Client::new(api::Config {
@@ -95,7 +100,7 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         }) {
             Ok(client) => Some(client),
             Err(message) => {
-                write!(io.stdout, "{}", outputs::command("warning", &message))?;
+                log.command(&outputs::command("warning", &message))?;
                 None
             }
         },
@@ -114,31 +119,27 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     if args.evidence != EvidenceMode::Off {
         if env.is_pull_request_target() {
             // The workspace holds the base branch here, not the pull request's files.
-            write!(
-                io.stdout,
-                "{}",
-                outputs::command(
-                    "notice",
-                    "evidence is not checked on pull_request_target: the checkout is the base branch, not the pull request's files"
-                )
-            )?;
+            log.command(&outputs::command(
+                "notice",
+                "evidence is not checked on pull_request_target: the checkout is the base branch, not the pull request's files",
+            ))?;
         } else if let Err(e) = check::add_evidence(&mut head, &workspace) {
-            write!(
-                io.stdout,
-                "{}",
-                outputs::command("warning", &format!("evidence not checked: {e}"))
-            )?;
+            log.command(&outputs::command(
+                "warning",
+                &format!("evidence not checked: {e}"),
+            ))?;
         }
     }
+    // Judged last, on one day for head and base alike: waivers act on every diagnostic, the
+    // evidence check's included.
+    let today = args.today.resolve();
+    let evidence_evaluated = head.evidence.is_some();
+    let head = check::judge(head, today, evidence_evaluated);
     for d in &head.diagnostics {
-        writeln!(io.stderr, "{}", d.display(&repo_path))?;
+        writeln!(log, "{}", d.display(&repo_path))?;
     }
     if args.annotations {
-        write!(
-            io.stdout,
-            "{}",
-            outputs::annotations(&repo_path, &head.diagnostics)
-        )?;
+        log.command(&outputs::annotations(&repo_path, &head.diagnostics))?;
     }
 
     let comment_step = |changed: Option<bool>| CommentStep {
@@ -152,13 +153,13 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     let mut out: Vec<(&str, String)> = Vec::new();
     let Some(head_score) = &head.score else {
         writeln!(
-            io.stderr,
+            log,
             "{}: invalid: {} must be fixed before the answers can be scored",
-            repo_path,
+            untrusted::shown(&repo_path),
             text::plural(head.errors() as u32, "error")
         )?;
         if args.summary {
-            write_summary(env, &markdown::invalid(&repo_path, &head.diagnostics), io)?;
+            write_summary(env, &markdown::invalid(&repo_path, &head.diagnostics), log)?;
         }
         // Every output is set, so a workflow never reads a stale or missing one.
         for name in [
@@ -177,13 +178,13 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         // showed the last valid score would mislead them, so an invalid file counts as a change.
         let report = markdown::invalid(&repo_path, &head.diagnostics);
         comment_step(Some(true))
-            .publish_and_report(&repo_path, &report, &mut out, io)
+            .publish_and_report(&repo_path, &report, &mut out, log)
             .await?;
-        write_outputs(env, &out, io)?;
+        write_outputs(env, &out, log)?;
         return Ok(Exit::Invalid);
     };
     write!(
-        io.stderr,
+        log,
         "{}",
         text::report(&repo_path, head_score, head.evidence.as_ref(), false)
     )?;
@@ -198,7 +199,7 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
                 git_ref,
                 &repo_path,
                 &workspace,
-                io,
+                log,
             )
             .await?
         }
@@ -216,9 +217,22 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     if let Some(min) = args.min_level {
         if head_score.level.number < min {
             writeln!(
-                io.stderr,
-                "{repo_path}: gate failed: level {} · {} is below the minimum level {min}",
-                head_score.level.number, head_score.level.name
+                log,
+                "{}: gate failed: level {} · {} is below the minimum level {min}",
+                untrusted::shown(&repo_path),
+                head_score.level.number,
+                head_score.level.name
+            )?;
+            passed = false;
+        }
+    }
+    if let Some(review) = &head_score.review {
+        for missed in review.missed() {
+            writeln!(
+                log,
+                "{}: gate failed: {}",
+                untrusted::shown(&repo_path),
+                commitments::gate_message(missed)
             )?;
             passed = false;
         }
@@ -226,16 +240,18 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
     let unsupported = head.evidence.as_ref().map_or(0, |e| e.unsupported());
     if args.evidence == EvidenceMode::Deny && unsupported > 0 {
         writeln!(
-            io.stderr,
-            "{repo_path}: gate failed: {} and evidence is deny",
+            log,
+            "{}: gate failed: {} and evidence is deny",
+            untrusted::shown(&repo_path),
             text::plural(unsupported as u32, "unsupported claim")
         )?;
         passed = false;
     }
     if args.fail_on_regression && regressed {
         writeln!(
-            io.stderr,
-            "{repo_path}: gate failed: the level went down from the base's (--fail-on-regression)"
+            log,
+            "{}: gate failed: the level went down from the base's (--fail-on-regression)",
+            untrusted::shown(&repo_path)
         )?;
         passed = false;
     }
@@ -253,7 +269,7 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
         &ctx,
     );
     if args.summary {
-        write_summary(env, &report, io)?;
+        write_summary(env, &report, log)?;
     }
 
     out.push(("level", head_score.level.number.to_string()));
@@ -271,9 +287,9 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
 
     // 5. The sticky comment, last: whatever happens to it, the report above is already out.
     let comment_failed = comment_step(diff.as_ref().map(Diff::changed))
-        .publish_and_report(&repo_path, &report, &mut out, io)
+        .publish_and_report(&repo_path, &report, &mut out, log)
         .await?;
-    write_outputs(env, &out, io)?;
+    write_outputs(env, &out, log)?;
 
     Ok(if comment_failed && args.comment_required {
         Exit::Invalid
@@ -285,16 +301,12 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Resul
 }
 
 /// The event's pull request; a broken payload is a warning, and the run goes on without it.
-fn read_pull_request(env: &GithubEnv, io: &mut Io<'_>) -> io::Result<Option<PullRequest>> {
+fn read_pull_request(env: &GithubEnv, log: &mut Log<'_>) -> io::Result<Option<PullRequest>> {
     let Some(path) = &env.event_path else {
-        write!(
-            io.stdout,
-            "{}",
-            outputs::command(
-                "warning",
-                "GITHUB_EVENT_PATH is not set: no pull request to compare with"
-            )
-        )?;
+        log.command(&outputs::command(
+            "warning",
+            "GITHUB_EVENT_PATH is not set: no pull request to compare with",
+        ))?;
         return Ok(None);
     };
     let parsed = std::fs::read(path)
@@ -303,7 +315,7 @@ fn read_pull_request(env: &GithubEnv, io: &mut Io<'_>) -> io::Result<Option<Pull
     match parsed {
         Ok(pr) => Ok(pr),
         Err(message) => {
-            write!(io.stdout, "{}", outputs::command("warning", &message))?;
+            log.command(&outputs::command("warning", &message))?;
             Ok(None)
         }
     }
@@ -332,7 +344,9 @@ async fn head_from_api(
     match client.file_at(&head_repo, repo_path, &pr.head_sha).await {
         // The head's tree is not in the workspace (and must never be checked out here), so
         // evidence paths cannot be looked up: they are accepted rather than all reported missing.
-        Ok(Some(bytes)) => check::evaluate_with(repo_path, &bytes, &|_| true),
+        Ok(Some(bytes)) => {
+            check::evaluate_with(repo_path, &bytes, &|_| crate::validate::Lookup::Found)
+        }
         Ok(None) => failed(format!(
             "file not found in {head_repo} at {}; create one with `llmops-maturity init`",
             pr.head_sha
@@ -348,7 +362,7 @@ async fn read_base(
     git_ref: &str,
     repo_path: &str,
     workspace: &Path,
-    io: &mut Io<'_>,
+    log: &mut Log<'_>,
 ) -> io::Result<Base> {
     let bytes = match git_show(workspace, git_ref, repo_path) {
         Some(local) => local,
@@ -356,26 +370,18 @@ async fn read_base(
             (Some(client), Some(repo)) => match client.file_at(repo, repo_path, git_ref).await {
                 Ok(found) => found,
                 Err(e) => {
-                    write!(
-                        io.stdout,
-                        "{}",
-                        outputs::command(
-                            "warning",
-                            &format!("cannot read the base file, so there is no comparison: {e}")
-                        )
-                    )?;
+                    log.command(&outputs::command(
+                        "warning",
+                        &format!("cannot read the base file, so there is no comparison: {e}"),
+                    ))?;
                     return Ok(Base::Unavailable);
                 }
             },
             _ => {
-                write!(
-                    io.stdout,
-                    "{}",
-                    outputs::command(
-                        "warning",
-                        &format!("the base commit {git_ref} is not in the local clone and the API is not available to fetch the file: no comparison (use `fetch-depth: 0`, or pass GITHUB_TOKEN)")
-                    )
-                )?;
+                log.command(&outputs::command(
+                    "warning",
+                    &format!("the base commit {git_ref} is not in the local clone and the API is not available to fetch the file: no comparison (use `fetch-depth: 0`, or pass GITHUB_TOKEN)"),
+                ))?;
                 return Ok(Base::Unavailable);
             }
         },
@@ -387,8 +393,9 @@ async fn read_base(
         Some(score) => Ok(Base::Found(Box::new(score))),
         None => {
             writeln!(
-                io.stderr,
-                "the base's {repo_path} is not valid; the head is reported as a new assessment"
+                log,
+                "the base's {} is not valid; the head is reported as a new assessment",
+                untrusted::shown(repo_path)
             )?;
             Ok(Base::Absent)
         }
@@ -439,17 +446,17 @@ fn blob_base(env: &GithubEnv, pr: Option<&PullRequest>) -> Option<String> {
     ))
 }
 
-fn write_summary(env: &GithubEnv, report: &str, io: &mut Io<'_>) -> io::Result<()> {
+fn write_summary(env: &GithubEnv, report: &str, log: &mut Log<'_>) -> io::Result<()> {
     let capped = outputs::cap_summary(report);
-    append_runner_file(env.step_summary.as_deref(), &capped, "the job summary", io)
+    append_runner_file(env.step_summary.as_deref(), &capped, "the job summary", log)
 }
 
-fn write_outputs(env: &GithubEnv, values: &[(&str, String)], io: &mut Io<'_>) -> io::Result<()> {
+fn write_outputs(env: &GithubEnv, values: &[(&str, String)], log: &mut Log<'_>) -> io::Result<()> {
     let text: String = values
         .iter()
         .map(|(name, value)| outputs::output(name, value))
         .collect();
-    append_runner_file(env.output.as_deref(), &text, "the step outputs", io)
+    append_runner_file(env.output.as_deref(), &text, "the step outputs", log)
 }
 
 /// Appends to a file the runner gave; failing to is a warning, since the rest of the report
@@ -458,17 +465,16 @@ fn append_runner_file(
     path: Option<&Path>,
     text: &str,
     what: &str,
-    io: &mut Io<'_>,
+    log: &mut Log<'_>,
 ) -> io::Result<()> {
     let Some(path) = path else {
         return Ok(());
     };
     if let Err(e) = outputs::append(path, text) {
-        write!(
-            io.stdout,
-            "{}",
-            outputs::command("warning", &format!("cannot write {what}: {e}"))
-        )?;
+        log.command(&outputs::command(
+            "warning",
+            &format!("cannot write {what}: {e}"),
+        ))?;
     }
     Ok(())
 }

@@ -13,8 +13,8 @@ pub const MAX_BODY_CHARS: usize = 65_536;
 /// When to write the comment (`--comment`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
-    /// Write when the answers differ from the base, and tell a sticky comment when they no
-    /// longer do.
+    /// Write when the answers (or targets, or waivers) differ from the base, and tell a sticky
+    /// comment when they no longer do.
     OnChange,
     /// Create or update on every run (still no write when the body is identical).
     Always,
@@ -22,28 +22,46 @@ pub enum Mode {
     Never,
 }
 
-/// Whose comments count as ours.
+/// The login the Actions token (`GITHUB_TOKEN`) acts as; its comments show as `github-actions[bot]`.
+pub const ACTIONS_LOGIN: &str = "github-actions";
+
+/// Whose comments count as ours: a login and whether it is a bot, since a person may hold the
+/// same name as an app (on GitHub Enterprise Server anyone may register `github-actions`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Identity {
-    /// The GraphQL `viewer.login` of the token.
-    Login(String),
-    /// The login could not be learned: accept comments by any bot, never by a person.
-    AnyBot,
+pub struct Identity {
+    /// Without the `[bot]` suffix.
+    login: String,
+    bot: bool,
 }
 
 impl Identity {
-    /// Whether `user` wrote with this identity. GraphQL names the Actions token `github-actions`
-    /// while REST shows its comments as `github-actions[bot]`, so both spellings match.
+    /// The identity behind GraphQL's `viewer.login`. A login with a `[bot]` suffix, or the
+    /// Actions token's own, is an app's bot; any other is a person's (a personal token).
+    pub fn from_viewer(login: &str) -> Identity {
+        let base = login.strip_suffix("[bot]").unwrap_or(login);
+        Identity {
+            bot: base.len() != login.len() || base.eq_ignore_ascii_case(ACTIONS_LOGIN),
+            login: base.to_string(),
+        }
+    }
+
+    /// The Actions token's bot, `github-actions[bot]`: what a failed `viewer` lookup falls back
+    /// to, so no other app's comment (nor a person's) is ever taken for ours.
+    pub fn actions() -> Identity {
+        Identity::from_viewer(ACTIONS_LOGIN)
+    }
+
+    /// Whether `user` wrote with this identity: the same login and the same kind of account.
+    /// REST names a bot `LOGIN[bot]` with type `Bot`, a person `LOGIN` with type `User`.
     pub fn wrote(&self, user: &User) -> bool {
-        match self {
-            Identity::Login(login) => {
-                let author = user.login.as_str();
-                author.eq_ignore_ascii_case(login)
-                    || author
-                        .strip_suffix("[bot]")
-                        .is_some_and(|a| a.eq_ignore_ascii_case(login))
-            }
-            Identity::AnyBot => user.kind == "Bot",
+        if self.bot {
+            user.kind == "Bot"
+                && user
+                    .login
+                    .strip_suffix("[bot]")
+                    .is_some_and(|a| a.eq_ignore_ascii_case(&self.login))
+        } else {
+            user.kind == "User" && user.login.eq_ignore_ascii_case(&self.login)
         }
     }
 }
@@ -208,8 +226,12 @@ pub fn same_body(a: &str, b: &str) -> bool {
     normal(a) == normal(b)
 }
 
-/// Cuts a body to GitHub's limit at a line break, ending with a link to the run whose job
-/// summary holds the full report.
+/// Cuts a body to GitHub's limit at a block boundary, closes what the cut leaves open, and ends
+/// with a link to the run whose job summary holds the full report.
+///
+/// A cut inside `<details>` would fold the notice away with the rest of the section, and one
+/// inside a code block would show it as code: so an open code fence and every open `<details>`
+/// are closed before the notice, which follows a blank line (ending a table or a quote).
 pub fn fit(body: &str, run_url: &str) -> String {
     if body.chars().count() <= MAX_BODY_CHARS {
         return body.to_string();
@@ -218,11 +240,43 @@ pub fn fit(body: &str, run_url: &str) -> String {
         "\n\n---\n**The report is too long for a comment and was cut here.** \
          The full report is in the [job summary of this run]({run_url})."
     );
-    let room = MAX_BODY_CHARS.saturating_sub(notice.chars().count());
+    let room = MAX_BODY_CHARS.saturating_sub(notice.chars().count() + CLOSING_ROOM);
     let cut = body.char_indices().nth(room).map_or(body.len(), |(i, _)| i);
-    let head = &body[..cut];
-    let head = head.rfind('\n').map_or(head, |i| &head[..i]);
-    format!("{head}{notice}")
+    let head = block_boundary(&body[..cut]);
+    format!("{head}{}{notice}", closing(head))
+}
+
+/// Characters kept free for [`closing`]: our report nests at most one `<details>`.
+const CLOSING_ROOM: usize = 200;
+
+/// `text` up to its last blank line (the end of a block), or its last line break when no
+/// blank line is in its second half.
+fn block_boundary(text: &str) -> &str {
+    match text.rfind("\n\n") {
+        Some(i) if i >= text.len() / 2 => &text[..i],
+        _ => text.rfind('\n').map_or(text, |i| &text[..i]),
+    }
+}
+
+/// What closes the constructs still open at the end of `head`: a code fence, then `<details>`.
+/// User text cannot open either (it is escaped), so counting our own markup is enough.
+fn closing(head: &str) -> String {
+    let mut out = String::new();
+    let fences = head
+        .lines()
+        .filter(|l| l.trim_start().starts_with("```"))
+        .count();
+    if fences % 2 == 1 {
+        out.push_str("\n```");
+    }
+    let open = head
+        .matches("<details")
+        .count()
+        .saturating_sub(head.matches("</details>").count());
+    for _ in 0..open {
+        out.push_str("\n\n</details>");
+    }
+    out
 }
 
 #[cfg(test)]
@@ -252,7 +306,7 @@ mod tests {
     }
 
     fn me() -> Identity {
-        Identity::Login(ME.to_string())
+        Identity::from_viewer(ME)
     }
 
     fn wanted<'a>(mode: Mode, changed: bool, body: &'a str) -> Wanted<'a> {
@@ -357,19 +411,47 @@ mod tests {
     #[test]
     fn a_personal_token_matches_its_own_login() {
         let comments = [comment(4, "Alice", "User", &format!("{M}\nold"))];
-        let alice = Identity::Login("alice".into());
+        let alice = Identity::from_viewer("alice");
         assert_eq!(stickies(&comments, M, &alice).len(), 1);
         assert!(stickies(&comments, M, &me()).is_empty());
+        // An app called `alice` is not the person alice.
+        let app = [comment(5, "alice[bot]", "Bot", &format!("{M}\napp"))];
+        assert!(stickies(&app, M, &alice).is_empty());
     }
 
     #[test]
-    fn an_unknown_identity_accepts_only_bots() {
+    fn a_person_named_like_the_actions_bot_is_not_it() {
+        let comments = [
+            comment(1, "github-actions", "User", &format!("{M}\nperson")),
+            comment(
+                2,
+                "github-actions[bot]",
+                "User",
+                &format!("{M}\nforged type"),
+            ),
+            bot(3, &format!("{M}\nours")),
+        ];
+        for identity in [
+            me(),
+            Identity::from_viewer("github-actions[bot]"),
+            Identity::actions(),
+        ] {
+            let found = stickies(&comments, M, &identity);
+            assert_eq!(
+                found.iter().map(|c| c.id).collect::<Vec<_>>(),
+                [3],
+                "{identity:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_fallback_identity_is_the_actions_bot_only() {
         let comments = [
             comment(1, "alice", "User", &format!("{M}\nperson")),
-            comment(2, "some-app[bot]", "Bot", &format!("{M}\nbot")),
+            comment(2, "some-app[bot]", "Bot", &format!("{M}\nanother bot")),
         ];
-        let found = stickies(&comments, M, &Identity::AnyBot);
-        assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), [2]);
+        assert!(stickies(&comments, M, &Identity::actions()).is_empty());
     }
 
     #[test]
@@ -380,7 +462,7 @@ mod tests {
             user: None,
             created_at: None,
         }];
-        assert!(stickies(&comments, M, &Identity::AnyBot).is_empty());
+        assert!(stickies(&comments, M, &Identity::actions()).is_empty());
     }
 
     #[test]
@@ -449,6 +531,36 @@ mod tests {
         assert_eq!(fit("short", "https://run"), "short");
         let exact = "é".repeat(MAX_BODY_CHARS);
         assert_eq!(fit(&exact, "https://run"), exact);
+    }
+
+    #[test]
+    fn a_cut_inside_details_closes_it_so_the_notice_shows() {
+        let url = "https://github.com/o/r/actions/runs/42";
+        let item = format!("- **Models**: {}\n", "note ".repeat(50));
+        let body = format!(
+            "{M}\n## Report\n\n<details><summary>Evidence and notes</summary>\n\n{}\n</details>\n",
+            item.repeat(400)
+        );
+        let fitted = fit(&body, url);
+        assert!(fitted.chars().count() <= MAX_BODY_CHARS);
+        assert_eq!(fitted.matches("<details>").count(), 1);
+        assert_eq!(fitted.matches("</details>").count(), 1);
+        let notice = fitted.find("**The report is too long").unwrap();
+        assert!(
+            fitted.find("</details>").unwrap() < notice,
+            "{}",
+            &fitted[fitted.len() - 400..]
+        );
+        assert!(fitted.contains("</details>\n\n---\n**The report"));
+        // A code block left open is closed too.
+        let code = format!("{M}\n```text\n{}", "x\n".repeat(MAX_BODY_CHARS));
+        let fitted = fit(&code, url);
+        assert_eq!(
+            fitted.matches("```").count(),
+            2,
+            "{}",
+            &fitted[fitted.len() - 200..]
+        );
     }
 
     #[test]

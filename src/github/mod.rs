@@ -5,6 +5,7 @@ pub mod ci;
 pub mod comment;
 pub mod env;
 pub mod error;
+pub mod log;
 pub mod outputs;
 pub mod publish;
 pub mod retry;

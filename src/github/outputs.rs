@@ -86,7 +86,12 @@ pub fn titled(name: &str, title: &str, message: &str) -> String {
 /// pointing at the summary, which lists every problem.
 pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for severity in [Severity::Error, Severity::Warning, Severity::Note] {
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        // GitHub's third annotation level is called `notice`.
+        let name = match severity {
+            Severity::Info => "notice".to_string(),
+            other => other.to_string(),
+        };
         let of_kind: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.severity == severity)
@@ -97,15 +102,9 @@ pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
                 let _ = write!(props, ",line={},col={}", pos.line, pos.col);
             }
             let title = format!("llmops-maturity: {}", d.rule);
-            // The runner's annotation commands are `error`, `warning` and `notice`.
-            let command = match severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Note => "notice",
-            };
             let _ = writeln!(
                 out,
-                "::{command} {props},title={}::{}",
+                "::{name} {props},title={}::{}",
                 escape_property(&title),
                 escape_data(&d.message)
             );
@@ -115,7 +114,7 @@ pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
             out.push_str(&command(
                 "notice",
                 &format!(
-                    "{hidden} more {severity}s in {path} are not annotated (GitHub shows {MAX_ANNOTATIONS} per step); the job summary lists them all"
+                    "{hidden} more {name}s in {path} are not annotated (GitHub shows {MAX_ANNOTATIONS} per step); the job summary lists them all"
                 ),
             ));
         }
@@ -183,6 +182,17 @@ mod tests {
             "::warning file=teams/a%2Cb.yaml,line=2,col=1,title=llmops-maturity%3A evidence::missing, here"
         );
         assert_eq!(lines.len(), 12);
+    }
+
+    #[test]
+    fn an_info_line_is_a_notice_annotation() {
+        let mut waived =
+            Diagnostic::warning(Pos { line: 9, col: 5 }, "unsupported-claim", "waived");
+        waived.severity = Severity::Info;
+        assert_eq!(
+            annotations("a.yaml", &[waived]),
+            "::notice file=a.yaml,line=9,col=5,title=llmops-maturity%3A unsupported-claim::waived\n"
+        );
     }
 
     #[test]

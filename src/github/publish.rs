@@ -3,15 +3,16 @@
 //! The decisions are `comment.rs`'s (pure); this file carries them out and turns every failure
 //! into a `comment-action` and a message that says what to do, so `ci` can go on without it.
 
-use std::io;
+use std::io::{self, Write};
 
 use crate::cli::CiArgs;
-use crate::exit::Io;
 use crate::github::api::{Client, Repo};
 use crate::github::comment::{self, Identity, Mode, Plan, Wanted};
 use crate::github::env::GithubEnv;
 use crate::github::error::{ApiError, ErrorKind};
+use crate::github::log::Log;
 use crate::github::outputs;
+use crate::untrusted;
 
 /// What happened to the sticky comment, as the `comment-action` output says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,9 +60,17 @@ impl CommentStep<'_> {
         repo_path: &str,
         report: &str,
         out: &mut Vec<(&str, String)>,
-        io: &mut Io<'_>,
+        log: &mut Log<'_>,
     ) -> io::Result<bool> {
-        let (action, comment_id, failed) = match self.run(repo_path, report).await {
+        let result = self.run(repo_path, report).await;
+        for write in self
+            .client
+            .map(Client::take_dry_run_writes)
+            .unwrap_or_default()
+        {
+            writeln!(log, "dry-run: {}", untrusted::shown(&write))?;
+        }
+        let (action, comment_id, failed) = match result {
             Ok((action, id)) => (action, id, false),
             Err((action, message)) => {
                 let level = if self.args.comment_required {
@@ -69,17 +78,17 @@ impl CommentStep<'_> {
                 } else {
                     "warning"
                 };
-                write!(
-                    io.stdout,
-                    "{}",
-                    outputs::titled(level, "llmops-maturity: comment", &message)
-                )?;
+                log.command(&outputs::titled(
+                    level,
+                    "llmops-maturity: comment",
+                    &message,
+                ))?;
                 (action, None, true)
             }
         };
         match comment_id {
-            Some(id) => writeln!(io.stderr, "pull request comment {id}: {}", action.as_str())?,
-            None => writeln!(io.stderr, "pull request comment: {}", action.as_str())?,
+            Some(id) => writeln!(log, "pull request comment {id}: {}", action.as_str())?,
+            None => writeln!(log, "pull request comment: {}", action.as_str())?,
         }
         out.push((
             "comment-id",
@@ -147,10 +156,11 @@ async fn publish(
     marker: &str,
     wanted: Wanted<'_>,
 ) -> Result<(CommentAction, Option<u64>), ApiError> {
-    // Without the login, only bots' comments are candidates: a person's comment is never ours.
+    // Without the login, only the Actions token's bot is assumed: never a person, nor another
+    // app whose marked comment would then be overwritten.
     let identity = match client.viewer_login().await {
-        Ok(login) => Identity::Login(login),
-        Err(_) => Identity::AnyBot,
+        Ok(login) => Identity::from_viewer(&login),
+        Err(_) => Identity::actions(),
     };
     let comments = client.list_comments(repo, number).await?;
     match comment::plan(&comments, marker, &identity, wanted) {

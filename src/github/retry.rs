@@ -136,10 +136,19 @@ fn is_rate_limited(reply: &Reply) -> bool {
 
 /// Names a final, unsuccessful answer.
 pub(crate) fn classify(reply: &Reply, now: SystemTime) -> ErrorKind {
+    // Only GitHub's `message` field is kept, never the raw body: a proxy's HTML page or a
+    // server echoing the request (token included) must not reach the log. Without one, the
+    // status's own reason phrase stands in.
     let message = serde_json::from_str::<Json>(&reply.body)
         .ok()
         .and_then(|v| v.get("message").and_then(Json::as_str).map(clip))
-        .unwrap_or_else(|| clip(reply.body.trim()));
+        .unwrap_or_else(|| {
+            reply
+                .status
+                .canonical_reason()
+                .unwrap_or("no message")
+                .to_string()
+        });
     if is_rate_limited(reply) {
         return ErrorKind::RateLimited {
             retry_after: requested_wait(&reply.headers, now),
@@ -157,12 +166,10 @@ pub(crate) fn classify(reply: &Reply, now: SystemTime) -> ErrorKind {
     }
 }
 
-/// Cuts a message from GitHub to a length fit for our own messages.
+/// Cuts a message from GitHub to a length fit for our own messages, on one line, escaped as any
+/// untrusted text is.
 pub(crate) fn clip(s: &str) -> String {
-    match s.char_indices().nth(MAX_MESSAGE_CHARS) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
+    crate::untrusted::shown_within(s.trim(), MAX_MESSAGE_CHARS).into_owned()
 }
 
 #[cfg(test)]
@@ -287,5 +294,33 @@ mod tests {
             assert_eq!(retry_wait(&r, 1, &RetryPolicy::default(), at(0)), None);
         }
         assert_eq!(classify(&reply(404, &[], ""), at(0)), ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn only_githubs_message_is_kept_never_the_raw_body() {
+        let html = reply(
+            502,
+            &[],
+            "<html>upstream said: Authorization: Bearer ghs_x</html>",
+        );
+        assert_eq!(
+            classify(&html, at(0)),
+            ErrorKind::Http {
+                status: 502,
+                message: "Bad Gateway".into()
+            }
+        );
+        let json = reply(
+            422,
+            &[],
+            r#"{"message":"bad\n::error::x","errors":[{"token":"ghs_x"}]}"#,
+        );
+        assert_eq!(
+            classify(&json, at(0)),
+            ErrorKind::Http {
+                status: 422,
+                message: r"bad\n::error::x".into()
+            }
+        );
     }
 }

@@ -3,7 +3,8 @@
 use serde_json::{json, Value};
 
 use crate::check::Evaluation;
-use crate::diagnostic::Diagnostic;
+use crate::commitments::Review;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::Diff;
 
 /// Bumped only when a field is removed or changes meaning; new fields may appear at any time.
@@ -47,8 +48,10 @@ pub fn report(eval: &Evaluation) -> Value {
             let warnings: Vec<&str> = eval
                 .diagnostics
                 .iter()
-                .filter(|d| d.dimension == Some(answer.dimension.id))
-                .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
+                // A waived claim is a note, not a warning.
+                .filter(|d| {
+                    d.dimension == Some(answer.dimension.id) && d.severity != Severity::Info
+                })
                 .map(|d| d.message.as_str())
                 .collect();
             // null when `--evidence` is off: not looked at, which is not the same as nothing seen.
@@ -90,7 +93,49 @@ pub fn report(eval: &Evaluation) -> Value {
     if let (Value::Object(out), Value::Object(fields)) = (&mut out, fields) {
         out.extend(fields);
     }
+    if let (Value::Object(out), Some(review)) = (&mut out, &score.review) {
+        if let Value::Object(fields) = commitments(review) {
+            out.extend(fields);
+        }
+    }
     out
+}
+
+/// `targets`, `waivers`, `stale` and `days_since_assessed`, as judged on the review's day.
+pub fn commitments(review: &Review) -> Value {
+    let targets: Vec<Value> = review
+        .targets
+        .iter()
+        .map(|t| {
+            json!({
+                "level": t.target.level(),
+                "dimension": t.target.dimension().map(|d| d.id),
+                "by": t.target.by.to_string(),
+                "status": t.status.as_str(),
+                "days_left": t.days_left,
+            })
+        })
+        .collect();
+    let waivers: Vec<Value> = review
+        .waivers
+        .iter()
+        .map(|w| {
+            json!({
+                "dimension": w.waiver.dimension.id,
+                "reason": w.waiver.reason,
+                "approved_by": w.waiver.approved_by,
+                "expires": w.waiver.expires.to_string(),
+                "status": w.status.as_str(),
+            })
+        })
+        .collect();
+    json!({
+        "today": review.today.to_string(),
+        "targets": targets,
+        "waivers": waivers,
+        "stale": review.stale,
+        "days_since_assessed": review.days_since_assessed,
+    })
 }
 
 /// The `diff` report.
@@ -111,6 +156,36 @@ pub fn diff(diff: &Diff) -> Value {
             })
         })
         .collect();
+    let targets: Vec<Value> = diff
+        .targets
+        .iter()
+        .map(|t| {
+            json!({
+                "change": t.kind(),
+                "level": t.goal.level(),
+                "dimension": t.goal.dimension().map(|d| d.id),
+                "before": t.before.map(|d| d.to_string()),
+                "after": t.after.map(|d| d.to_string()),
+            })
+        })
+        .collect();
+    let waivers: Vec<Value> = diff
+        .waivers
+        .iter()
+        .map(|w| {
+            let waiver = w.waiver();
+            json!({
+                "change": w.kind(),
+                "dimension": w.dimension.id,
+                "reason": waiver.reason,
+                "approved_by": waiver.approved_by,
+                "expires_before": w.before.as_ref().map(|b| b.expires.to_string()),
+                "expires_after": w.after.as_ref().map(|a| a.expires.to_string()),
+                "reason_changed": w.reason_changed(),
+                "approved_by_changed": w.approver_changed(),
+            })
+        })
+        .collect();
     json!({
         "schema_version": SCHEMA_VERSION,
         "base": diff.base.map(side),
@@ -120,5 +195,7 @@ pub fn diff(diff: &Diff) -> Value {
         "level_delta": diff.level_delta(),
         "regressed": diff.regressed(),
         "changes": changes,
+        "targets": targets,
+        "waivers": waivers,
     })
 }

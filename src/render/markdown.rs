@@ -5,8 +5,9 @@
 
 use std::fmt::Write;
 
+use crate::commitments::{relative, Review, TargetStatus, WaiverStatus};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::diff::Diff;
+use crate::diff::{Diff, WaiverChange};
 use crate::questionnaire::Questionnaire;
 use crate::render::text::plural;
 use crate::scan::evidence::{AnswerEvidence, Evidence, Status};
@@ -23,7 +24,7 @@ pub struct Context {
 }
 
 /// The colour of a level: red, orange, yellow, green.
-fn square(points: u8) -> &'static str {
+pub fn square(points: u8) -> &'static str {
     match points {
         1 => "🟥",
         2 => "🟧",
@@ -119,6 +120,9 @@ pub fn report(
         );
     }
     out.push('\n');
+    if let Some(review) = &score.review {
+        commitments(&mut out, review);
+    }
 
     if !score.weakest.is_empty() {
         let _ = writeln!(
@@ -202,7 +206,7 @@ fn changes(out: &mut String, diff: &Diff, head: &Score) {
         );
         return;
     };
-    if diff.changes.is_empty() {
+    if !diff.changed() {
         let _ = writeln!(
             out,
             "✅ **The answers match the base branch**: nothing to review here.\n"
@@ -229,6 +233,10 @@ fn changes(out: &mut String, diff: &Diff, head: &Score) {
         "{headline}: {base_total} → {} points ({delta:+}).\n",
         head.total
     );
+    commitment_changes(out, diff);
+    if diff.changes.is_empty() {
+        return;
+    }
     let _ = writeln!(out, "| Dimension | Base | Head | Change |");
     let _ = writeln!(out, "|---|---|---|---|");
     for c in &diff.changes {
@@ -275,6 +283,167 @@ fn evidence_cell(e: &AnswerEvidence, ctx: &Context) -> String {
         }
         _ => status.to_string(),
     }
+}
+
+/// Targets and waivers as two compact tables, and the review cadence in one line.
+fn commitments(out: &mut String, review: &Review) {
+    if !review.targets.is_empty() {
+        let _ = writeln!(out, "| Target | By | Status | Days left |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for t in &review.targets {
+            let status = match t.status {
+                TargetStatus::Met => "✅ met",
+                TargetStatus::Pending => "⏳ pending",
+                TargetStatus::DueSoon => "⚠️ due soon",
+                TargetStatus::Missed => "❌ **missed**",
+            };
+            let days = match t.status {
+                TargetStatus::Met => "—".to_string(),
+                _ => relative(t.days_left),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {status} | {days} |",
+                capitalized(&t.target.describe()),
+                t.target.by
+            );
+        }
+        out.push('\n');
+    }
+    if !review.waivers.is_empty() {
+        let _ = writeln!(out, "| Waiver | Reason | Approved by | Expires |");
+        let _ = writeln!(out, "|---|---|---|---|");
+        for w in &review.waivers {
+            let status = match w.status {
+                WaiverStatus::Active => format!("⏳ active, {}", relative(w.days_left)),
+                WaiverStatus::Expired => format!("❌ **expired** {}", relative(w.days_left)),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} · {status} |",
+                w.waiver.dimension.name,
+                escape(&w.waiver.reason),
+                w.waiver
+                    .approved_by
+                    .as_deref()
+                    .map_or("—".to_string(), escape),
+                w.waiver.expires
+            );
+        }
+        out.push('\n');
+    }
+    if let (Some(every), Some(days)) = (review.review_every, review.days_since_assessed) {
+        let next = i64::from(every) - days;
+        if review.stale {
+            let _ = writeln!(
+                out,
+                "⚠️ **Stale assessment**: assessed {} and reviewed every {}, so the review was due {}.\n",
+                relative(-days),
+                plural(every, "day"),
+                relative(next)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "Assessed {}; reviewed every {}, next review due {}.\n",
+                relative(-days),
+                plural(every, "day"),
+                relative(next)
+            );
+        }
+    }
+}
+
+/// "Overall level 3 · Managed" for a table cell that starts with it.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The commitments this pull request changes: a reviewer must see a waiver being added or
+/// extended, or a target date being moved, even when no answer changed.
+fn commitment_changes(out: &mut String, diff: &Diff) {
+    if diff.targets.is_empty() && diff.waivers.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "**Commitments changed by this pull request:**\n");
+    for w in &diff.waivers {
+        let _ = writeln!(out, "- {}", waiver_change(w));
+    }
+    for t in &diff.targets {
+        let line = match (t.before, t.after) {
+            (None, Some(after)) => format!("🎯 **New target**: {} by {after}", t.goal.describe()),
+            (Some(before), None) => format!(
+                "🗑️ **Target removed**: {} (was by {before})",
+                t.goal.describe()
+            ),
+            (Some(before), Some(after)) if after > before => format!(
+                "⚠️ **Target moved later**: {} by {before} → **{after}**",
+                t.goal.describe()
+            ),
+            (Some(before), Some(after)) => {
+                format!(
+                    "📅 **Target moved earlier**: {} by {before} → {after}",
+                    t.goal.describe()
+                )
+            }
+            (None, None) => continue,
+        };
+        let _ = writeln!(out, "- {line}");
+    }
+    out.push('\n');
+}
+
+fn waiver_change(w: &WaiverChange) -> String {
+    let waiver = w.waiver();
+    let name = w.dimension.name;
+    let approved = |a: Option<&str>| a.map_or("nobody named".to_string(), escape);
+    let (Some(before), Some(after)) = (&w.before, &w.after) else {
+        return if w.after.is_some() {
+            let by = waiver
+                .approved_by
+                .as_deref()
+                .map_or(" (no approver named)".to_string(), |a| {
+                    format!(", approved by {}", escape(a))
+                });
+            format!(
+                "⚠️ **New waiver** for {name} until {}{by}: {}",
+                waiver.expires,
+                escape(&waiver.reason)
+            )
+        } else {
+            format!(
+                "🗑️ **Waiver removed** for {name} (was until {})",
+                waiver.expires
+            )
+        };
+    };
+    let mut parts = Vec::new();
+    if after.expires > before.expires {
+        parts.push(format!(
+            "⚠️ **extended** from {} to **{}**",
+            before.expires, after.expires
+        ));
+    } else if after.expires < before.expires {
+        parts.push(format!(
+            "shortened from {} to {}",
+            before.expires, after.expires
+        ));
+    }
+    if w.reason_changed() {
+        parts.push(format!("new reason: {}", escape(&after.reason)));
+    }
+    if w.approver_changed() {
+        parts.push(format!(
+            "approver {} → {}",
+            approved(before.approved_by.as_deref()),
+            approved(after.approved_by.as_deref())
+        ));
+    }
+    format!("**Waiver changed** for {name}: {}", parts.join("; "))
 }
 
 fn evidence_and_notes(out: &mut String, score: &Score, ctx: &Context) {
@@ -333,25 +502,23 @@ fn problems(out: &mut String, path: &str, diagnostics: &[Diagnostic]) {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let kind = if errors > 0 {
-        "CAUTION"
-    } else if diagnostics.iter().any(|d| d.severity == Severity::Warning) {
-        "WARNING"
-    } else {
-        "NOTE"
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let notes = diagnostics.len() - errors - warnings;
+    let kind = match (errors, warnings) {
+        (0, 0) => "NOTE",
+        (0, _) => "WARNING",
+        _ => "CAUTION",
     };
     let mut counts = Vec::new();
     if errors > 0 {
         counts.push(plural(errors as u32, "error"));
     }
-    let warnings = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
     if warnings > 0 {
         counts.push(plural(warnings as u32, "warning"));
     }
-    let notes = diagnostics.len() - errors - warnings;
     if notes > 0 {
         counts.push(plural(notes as u32, "note"));
     }
@@ -423,12 +590,25 @@ pub fn questions(q: &Questionnaire) -> String {
 /// Escapes user text for inline Markdown, table cells included.
 ///
 /// HTML special characters become entities; Markdown punctuation is backslash-escaped; `@` and
-/// `#` get a zero-width space after them so GitHub links no one and no issue (the trick Renovate
-/// uses in its release notes); line breaks become spaces so a table row stays one row.
+/// `#` (and the dash of `GH-1`) get a zero-width space after them so GitHub links no one and no
+/// issue (the trick Renovate uses in its release notes); line breaks become spaces so a table row
+/// stays one row.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
+    let mut previous = ' ';
     while let Some(c) = chars.next() {
+        // `GH-123` is an issue reference GitHub links, in any case; a zero-width space after
+        // the dash keeps it text.
+        if c == '-'
+            && gh_reference_before(&out, previous)
+            && chars.peek().is_some_and(char::is_ascii_digit)
+        {
+            out.push_str("-&#8203;");
+            previous = c;
+            continue;
+        }
+        previous = c;
         match c {
             '#' if chars.peek().is_some_and(|n| n.is_ascii_alphanumeric()) => {
                 out.push_str("#&#8203;")
@@ -441,6 +621,18 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `out` ends with a `GH` that starts a word, so a following `-123` would link it.
+fn gh_reference_before(out: &str, previous: char) -> bool {
+    if !previous.eq_ignore_ascii_case(&'h') {
+        return false;
+    }
+    let mut tail = out.chars().rev();
+    let (h, g, before) = (tail.next(), tail.next(), tail.next());
+    h.is_some_and(|h| h.eq_ignore_ascii_case(&'h'))
+        && g.is_some_and(|g| g.eq_ignore_ascii_case(&'g'))
+        && before.is_none_or(|b| !b.is_alphanumeric() && b != '_')
 }
 
 /// User text as inline code: an HTML `<code>` element, which no backtick can break out of.
@@ -463,6 +655,9 @@ fn push_neutral(out: &mut String, c: char) {
         '"' => out.push_str("&quot;"),
         '|' => out.push_str("&#124;"),
         '@' => out.push_str("@&#8203;"),
+        // In a code element `#` is shown as itself, and `##[` would be a legacy workflow
+        // command if the Markdown is printed in a job log.
+        '#' => out.push_str("&#35;"),
         '\n' | '\r' | '\t' => out.push(' '),
         c if c.is_control() => {}
         c => out.push(c),
@@ -470,7 +665,7 @@ fn push_neutral(out: &mut String, c: char) {
 }
 
 /// Percent-encodes the characters that would end a Markdown link target early or break HTML.
-fn url(text: &str) -> String {
+pub fn url(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -498,10 +693,56 @@ mod tests {
     }
 
     #[test]
+    fn gh_references_are_not_linked() {
+        assert_eq!(
+            escape("see GH-1, gh-22 and (Gh-3)"),
+            "see GH-&#8203;1, gh-&#8203;22 and \\(Gh-&#8203;3\\)"
+        );
+        // Not references: a word that ends in gh, no digits, or a longer prefix.
+        assert_eq!(escape("high-5 GH-x BGH-1"), "high-5 GH-x BGH-1");
+    }
+
+    #[test]
+    fn code_never_holds_a_legacy_workflow_command() {
+        assert_eq!(
+            code("docs/x ##[add-mask]Managed"),
+            "<code>docs/x &#35;&#35;[add-mask]Managed</code>"
+        );
+    }
+
+    #[test]
     fn code_cannot_be_closed_by_the_user() {
         let s = code("</code><script>x</script>");
         assert_eq!(s.matches("</code>").count(), 1, "{s}");
         assert!(!s.contains("<script>"));
+    }
+
+    #[test]
+    fn a_waived_claim_is_a_note_not_a_warning() {
+        let pos = crate::config::Pos { line: 9, col: 5 };
+        let mut waived = Diagnostic::warning(
+            pos,
+            "unsupported-claim",
+            "waived until 2027-01-31: RAI board",
+        );
+        waived.severity = Severity::Info;
+        let mut out = String::new();
+        problems(&mut out, "a.yaml", &[waived.clone()]);
+        assert!(
+            out.starts_with("> [!NOTE]\n> 1 note in <code>a.yaml</code>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("(info): waived until 2027-01-31\\: RAI board"),
+            "{out}"
+        );
+        let warning = Diagnostic::warning(pos, "stale-assessment", "old");
+        let mut out = String::new();
+        problems(&mut out, "a.yaml", &[warning, waived]);
+        assert!(
+            out.starts_with("> [!WARNING]\n> 1 warning and 1 note in"),
+            "{out}"
+        );
     }
 
     #[test]

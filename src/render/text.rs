@@ -2,11 +2,12 @@
 
 use std::fmt::Write;
 
+use crate::commitments::{relative, Review, TargetStatus, WaiverStatus};
 use crate::diff::Diff;
 use crate::questionnaire::Questionnaire;
 use crate::scan::evidence::{Evidence, Status};
 use crate::score::Score;
-use crate::untrusted::shown;
+use crate::untrusted::{self, shown};
 
 /// ANSI styling, reduced to nothing when colour is off.
 #[derive(Clone, Copy)]
@@ -52,6 +53,7 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
     let a = &score.assessment;
     let level = score.level;
     let headline = format!("level {} · {}", level.number, level.name);
+    let path = untrusted::shown(path);
     let _ = writeln!(
         out,
         "{path}: {} ({}/{} points)",
@@ -59,15 +61,18 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
         score.total,
         score.max
     );
+    // The answers file's own words, each one escaped and cut to one line's worth; the line
+    // starts with a label, so a team named `::add-mask::x` cannot start a command either.
     let mut about = Vec::new();
     if let Some(team) = &a.team {
-        about.push(team.clone());
+        about.push(format!("team {}", untrusted::shown(team)));
     }
     if let Some(date) = &a.assessed_at {
-        about.push(format!("assessed {date}"));
+        about.push(format!("assessed {}", untrusted::shown(date)));
     }
     if !a.owners.is_empty() {
-        about.push(format!("owners {}", a.owners.join(", ")));
+        let owners: Vec<_> = a.owners.iter().map(|o| untrusted::shown(o)).collect();
+        about.push(format!("owners {}", owners.join(", ")));
     }
     if !about.is_empty() {
         let _ = writeln!(out, "{}", s.dim(&about.join(" · ")));
@@ -112,6 +117,9 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
         let _ = writeln!(out, "{line}");
     }
     out.push('\n');
+    if let Some(review) = &score.review {
+        commitments(&mut out, review, s);
+    }
 
     if !score.weakest.is_empty() {
         let names: Vec<&str> = score.weakest.iter().map(|d| d.name).collect();
@@ -138,6 +146,94 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
         let _ = writeln!(out, "  - {}: {}", r.title, s.dim(r.url));
     }
     out
+}
+
+/// Targets, waivers and the review cadence, a line each; nothing when the file has none.
+fn commitments(out: &mut String, review: &Review, s: Style) {
+    let start = out.len();
+    if !review.targets.is_empty() {
+        let _ = writeln!(out, "Targets:");
+        let width = review
+            .targets
+            .iter()
+            .map(|t| t.target.describe().chars().count())
+            .max()
+            .unwrap_or(0);
+        for t in &review.targets {
+            let status = match t.status {
+                TargetStatus::Met => s.level(4, "met"),
+                TargetStatus::Pending => format!("pending, due {}", relative(t.days_left)),
+                TargetStatus::DueSoon => {
+                    s.level(2, &format!("due soon, {}", relative(t.days_left)))
+                }
+                TargetStatus::Missed => s.level(1, &format!("missed, {}", relative(t.days_left))),
+            };
+            let what = t.target.describe();
+            let pad = width - what.chars().count();
+            let _ = writeln!(
+                out,
+                "  {what}{}  by {}  {status}",
+                " ".repeat(pad),
+                t.target.by
+            );
+        }
+    }
+    if !review.waivers.is_empty() {
+        let _ = writeln!(out, "Waivers:");
+        let width = review
+            .waivers
+            .iter()
+            .map(|w| w.waiver.dimension.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for w in &review.waivers {
+            let status = match w.status {
+                WaiverStatus::Active => format!(
+                    "active until {} ({})",
+                    w.waiver.expires,
+                    relative(w.days_left)
+                ),
+                WaiverStatus::Expired => s.level(
+                    1,
+                    &format!(
+                        "expired on {} ({})",
+                        w.waiver.expires,
+                        relative(w.days_left)
+                    ),
+                ),
+            };
+            let approved = w
+                .waiver
+                .approved_by
+                .as_deref()
+                .map(|a| format!(", approved by {}", shown(a)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:width$}  {status}{approved}",
+                w.waiver.dimension.name
+            );
+            // A label first: the reason is the file's text, and a log line must not start with it.
+            let _ = writeln!(out, "    reason: {}", shown(&w.waiver.reason));
+        }
+    }
+    if let (Some(every), Some(days)) = (review.review_every, review.days_since_assessed) {
+        let next = i64::from(every) - days;
+        let when = if review.stale {
+            s.level(1, &format!("stale, the review was due {}", relative(next)))
+        } else {
+            format!("next review due {}", relative(next))
+        };
+        let _ = writeln!(
+            out,
+            "Review every {}: assessed {}, {when}",
+            plural(every, "day"),
+            relative(-days)
+        );
+    }
+    if out.len() > start {
+        out.push('\n');
+    }
 }
 
 /// The `diff` report: what changed from base to head.
@@ -191,6 +287,41 @@ pub fn diff(diff: &Diff, color: bool) -> String {
             let _ = write!(line, "  [{}]", also.join(", "));
         }
         let _ = writeln!(out, "{line}");
+    }
+    for t in &diff.targets {
+        let dates = match (t.before, t.after) {
+            (None, Some(after)) => format!("added, by {after}"),
+            (Some(before), None) => format!("removed (was by {before})"),
+            (Some(before), Some(after)) => format!("moved, by {before} -> {after}"),
+            (None, None) => continue,
+        };
+        let _ = writeln!(out, "  target {}: {dates}", t.goal.describe());
+    }
+    for w in &diff.waivers {
+        let waiver = w.waiver();
+        let mut what = match w.kind() {
+            "added" => format!("added, until {}", waiver.expires),
+            "removed" => format!("removed (was until {})", waiver.expires),
+            _ => String::from("changed"),
+        };
+        if let Some((before, after)) = w.expiry_moved() {
+            let verb = if after > before {
+                "extended"
+            } else {
+                "shortened"
+            };
+            let _ = write!(what, ", {verb} {before} -> {after}");
+        }
+        if w.reason_changed() {
+            what.push_str(", new reason");
+        }
+        if w.approver_changed() {
+            what.push_str(", new approver");
+        }
+        let _ = writeln!(out, "  waiver {}: {what}", w.dimension.name);
+        if w.after.is_some() && (w.kind() == "added" || w.reason_changed()) {
+            let _ = writeln!(out, "    reason: {}", shown(&waiver.reason));
+        }
     }
     out
 }

@@ -171,7 +171,13 @@ mod tests {
     }
 
     fn validate_ok(root: &config::Node) -> Assessment {
-        let v = crate::validate::validate(root, &|p| p == "docs/eval-plan.md");
+        let v = crate::validate::validate(root, &|p| {
+            if p == "docs/eval-plan.md" {
+                crate::validate::Lookup::Found
+            } else {
+                crate::validate::Lookup::Missing
+            }
+        });
         v.assessment.expect("valid")
     }
 

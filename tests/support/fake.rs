@@ -1,4 +1,4 @@
-//! A stateful fake of the GitHub API on 127.0.0.1: issue comments, file contents, GraphQL `viewer`.
+//! A stateful fake of the GitHub API on 127.0.0.1: issue comments, file contents, GraphQL `viewer` and repository pages.
 //!
 //! One catch-all wiremock responder routes requests by method and path and keeps comments in
 //! memory, so a test sees the effect of every write the way GitHub would show it. Scripted
@@ -35,6 +35,8 @@ pub struct State {
     script: VecDeque<(String, String, ResponseTemplate)>,
     /// `""` for github.com, `/api/v3` for GitHub Enterprise Server.
     pub prefix: String,
+    /// GraphQL `repositoryOwner(login:)`: login -> repositories, in the order GitHub lists them.
+    pub owners: HashMap<String, Vec<FakeRepo>>,
     base_url: String,
     /// Requests that depart from GitHub's API description; checked when the fake is dropped.
     violations: Vec<String>,
@@ -53,6 +55,9 @@ impl FakeGitHub {
 
     /// A fake whose REST API lives under `prefix` (`/api/v3` for GHES).
     pub async fn start_with_prefix(prefix: &str) -> FakeGitHub {
+        // Parse GitHub's GraphQL schema (1.2 MB) before serving, so the first GraphQL request
+        // is not slowed by it and no client timeout depends on how busy the machine is.
+        let _ = super::graphql::schema();
         let server = MockServer::start().await;
         let state = Arc::new(Mutex::new(State {
             comments: Vec::new(),
@@ -63,6 +68,7 @@ impl FakeGitHub {
             list_delay: Duration::ZERO,
             script: VecDeque::new(),
             prefix: prefix.to_string(),
+            owners: HashMap::new(),
             base_url: server.uri(),
             violations: Vec::new(),
         }));
@@ -255,6 +261,13 @@ impl Respond for Responder {
             return error(401, "Bad credentials");
         }
         if full_path == "/graphql" || full_path == "/api/graphql" {
+            let body: Json = serde_json::from_slice(&request.body).unwrap_or_default();
+            if body["query"]
+                .as_str()
+                .is_some_and(|q| q.contains("repositoryOwner"))
+            {
+                return ok(state.owner_page(&body["variables"]));
+            }
             return match &state.viewer {
                 Some(login) => ok(json!({ "data": { "viewer": { "login": login } } })),
                 None => ok(
@@ -328,7 +341,187 @@ impl Respond for Responder {
     }
 }
 
+/// What `HEAD:PATH` is in a fake repository.
+#[derive(Debug, Clone)]
+pub enum FakeFile {
+    None,
+    /// A file; GraphQL cuts its text after `cut` bytes (`isTruncated`), as GitHub does for big blobs.
+    Text {
+        bytes: Vec<u8>,
+        cut: Option<usize>,
+    },
+    Binary(u64),
+    /// A folder at that path.
+    Tree,
+}
+
+/// A repository as `repositoryOwner.repositories` lists it.
+#[derive(Debug, Clone)]
+pub struct FakeRepo {
+    /// `owner/name`.
+    pub name: String,
+    pub archived: bool,
+    pub fork: bool,
+    pub topics: Vec<String>,
+    /// The answers file's path in this repository.
+    pub path: String,
+    pub file: FakeFile,
+    /// A GraphQL error for this repository: `(whole node, message)`; the node (or its `object`)
+    /// is `null` and `errors` says why, in a 200 answer.
+    pub error: Option<(bool, String)>,
+}
+
+impl FakeRepo {
+    pub fn new(name: &str, file: FakeFile) -> FakeRepo {
+        FakeRepo {
+            name: name.to_string(),
+            archived: false,
+            fork: false,
+            topics: Vec::new(),
+            path: "llmops-maturity.yaml".into(),
+            file,
+            error: None,
+        }
+    }
+
+    pub fn text(name: &str, yaml: &str) -> FakeRepo {
+        FakeRepo::new(
+            name,
+            FakeFile::Text {
+                bytes: yaml.as_bytes().to_vec(),
+                cut: None,
+            },
+        )
+    }
+}
+
+impl FakeGitHub {
+    /// Adds `repos` to `owner`'s listing (and each cut file to the contents API, whole).
+    pub fn add_repos(&self, owner: &str, repos: Vec<FakeRepo>) {
+        let mut state = self.state();
+        for r in &repos {
+            if let FakeFile::Text {
+                bytes,
+                cut: Some(_),
+            } = &r.file
+            {
+                state.files.insert(
+                    (r.name.clone(), "main".into(), r.path.clone()),
+                    bytes.clone(),
+                );
+            }
+        }
+        state
+            .owners
+            .entry(owner.to_string())
+            .or_default()
+            .extend(repos);
+    }
+}
+
+/// Cursors are opaque to clients; GitHub's look like base64 of `cursor:N`.
+fn cursor(n: usize) -> String {
+    base64::engine::general_purpose::STANDARD.encode(format!("cursor:{n}"))
+}
+
+fn from_cursor(c: &str) -> Option<usize> {
+    let bytes = base64::engine::general_purpose::STANDARD.decode(c).ok()?;
+    String::from_utf8(bytes)
+        .ok()?
+        .strip_prefix("cursor:")?
+        .parse()
+        .ok()
+}
+
 impl State {
+    /// One page of `repositoryOwner.repositories(first: 100, after:)`, shaped as GitHub answers.
+    fn owner_page(&self, variables: &Json) -> Json {
+        let login = variables["owner"].as_str().unwrap_or_default();
+        let rate = json!({"cost": 1, "remaining": 4999, "resetAt": "2026-11-27T08:00:00Z"});
+        let Some(repos) = self
+            .owners
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(login))
+            .map(|(_, v)| v)
+        else {
+            // GitHub answers an unknown login with `null` and no error.
+            return json!({"data": {"rateLimit": rate, "repositoryOwner": null}});
+        };
+        let start = match variables["after"].as_str() {
+            None => 0,
+            Some(c) => match from_cursor(c) {
+                Some(n) => n + 1,
+                None => {
+                    return json!({"data": null, "errors": [{"message": format!("`{c}` does not appear to be a valid cursor."), "locations": [{"line": 1, "column": 1}]}]})
+                }
+            },
+        };
+        let expression = variables["expression"].as_str().unwrap_or_default();
+        let with_topics = variables["withTopics"].as_bool().unwrap_or(false);
+        let mut nodes = Vec::new();
+        let mut errors = Vec::new();
+        let page: Vec<&FakeRepo> = repos.iter().skip(start).take(100).collect();
+        for (i, r) in page.iter().enumerate() {
+            let at = |tail: Option<&str>| {
+                let mut path = json!(["repositoryOwner", "repositories", "nodes", i]);
+                if let Some(t) = tail {
+                    path.as_array_mut().unwrap().push(json!(t));
+                }
+                path
+            };
+            if let Some((true, message)) = &r.error {
+                errors.push(json!({"type": "FORBIDDEN", "path": at(None), "message": message, "locations": [{"line": 8, "column": 7}]}));
+                nodes.push(Json::Null);
+                continue;
+            }
+            let object = if let Some((false, message)) = &r.error {
+                errors.push(json!({"type": "INTERNAL", "path": at(Some("object")), "message": message, "locations": [{"line": 15, "column": 9}]}));
+                Json::Null
+            } else if expression != format!("HEAD:{}", r.path) {
+                Json::Null
+            } else {
+                match &r.file {
+                    FakeFile::None => Json::Null,
+                    FakeFile::Tree => json!({"__typename": "Tree"}),
+                    FakeFile::Binary(size) => {
+                        json!({"__typename": "Blob", "text": null, "isTruncated": false, "isBinary": true, "byteSize": size})
+                    }
+                    FakeFile::Text { bytes, cut } => {
+                        let shown = &bytes[..cut.unwrap_or(bytes.len()).min(bytes.len())];
+                        json!({"__typename": "Blob", "text": String::from_utf8_lossy(shown), "isTruncated": cut.is_some(), "isBinary": false, "byteSize": bytes.len()})
+                    }
+                }
+            };
+            let mut node = json!({
+                "nameWithOwner": r.name,
+                "url": format!("https://github.com/{}", r.name),
+                "isArchived": r.archived,
+                "isFork": r.fork,
+                "defaultBranchRef": {"name": "main"},
+                "object": object,
+            });
+            if with_topics {
+                node["repositoryTopics"] = json!({"nodes": r.topics.iter().map(|t| json!({"topic": {"name": t}})).collect::<Vec<_>>()});
+            }
+            nodes.push(node);
+        }
+        let end = start + page.len();
+        let mut answer = json!({"data": {
+            "rateLimit": rate,
+            "repositoryOwner": {"login": login, "repositories": {
+                "pageInfo": {
+                    "hasNextPage": end < repos.len(),
+                    "endCursor": if page.is_empty() { Json::Null } else { json!(cursor(end - 1)) },
+                },
+                "nodes": nodes,
+            }},
+        }});
+        if !errors.is_empty() {
+            answer["errors"] = Json::Array(errors);
+        }
+        answer
+    }
+
     fn find(&self, id: &str) -> Option<usize> {
         let id: u64 = id.parse().ok()?;
         self.comments.iter().position(|(_, c)| c["id"] == id)

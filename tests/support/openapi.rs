@@ -2,7 +2,8 @@
 //!
 //! A hand-written subset of an OpenAPI validator: method, path template, path and query
 //! parameter types, and the request body's required fields and their types, with `$ref`s
-//! resolved. GraphQL is not in the REST description, so its one shape is checked by hand.
+//! resolved. GraphQL is not in the REST description: its requests are checked against GitHub's
+//! GraphQL schema (`graphql.rs`).
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -129,10 +130,10 @@ fn check_graphql(seen: &Seen<'_>, what: &str) -> Vec<String> {
     if seen.method != "POST" {
         return vec![format!("{what}: GraphQL takes POST")];
     }
-    match serde_json::from_slice::<Json>(seen.body) {
-        Ok(body) if body["query"].is_string() => Vec::new(),
-        _ => vec![format!("{what}: GraphQL body needs a string `query`")],
-    }
+    super::graphql::check_request(seen.body)
+        .into_iter()
+        .map(|p| format!("{what}: {p}"))
+        .collect()
 }
 
 /// Matches `/repos/{owner}/{repo}/contents/{path}` against a concrete path; a last `{path}`

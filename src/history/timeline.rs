@@ -1,0 +1,290 @@
+//! Scores each version git returned and compares it with the version before: the history as values.
+
+use std::collections::HashMap;
+
+use crate::check;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::diff::{self, Diff};
+use crate::history::git::{Content, Log, RawVersion};
+use crate::score::Score;
+use crate::validate::Lookup;
+
+/// What one version of the file was.
+#[derive(Debug, Clone, PartialEq)]
+pub enum State {
+    Valid(Box<Score>),
+    /// The file did not parse or validate: it is listed, never skipped.
+    Invalid {
+        /// Every error, in file order (the renderers show the first).
+        errors: Vec<Diagnostic>,
+    },
+    /// The commit deleted the file (a later commit may create it again).
+    Deleted,
+}
+
+/// One version, as the reports show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    pub commit: String,
+    pub date: String,
+    pub path: String,
+    pub renamed_from: Option<String>,
+    pub created: bool,
+    pub state: State,
+    /// Against the nearest older version that is valid; `None` when no such version is listed.
+    pub diff: Option<Diff>,
+}
+
+impl Version {
+    pub fn score(&self) -> Option<&Score> {
+        match &self.state {
+            State::Valid(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn short(&self) -> &str {
+        &self.commit[..self.commit.len().min(7)]
+    }
+}
+
+/// Every listed version, newest first, and what limits the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    pub file: String,
+    pub versions: Vec<Version>,
+    pub shallow: bool,
+    pub truncated: bool,
+    /// The lowest and highest score the questionnaire allows, for the chart's axis.
+    pub score_range: (u32, u32),
+}
+
+impl Timeline {
+    /// True when the oldest listed version may not be the file's first: the list was cut at
+    /// `--limit`, or the clone is shallow.
+    pub fn incomplete(&self) -> bool {
+        self.truncated || self.shallow
+    }
+
+    pub fn valid(&self) -> impl DoubleEndedIterator<Item = &Version> {
+        self.versions.iter().filter(|v| v.score().is_some())
+    }
+}
+
+/// Scores every version on up to `threads` threads. Evidence paths are taken as present:
+/// whether a path existed at an old commit cannot be asked of today's work tree, and existence
+/// never changes the score.
+pub fn build(log: Log, threads: usize) -> Timeline {
+    let states = states(&log.versions, threads.max(1));
+    let mut versions: Vec<Version> = log
+        .versions
+        .into_iter()
+        .zip(states)
+        .map(|(raw, state)| Version {
+            commit: raw.commit,
+            date: raw.date,
+            path: raw.path,
+            renamed_from: raw.renamed_from,
+            created: raw.created,
+            state,
+            diff: None,
+        })
+        .collect();
+    // Oldest to newest, carrying the last valid score forward.
+    let mut previous: Option<&Score> = None;
+    let mut diffs = vec![None; versions.len()];
+    for (i, v) in versions.iter().enumerate().rev() {
+        if let State::Valid(score) = &v.state {
+            diffs[i] = previous.map(|p| diff::diff(Some(p), score));
+            previous = Some(score);
+        }
+    }
+    for (v, d) in versions.iter_mut().zip(diffs) {
+        v.diff = d;
+    }
+    let q = crate::questionnaire::builtin();
+    Timeline {
+        file: log.file,
+        versions,
+        shallow: log.shallow,
+        truncated: log.truncated,
+        score_range: (q.min_score(), q.max_score()),
+    }
+}
+
+/// The state of every version. Each distinct content is parsed once (a revert brings back a
+/// version already scored), and the distinct ones are split across threads: parsing is nearly
+/// all the time `history` spends on a long history.
+fn states(versions: &[RawVersion], threads: usize) -> Vec<State> {
+    let mut first_of: HashMap<&[u8], usize> = HashMap::new();
+    let mut unique: Vec<(&str, &Content)> = Vec::new();
+    let slot: Vec<usize> = versions
+        .iter()
+        .map(|v| {
+            let key: &[u8] = match &v.content {
+                Content::Blob(b) => b,
+                _ => &[],
+            };
+            if let (Content::Blob(_), Some(&i)) = (&v.content, first_of.get(key)) {
+                return i;
+            }
+            unique.push((&v.path, &v.content));
+            if let Content::Blob(_) = v.content {
+                first_of.insert(key, unique.len() - 1);
+            }
+            unique.len() - 1
+        })
+        .collect();
+    let chunk = unique.len().div_ceil(threads).max(1);
+    let evaluated: Vec<State> = std::thread::scope(|scope| {
+        let handles: Vec<_> = unique
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|(p, c)| state(p, c)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("scoring does not panic"))
+            .collect()
+    });
+    slot.into_iter().map(|i| evaluated[i].clone()).collect()
+}
+
+fn state(path: &str, content: &Content) -> State {
+    match content {
+        Content::Deleted => State::Deleted,
+        Content::NotAFile(kind) => State::Invalid {
+            errors: vec![Diagnostic::file(
+                "file",
+                format!("is a git {kind} here, expected an answers file"),
+            )],
+        },
+        Content::Blob(bytes) => {
+            let eval = check::evaluate_with(path, bytes, &|_| Lookup::Found);
+            match eval.score {
+                Some(score) => State::Valid(Box::new(score)),
+                None => State::Invalid {
+                    errors: eval
+                        .diagnostics
+                        .into_iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .collect(),
+                },
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(evaluation: u8) -> Content {
+        Content::Blob(
+            format!(
+                "version: 1\nanswers:\n  models: 2\n  prompt-engineering: 2\n  evaluation: {evaluation}\n  \
+                 deployment: 2\n  monitoring: 2\n  responsible-ai: 2\n  asset-management: 2\n"
+            )
+            .into_bytes(),
+        )
+    }
+
+    fn raw(n: u8, content: Content) -> RawVersion {
+        RawVersion {
+            commit: n.to_string().repeat(40),
+            date: format!("2026-01-{n:02}"),
+            path: "llmops-maturity.yaml".into(),
+            renamed_from: None,
+            created: n == 1,
+            content,
+        }
+    }
+
+    fn timeline(versions: Vec<RawVersion>) -> Timeline {
+        build(
+            Log {
+                file: "llmops-maturity.yaml".into(),
+                versions,
+                shallow: false,
+                truncated: false,
+            },
+            3,
+        )
+    }
+
+    #[test]
+    fn each_valid_version_is_compared_with_the_last_valid_one_before_it() {
+        let t = timeline(vec![
+            raw(4, file(4)),
+            raw(3, Content::Blob(b"version: [".to_vec())),
+            raw(2, file(3)),
+            raw(1, file(1)),
+        ]);
+        assert_eq!(
+            t.versions[3].diff, None,
+            "the first version has nothing to compare"
+        );
+        let second = t.versions[2].diff.as_ref().unwrap();
+        assert_eq!(second.score_delta(), Some(2));
+        assert!(matches!(t.versions[1].state, State::Invalid { .. }));
+        assert_eq!(t.versions[1].diff, None);
+        // Across the invalid version: 3 -> 4, not "new".
+        let last = t.versions[0].diff.as_ref().unwrap();
+        assert_eq!(last.changes.len(), 1);
+        assert_eq!(
+            (last.changes[0].before, last.changes[0].after),
+            (Some(3), 4)
+        );
+    }
+
+    #[test]
+    fn threads_and_repeated_contents_change_nothing() {
+        let raws: Vec<RawVersion> = (1..=9)
+            .map(|n| {
+                raw(
+                    n,
+                    if n == 5 {
+                        Content::Deleted
+                    } else {
+                        file(n % 4 + 1)
+                    },
+                )
+            })
+            .collect();
+        let log = Log {
+            file: "x".into(),
+            versions: raws,
+            shallow: false,
+            truncated: false,
+        };
+        let one = build(log.clone(), 1);
+        let scores: Vec<Option<u32>> = one
+            .versions
+            .iter()
+            .map(|v| v.score().map(|s| s.total))
+            .collect();
+        assert_eq!(
+            scores,
+            [14, 15, 16, 13, 0, 15, 16, 13, 14].map(|t| (t > 0).then_some(t))
+        );
+        for threads in [2, 4, 16] {
+            assert_eq!(build(log.clone(), threads), one, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn a_deletion_is_a_version_without_a_score() {
+        let t = timeline(vec![raw(2, Content::Deleted), raw(1, file(2))]);
+        assert_eq!(t.versions[0].state, State::Deleted);
+        assert_eq!(t.valid().count(), 1);
+    }
+
+    #[test]
+    fn evidence_that_no_longer_exists_is_no_problem_in_history() {
+        let yaml = "version: 1\nanswers:\n  models: {level: 2, evidence: [gone/]}\n  prompt-engineering: 2\n  evaluation: 2\n  \
+                    deployment: 2\n  monitoring: 2\n  responsible-ai: 2\n  asset-management: 2\n";
+        let t = timeline(vec![raw(1, Content::Blob(yaml.into()))]);
+        assert_eq!(t.versions[0].score().unwrap().total, 14);
+    }
+}

@@ -1,0 +1,308 @@
+//! The roll-up as a Markdown dashboard, versioned JSON, or CSV: pure, every piece of repository text escaped.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde_json::{json, Value as Json};
+
+use crate::diagnostic::Diagnostic;
+use crate::questionnaire;
+use crate::render::json::{diagnostic, SCHEMA_VERSION};
+use crate::render::markdown::{bar, code, escape, url};
+use crate::render::text::plural;
+
+use super::rollup::{Entry, Rollup, Status};
+
+/// The JSON roll-up (`schema_version` 1): level and score are `null` unless the status is `ok`.
+pub fn json(rollup: &Rollup) -> Json {
+    let repositories: Vec<Json> = rollup
+        .entries
+        .iter()
+        .map(|e| {
+            let (status, score, errors) = match &e.status {
+                Status::Ok(score) => ("ok", Some(score), &[][..]),
+                Status::Invalid(errors) => ("invalid", None, errors.as_slice()),
+                Status::Missing => ("missing", None, &[][..]),
+            };
+            json!({
+                "name": e.name,
+                "status": status,
+                "level": score.map(|s| s.level.number),
+                "score": score.map(|s| s.total),
+                "weakest": score.map_or(Vec::new(), |s| s.weakest.iter().map(|d| d.id).collect()),
+                "assessed_at": score.and_then(|s| s.assessment.assessed_at.clone()),
+                "errors": errors.iter().map(diagnostic).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let [l1, l2, l3, l4] = rollup.levels();
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "owner": rollup.owner,
+        "repositories": repositories,
+        "levels": {"1": l1, "2": l2, "3": l3, "4": l4},
+        "missing": rollup.missing(),
+        "invalid": rollup.invalid(),
+    })
+}
+
+/// Whole days from `assessed_at` to `today`; `None` without a date (or one that is not one).
+pub fn days_since(assessed_at: Option<&str>, today: Date) -> Option<i32> {
+    let date: Date = assessed_at?.parse().ok()?;
+    Some(today.since(date).ok()?.get_days())
+}
+
+fn days_text(days: Option<i32>) -> String {
+    match days {
+        None => "—".into(),
+        Some(0) => "today".into(),
+        Some(d) if d < 0 => "in the future".into(),
+        Some(d) => format!("{} ago", plural(d as u32, "day")),
+    }
+}
+
+/// A problem as one short line: where, then what (the message is escaped by the caller).
+fn first_error(errors: &[Diagnostic]) -> (String, String) {
+    match errors.first() {
+        Some(d) => (
+            d.pos
+                .map_or("file".into(), |p| format!("line {}, col {}", p.line, p.col)),
+            d.message.clone(),
+        ),
+        None => ("file".into(), "not valid".into()),
+    }
+}
+
+/// The dashboard: levels, answers per dimension, one row per assessed repository, then the
+/// invalid files and how many repositories have none. `today` gives "days since assessed".
+pub fn markdown(rollup: &Rollup, today: Date) -> String {
+    let mut out = String::new();
+    let q = questionnaire::builtin();
+    let assessed = rollup.scores().count() as u32;
+    let (invalid, missing) = (rollup.invalid(), rollup.missing());
+    let _ = writeln!(out, "## LLMOps maturity across {}\n", code(&rollup.owner));
+    let mut line = vec![
+        format!("**{}** assessed", repositories(assessed)),
+        format!("**{invalid}** with an invalid file"),
+        format!("**{missing}** without {}", code(&rollup.path)),
+    ];
+    let left = &rollup.left_out;
+    let mut left_parts = Vec::new();
+    if left.archived > 0 {
+        left_parts.push(format!("{} archived", left.archived));
+    }
+    if left.forks > 0 {
+        left_parts.push(plural(left.forks, "fork"));
+    }
+    if left.topic > 0 {
+        left_parts.push(format!("{} without the topic", left.topic));
+    }
+    if !left_parts.is_empty() {
+        line.push(format!("left out: {}", left_parts.join(", ")));
+    }
+    let _ = writeln!(out, "{}\n", line.join(" · "));
+
+    let _ = writeln!(out, "| Level | Repositories |\n|---|---|");
+    let counts = rollup.levels();
+    for level in q.levels.iter().rev() {
+        let _ = writeln!(
+            out,
+            "| {}&nbsp;{} · {} | {} |",
+            bar(level.number),
+            level.number,
+            level.name,
+            counts[usize::from(level.number.clamp(1, 4)) - 1]
+        );
+    }
+    out.push('\n');
+
+    if assessed > 0 {
+        let _ = writeln!(
+            out,
+            "### Answers per dimension\n\nHow many repositories answer each level.\n"
+        );
+        let _ = writeln!(out, "| Dimension | 1 | 2 | 3 | 4 |\n|---|---|---|---|---|");
+        for (d, c) in rollup.by_dimension() {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                d.name, c[0], c[1], c[2], c[3]
+            );
+        }
+        out.push('\n');
+
+        let _ = writeln!(out, "### Repositories\n");
+        let _ = writeln!(
+            out,
+            "| Repository | Level | Score | Weakest | Assessed |\n|---|---|---|---|---|"
+        );
+        for e in &rollup.entries {
+            let Status::Ok(score) = &e.status else {
+                continue;
+            };
+            let weakest: Vec<&str> = score.weakest.iter().map(|d| d.name).collect();
+            let weakest = if weakest.is_empty() {
+                "—".to_string()
+            } else {
+                weakest.join(", ")
+            };
+            let days = days_since(score.assessment.assessed_at.as_deref(), today);
+            let _ = writeln!(
+                out,
+                "| {} | {}&nbsp;{} · {} | {}/{} | {weakest} | {} |",
+                link(e),
+                bar(score.level.number),
+                score.level.number,
+                score.level.name,
+                score.total,
+                score.max,
+                days_text(days)
+            );
+        }
+        out.push('\n');
+    }
+
+    if invalid > 0 {
+        let _ = writeln!(out, "### Invalid answers files ({invalid})\n");
+        let _ = writeln!(out, "| Repository | First error |\n|---|---|");
+        for e in &rollup.entries {
+            let Status::Invalid(errors) = &e.status else {
+                continue;
+            };
+            let (at, message) = first_error(errors);
+            let more = if errors.len() > 1 {
+                format!(" (and {} more)", errors.len() - 1)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "| {} | **{at}**: {}{more} |",
+                link(e),
+                escape(&message)
+            );
+        }
+        out.push('\n');
+    }
+
+    if !rollup.unattributed.is_empty() {
+        let n = rollup.unattributed.len() as u32;
+        let _ = writeln!(
+            out,
+            "> [!WARNING]\n> GitHub reported {} that the tables above may not show:\n>",
+            plural(n, "problem")
+        );
+        for message in &rollup.unattributed {
+            let _ = writeln!(out, "> - {}", escape(message));
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(
+        out,
+        "<sub>llmops-maturity {} · {} of the default branch · levels: 1 Initial 7-11, 2 Defined 12-16, 3 Managed 17-21, 4 Optimized 22-28</sub>",
+        env!("CARGO_PKG_VERSION"),
+        code(&rollup.path),
+    );
+    out
+}
+
+fn repositories(n: u32) -> String {
+    if n == 1 {
+        "1 repository".into()
+    } else {
+        format!("{n} repositories")
+    }
+}
+
+fn link(e: &Entry) -> String {
+    format!("[{}]({})", code(&e.name), url(&e.url))
+}
+
+/// One CSV row per repository, missing ones included. Cells never hold a line break (so no line
+/// of the output can start a workflow command), and a cell that a spreadsheet would run as a
+/// formula (`=`, `+`, `-`, `@`) is prefixed with `'`
+/// (<https://owasp.org/www-community/attacks/CSV_Injection>).
+pub fn csv(rollup: &Rollup, today: Date) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "repository",
+        "status",
+        "level",
+        "level_name",
+        "score",
+        "max_score",
+        "weakest",
+        "assessed_at",
+        "days_since_assessed",
+        "first_error",
+    ]);
+    for e in &rollup.entries {
+        let row: [String; 10] = match &e.status {
+            Status::Ok(s) => [
+                e.name.clone(),
+                "ok".into(),
+                s.level.number.to_string(),
+                s.level.name.into(),
+                s.total.to_string(),
+                s.max.to_string(),
+                s.weakest.iter().map(|d| d.id).collect::<Vec<_>>().join(" "),
+                s.assessment.assessed_at.clone().unwrap_or_default(),
+                days_since(s.assessment.assessed_at.as_deref(), today)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                String::new(),
+            ],
+            Status::Invalid(errors) => {
+                let (at, message) = first_error(errors);
+                let mut row: [String; 10] = Default::default();
+                row[0] = e.name.clone();
+                row[1] = "invalid".into();
+                row[9] = format!("{at}: {message}");
+                row
+            }
+            Status::Missing => {
+                let mut row: [String; 10] = Default::default();
+                row[0] = e.name.clone();
+                row[1] = "missing".into();
+                row
+            }
+        };
+        let _ = w.write_record(row.iter().map(|cell| cell_text(cell)));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn cell_text(cell: &str) -> String {
+    let flat: String = cell
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if flat.starts_with(['=', '+', '-', '@']) {
+        format!("'{flat}")
+    } else {
+        flat
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_counts_whole_days_and_tolerates_nonsense() {
+        let today: Date = "2026-11-27".parse().unwrap();
+        assert_eq!(days_since(Some("2026-11-01"), today), Some(26));
+        assert_eq!(days_since(Some("2025-11-27"), today), Some(365));
+        assert_eq!(days_since(Some("soon"), today), None);
+        assert_eq!(days_since(None, today), None);
+        assert_eq!(days_text(Some(-3)), "in the future");
+    }
+
+    #[test]
+    fn csv_cells_cannot_break_lines_or_run_formulas() {
+        assert_eq!(cell_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell_text("a\n::error::x"), "a ::error::x");
+    }
+}
