@@ -812,7 +812,7 @@ fn scan_text_never_lets_a_file_name_start_a_workflow_command() {
     let out = run(&["scan", dir.path().to_str().unwrap()]);
     let text = stdout(&out);
     assert!(
-        text.contains("prompts/x\\n::error::pwned\\r##[add-mask]y.txt:1"),
+        text.contains("prompts/x\\n::error::pwned\\r##\\[add-mask]y.txt:1"),
         "{text}"
     );
     for line in text.lines().chain(stderr(&out).lines()) {
@@ -872,7 +872,7 @@ fn check_evidence_warns_on_claims_nothing_backs_and_deny_fails_the_gate() {
     // Monitoring 4: nothing at that level; responsible-ai 3: its evidence path does not exist.
     assert!(err.contains("llmops-maturity.yaml:7:3: warning: `monitoring` is answered 4 but the repository supports level 3 at most; no scan rule detects level 4 of `monitoring`: add the evidence, list it under `evidence:`, or lower the answer [unsupported-claim]"), "{err}");
     assert!(err.contains("llmops-maturity.yaml:8:3: warning: `responsible-ai` is answered 3 but the repository supports level 2 at most; looked for "), "{err}");
-    assert!(err.contains("llmops-maturity.yaml:3:3: note: `models` is answered 2 but the repository shows level 3"), "{err}");
+    assert!(err.contains("llmops-maturity.yaml:3:3: info: `models` is answered 2 but the repository shows level 3"), "{err}");
     let out = stdout(&warn);
     assert!(
         out.contains("Evaluation          ■■■□ 3  verified     "),

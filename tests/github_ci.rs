@@ -956,8 +956,13 @@ async fn evidence_deny_annotates_unsupported_claims_and_fails_the_job() {
         "{}",
         run.stdout
     );
-    assert!(run.stderr.contains("gate failed: "), "{}", run.stderr);
-    assert!(run.stderr.contains("unsupported claim"), "{}", run.stderr);
+    // The log for humans (stdout, inside stop-commands) says why the job fails.
+    assert!(
+        run.stdout
+            .contains("gate failed: 4 unsupported claims and evidence is deny"),
+        "{}",
+        run.stdout
+    );
     assert!(run.summary.contains("| Evidence |"), "{}", run.summary);
     assert!(run.summary.contains("⚠️ unsupported"), "{}", run.summary);
     // On a pull request, a verified signal links to its line in the head commit.
