@@ -5,7 +5,7 @@
 //! there are. Nothing here touches the filesystem.
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
-use regex::{Regex, RegexSet};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::manifest::{self, Kind};
 use super::rules::{Matcher, Rule, NOT_PRACTICE};
@@ -69,12 +69,16 @@ impl Plan {
     }
 }
 
-/// A rule's pattern as compiled: `\b` becomes an ASCII word boundary. The patterns name ASCII
-/// identifiers, and a Unicode `\b` makes the regex crate's DFA give up on the first non-ASCII
-/// byte and fall back to a far slower engine (measured: 20 s instead of well under one on the
-/// benchmark tree, which holds a lot of non-English text).
-fn ascii_boundaries(pattern: &str) -> String {
-    pattern.replace(r"\b", r"(?-u:\b)")
+/// Compiles a rule's pattern ASCII-only (`\\b`, `\\w`, `\\s` and `(?i)` without Unicode tables),
+/// matching bytes: the patterns name ASCII identifiers, Unicode classes make compiling cost tens
+/// of milliseconds at every start, and a Unicode `\\b` makes the regex crate's DFA give up on the
+/// first non-ASCII byte and fall back to a far slower engine (measured: 20 s instead of under one
+/// second on the benchmark tree, which holds much non-English text).
+fn regex(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .build()
+        .map_err(|e| e.to_string())
 }
 
 fn glob(pattern: &str) -> Result<Glob, String> {
@@ -149,11 +153,10 @@ impl Engine {
             match rule.matcher {
                 Matcher::Content { pattern, .. } => {
                     content_rule.push(i);
-                    patterns.push(ascii_boundaries(pattern));
+                    patterns.push(pattern);
                 }
                 Matcher::WorkflowStep { step, .. } => {
-                    let re = Regex::new(&ascii_boundaries(step))
-                        .map_err(|e| format!("rule {}: {e}", rule.id))?;
+                    let re = regex(step).map_err(|e| format!("rule {}: {e}", rule.id))?;
                     steps.push((i, re));
                 }
                 _ => {}
@@ -161,13 +164,16 @@ impl Engine {
         }
         let content_regex = patterns
             .iter()
-            .map(|p| Regex::new(p).map_err(|e| e.to_string()))
+            .map(|p| regex(p))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Engine {
             rules,
             globs: glob_set(globs)?,
             uses,
-            content: RegexSet::new(&patterns).map_err(|e| e.to_string())?,
+            content: RegexSetBuilder::new(&patterns)
+                .unicode(false)
+                .build()
+                .map_err(|e| e.to_string())?,
             content_rule,
             content_regex,
             dependencies: glob_set(dependency_globs)?,
@@ -239,15 +245,15 @@ impl Engine {
     ) -> (Vec<Signal>, Option<workflow::Workflow>) {
         let mut out = Vec::new();
         if !plan.content_rules.is_empty() {
-            for k in self.content.matches(text).iter() {
+            for k in self.content.matches(text.as_bytes()).iter() {
                 let rule = self.content_rule[k];
                 if plan.content_rules.contains(&rule) {
-                    if let Some(m) = self.content_regex[k].find(text) {
+                    if let Some(m) = self.content_regex[k].find(text.as_bytes()) {
                         out.push(self.signal(
                             rule,
                             path,
                             line_at(text, m.start()),
-                            Some(m.as_str()),
+                            Some(&String::from_utf8_lossy(m.as_bytes())),
                         ));
                     }
                 }
@@ -328,12 +334,11 @@ impl Engine {
             if !triggered_by(on) {
                 continue;
             }
-            if let Some((line, m)) = wf
-                .commands
-                .iter()
-                .find_map(|(line, c)| re.find(c).map(|m| (*line, m.as_str())))
-            {
-                out.push(self.signal(*rule, path, line, Some(m)));
+            if let Some((line, m)) = wf.commands.iter().find_map(|(line, c)| {
+                re.find(c.as_bytes())
+                    .map(|m| (*line, String::from_utf8_lossy(m.as_bytes()).into_owned()))
+            }) {
+                out.push(self.signal(*rule, path, line, Some(&m)));
             }
         }
         for (rule, r) in self.rules.iter().enumerate() {
