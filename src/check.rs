@@ -253,8 +253,8 @@ fn components(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     })
 }
 
-/// `.` and `..` removed without touching the disk.
-fn normalize(path: &Path) -> PathBuf {
+/// `a/./b/../c` -> `a/c` without touching the disk (the file may not exist, or not any more).
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

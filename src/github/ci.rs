@@ -13,7 +13,6 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
-use std::time::Duration;
 
 use crate::check::{self, Evaluation};
 use crate::cli::CiArgs;
@@ -21,7 +20,7 @@ use crate::commitments;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{self, Diff};
 use crate::exit::{Exit, Io};
-use crate::github::api::{self, Client, Repo};
+use crate::github::api::{Client, Repo};
 use crate::github::env::{self, GithubEnv, PullRequest};
 use crate::github::log::Log;
 use crate::github::outputs;
@@ -84,26 +83,15 @@ async fn run_async(args: &CiArgs, env: &GithubEnv, log: &mut Log<'_>) -> io::Res
             ))?;
             None
         }
-        Some(token) => match Client::new(api::Config {
-            api_url: env
-                .api_url
-                .clone()
-                .unwrap_or_else(|| api::DEFAULT_API_URL.to_string()),
-            graphql_url: env.graphql_url.clone(),
-            token: token.clone(),
-            timeouts: api::Timeouts {
-                connect: Duration::from_secs(args.api_timeout.min(10)),
-                read: Duration::from_secs(args.api_timeout),
-            },
-            retry: api::RetryPolicy::default(),
-            dry_run: args.dry_run,
-        }) {
-            Ok(client) => Some(client),
-            Err(message) => {
-                log.command(&outputs::command("warning", &message))?;
-                None
+        Some(token) => {
+            match Client::new(env.api_config(token.clone(), args.api_timeout, args.dry_run)) {
+                Ok(client) => Some(client),
+                Err(message) => {
+                    log.command(&outputs::command("warning", &message))?;
+                    None
+                }
             }
-        },
+        }
     };
 
     // 1. The head file.

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::github::api::{Repo, Token};
+use std::time::Duration;
+
+use crate::github::api::{self, Repo, Token};
 
 /// What the runner tells a step about its job
 /// (<https://docs.github.com/actions/reference/variables-reference#default-environment-variables>).
@@ -29,6 +31,25 @@ pub struct GithubEnv {
 }
 
 impl GithubEnv {
+    /// The API client's settings for this runner: its endpoints, `token`, and `api_timeout`
+    /// seconds per request (connecting may take at most 10 of them).
+    pub fn api_config(&self, token: Token, api_timeout: u64, dry_run: bool) -> api::Config {
+        api::Config {
+            api_url: self
+                .api_url
+                .clone()
+                .unwrap_or_else(|| api::DEFAULT_API_URL.to_string()),
+            graphql_url: self.graphql_url.clone(),
+            token,
+            timeouts: api::Timeouts {
+                connect: Duration::from_secs(api_timeout.min(10)),
+                read: Duration::from_secs(api_timeout),
+            },
+            retry: api::RetryPolicy::default(),
+            dry_run,
+        }
+    }
+
     /// Reads the process environment.
     pub fn from_env() -> GithubEnv {
         GithubEnv::from_lookup(|name| std::env::var(name).ok())

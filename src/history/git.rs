@@ -80,7 +80,7 @@ pub enum GitError {
 /// first-parent history of HEAD, the newest `limit` of them.
 pub fn read_versions(path: &Path, cwd: &Path, limit: usize) -> Result<Log, GitError> {
     let shown = path.display().to_string();
-    let absolute = normalize(&cwd.join(path));
+    let absolute = crate::check::normalize(&cwd.join(path));
     if absolute.is_dir() {
         return Err(GitError::Directory(shown));
     }
@@ -98,7 +98,7 @@ pub fn read_versions(path: &Path, cwd: &Path, limit: usize) -> Result<Log, GitEr
     // `history llmops-maturity.yaml` from a subfolder means the top level's file when the
     // subfolder has none: the same path `git show HEAD:PATH` would take.
     if !absolute.exists() && path.is_relative() && !located.prefix.is_empty() {
-        let at_top = normalize(&located.top.join(path));
+        let at_top = crate::check::normalize(&located.top.join(path));
         if at_top.is_file() {
             file = slashed(path, &shown)?;
         }
@@ -125,21 +125,6 @@ pub fn read_versions(path: &Path, cwd: &Path, limit: usize) -> Result<Log, GitEr
         shallow: located.shallow,
         truncated,
     })
-}
-
-/// `a/./b/../c` -> `a/c` without touching the disk (the file may not exist any more).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A relative path with `/` separators, as git names files on every OS.

@@ -10,13 +10,12 @@ pub mod render;
 pub mod rollup;
 
 use std::io;
-use std::time::Duration;
 
 use jiff::civil::Date;
 
 use crate::cli::{OrgArgs, OrgFormat};
 use crate::exit::{Exit, Io};
-use crate::github::api::{self, Client};
+use crate::github::api::Client;
 use crate::github::env::GithubEnv;
 use crate::github::outputs;
 use crate::untrusted;
@@ -71,20 +70,7 @@ async fn run_async(
             "GITHUB_TOKEN is not set: `org` reads every repository through the GitHub API. Set it to a token that can read the owner's repositories (in a workflow: `env: GITHUB_TOKEN: ${{ secrets.ORG_READ_TOKEN }}`).",
         );
     };
-    let client = match Client::new(api::Config {
-        api_url: env
-            .api_url
-            .clone()
-            .unwrap_or_else(|| api::DEFAULT_API_URL.to_string()),
-        graphql_url: env.graphql_url.clone(),
-        token: token.clone(),
-        timeouts: api::Timeouts {
-            connect: Duration::from_secs(args.api_timeout.min(10)),
-            read: Duration::from_secs(args.api_timeout),
-        },
-        retry: api::RetryPolicy::default(),
-        dry_run: false,
-    }) {
+    let client = match Client::new(env.api_config(token.clone(), args.api_timeout, false)) {
         Ok(client) => client,
         Err(message) => return fail(io, &untrusted::shown(&message)),
     };
