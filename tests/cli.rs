@@ -319,30 +319,7 @@ fn every_rule_the_code_can_emit_is_in_the_readme_table_and_no_other() {
 }
 
 /// Rust debug output and serde-saphyr/parser wording that must never reach a user.
-const JARGON: &[&str] = &[
-    "{ ",
-    "\\u{",
-    "Some(",
-    "None",
-    "budget",
-    "breach",
-    "Options",
-    "option",
-    "policy",
-    "deserializ",
-    "serde",
-    "saphyr",
-    "granit",
-    "weak",
-    "recursion",
-    "tagged scalar",
-    "visitor",
-    "non-finite",
-    "EOF",
-    "eof",
-    "internal",
-    "panicked",
-];
+const JARGON: &[&str] = llmops_maturity::config::LIBRARY_WORDING;
 
 /// Checks what `check` printed on stderr for `file` (with `lines` lines): every diagnostic is
 /// `file[:line:col]: severity: message [rule]` with a rule of the README's table, a position in
