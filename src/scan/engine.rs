@@ -1,11 +1,17 @@
 //! Applies the rule catalogue to one file: its path first, then, only when a rule needs it, its text.
 //!
-//! Every glob of every rule is compiled into one `GlobSet` and every content pattern into one
-//! `RegexSet`, so a file costs one glob match and at most one regex pass however many rules
-//! there are. Nothing here touches the filesystem.
+//! Every glob of every rule is compiled into one `GlobSet` when the engine is built, so a path
+//! costs one glob match. A rule's pattern is compiled the first time a file it applies to is read
+//! (and the dependency globs the first time a manifest is), because compiling every pattern up
+//! front was most of the time `scan` took on a small repository. Nothing here touches the
+//! filesystem.
+
+use std::sync::OnceLock;
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::MatchKind;
 
 use super::manifest::{self, Kind};
 use super::rules::{Matcher, Rule, NOT_PRACTICE};
@@ -22,18 +28,21 @@ const MAX_DETAIL: usize = 60;
 pub struct Engine {
     rules: &'static [Rule],
     /// Every path glob of every rule and of the engine itself, in one set: a path costs one
-    /// match, and `uses[i]` says what glob `i` means.
+    /// match. Each distinct glob is in the set once (rules share many, and each copy made every
+    /// match slower); `uses[i]` says what glob `i` means, numbered in the order of `new`.
     globs: GlobSet,
-    uses: Vec<GlobUse>,
-    /// One pattern per `Content` rule, in `content_rule` order.
-    content: RegexSet,
-    content_rule: Vec<usize>,
-    content_regex: Vec<Regex>,
-    /// Name globs of `Dependency` rules, with their rules.
-    dependencies: GlobSet,
+    uses: Vec<Vec<(usize, GlobUse)>>,
+    /// Each distinct content and workflow-step pattern (rules share some), whether it searches
+    /// file text (and so gets a prefilter), and the regex, compiled on first use.
+    patterns: Vec<(&'static str, bool, OnceLock<Regex>)>,
+    /// For each rule, the index of its pattern in `patterns` (`Content` and `WorkflowStep`).
+    rule_pattern: Vec<Option<usize>>,
+    /// Name globs of `Dependency` rules, with their rules; compiled when a manifest is read.
+    dependency_globs: Vec<&'static str>,
     dependency_rule: Vec<usize>,
-    /// `WorkflowStep` rules and their step patterns.
-    steps: Vec<(usize, Regex)>,
+    dependencies: OnceLock<GlobSet>,
+    /// `WorkflowStep` rules (rule indexes).
+    steps: Vec<usize>,
 }
 
 /// What one glob of the combined set stands for.
@@ -74,10 +83,23 @@ impl Plan {
 /// of milliseconds at every start, and a Unicode `\\b` makes the regex crate's DFA give up on the
 /// first non-ASCII byte and fall back to a far slower engine (measured: 20 s instead of under one
 /// second on the benchmark tree, which holds much non-English text).
-fn regex(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .unicode(false)
-        .build()
+///
+/// The configuration is `regex::bytes::RegexBuilder`'s with `unicode(false)`, so the matches are
+/// the same; what it adds is the choice of `prefilter`: a literal prefilter makes searching a
+/// large file fast but costs as much to build as the rest of the regex, which a workflow step
+/// (one short line) never pays back.
+fn regex(pattern: &str, prefilter: bool) -> Result<Regex, String> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 * (1 << 20)))
+                .hybrid_cache_capacity(2 * (1 << 20))
+                .match_kind(MatchKind::LeftmostFirst)
+                .utf8_empty(false)
+                .auto_prefilter(prefilter),
+        )
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .build(pattern)
         .map_err(|e| e.to_string())
 }
 
@@ -112,8 +134,13 @@ fn per_rule<'a>(
     (globs, owner)
 }
 
+/// What the compiled-on-first-use parts say when they do not compile: only the built-in rules
+/// reach them, and `Engine::check` (unit-tested) compiles every one of those.
+const BUILT_IN: &str = "the built-in rules compile (Engine::check is unit-tested)";
+
 impl Engine {
-    /// Compiles the rules; an error names the glob or pattern that does not compile.
+    /// Compiles the path globs, which every file needs; an error names the glob. Patterns and
+    /// dependency globs are compiled when first needed: `check` compiles them all now.
     pub fn new(rules: &'static [Rule]) -> Result<Engine, String> {
         let mut globs = Vec::new();
         let mut uses = Vec::new();
@@ -146,40 +173,70 @@ impl Engine {
             Matcher::Dependency(names) => names,
             _ => &[],
         });
-        let mut content_rule = Vec::new();
-        let mut patterns = Vec::new();
+        let mut patterns: Vec<(&'static str, bool, OnceLock<Regex>)> = Vec::new();
+        let mut rule_pattern = Vec::new();
         let mut steps = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
-            match rule.matcher {
-                Matcher::Content { pattern, .. } => {
-                    content_rule.push(i);
-                    patterns.push(pattern);
-                }
+            let pattern = match rule.matcher {
+                Matcher::Content { pattern, .. } => Some((pattern, true)),
                 Matcher::WorkflowStep { step, .. } => {
-                    let re = regex(step).map_err(|e| format!("rule {}: {e}", rule.id))?;
-                    steps.push((i, re));
+                    steps.push(i);
+                    Some((step, false))
                 }
-                _ => {}
+                _ => None,
+            };
+            rule_pattern.push(pattern.map(|(p, text)| {
+                let same = |(q, t, _): &(&str, bool, _)| *q == p && *t == text;
+                patterns.iter().position(same).unwrap_or_else(|| {
+                    patterns.push((p, text, OnceLock::new()));
+                    patterns.len() - 1
+                })
+            }));
+        }
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut uses_of: Vec<Vec<(usize, GlobUse)>> = Vec::new();
+        for (n, (g, u)) in globs.into_iter().zip(uses).enumerate() {
+            match distinct.iter().position(|d| *d == g) {
+                Some(at) => uses_of[at].push((n, u)),
+                None => {
+                    distinct.push(g);
+                    uses_of.push(vec![(n, u)]);
+                }
             }
         }
-        let content_regex = patterns
-            .iter()
-            .map(|p| regex(p))
-            .collect::<Result<Vec<_>, _>>()?;
         Ok(Engine {
             rules,
-            globs: glob_set(globs)?,
-            uses,
-            content: RegexSetBuilder::new(&patterns)
-                .unicode(false)
-                .build()
-                .map_err(|e| e.to_string())?,
-            content_rule,
-            content_regex,
-            dependencies: glob_set(dependency_globs)?,
+            globs: glob_set(distinct)?,
+            uses: uses_of,
+            patterns,
+            rule_pattern,
+            dependency_globs,
             dependency_rule,
+            dependencies: OnceLock::new(),
             steps,
         })
+    }
+
+    /// Compiles everything `new` leaves for later; an error names the rule or glob at fault.
+    pub fn check(&self) -> Result<(), String> {
+        for (rule, p) in self.rules.iter().zip(&self.rule_pattern) {
+            if let Some(p) = p {
+                let (pattern, prefilter, _) = &self.patterns[*p];
+                regex(pattern, *prefilter).map_err(|e| format!("rule {}: {e}", rule.id))?;
+            }
+        }
+        glob_set(self.dependency_globs.iter().copied()).map(|_| ())
+    }
+
+    /// The pattern of a `Content` or `WorkflowStep` rule, compiled on first use.
+    fn pattern(&self, rule: usize) -> Option<&Regex> {
+        let (pattern, prefilter, compiled) = &self.patterns[self.rule_pattern[rule]?];
+        Some(compiled.get_or_init(|| regex(pattern, *prefilter).expect(BUILT_IN)))
+    }
+
+    fn dependencies(&self) -> &GlobSet {
+        self.dependencies
+            .get_or_init(|| glob_set(self.dependency_globs.iter().copied()).expect(BUILT_IN))
     }
 
     pub fn signal(&self, rule: usize, path: &str, line: u32, detail: Option<&str>) -> Signal {
@@ -200,12 +257,14 @@ impl Engine {
 
     /// Matches `path` (relative to the root, `/` separators) against every rule's globs.
     pub fn plan(&self, path: &str) -> Plan {
-        let matched: Vec<GlobUse> = self
+        let mut numbered: Vec<(usize, GlobUse)> = self
             .globs
             .matches(path)
             .into_iter()
-            .map(|g| self.uses[g])
+            .flat_map(|g| self.uses[g].iter().copied())
             .collect();
+        numbered.sort_unstable_by_key(|(n, _)| *n);
+        let matched: Vec<GlobUse> = numbered.into_iter().map(|(_, u)| u).collect();
         let mut plan = Plan {
             workflow: matched.contains(&GlobUse::Workflow),
             ..Plan::default()
@@ -244,24 +303,21 @@ impl Engine {
         text: &str,
     ) -> (Vec<Signal>, Option<workflow::Workflow>) {
         let mut out = Vec::new();
-        if !plan.content_rules.is_empty() {
-            for k in self.content.matches(text.as_bytes()).iter() {
-                let rule = self.content_rule[k];
-                if plan.content_rules.contains(&rule) {
-                    if let Some(m) = self.content_regex[k].find(text.as_bytes()) {
-                        out.push(self.signal(
-                            rule,
-                            path,
-                            line_at(text, m.start()),
-                            Some(&String::from_utf8_lossy(m.as_bytes())),
-                        ));
-                    }
-                }
+        // One search per rule that applies to this path: each pattern's own literal prefilter
+        // skips most of the text, where one set of every pattern had to build a large automaton.
+        for &rule in &plan.content_rules {
+            if let Some(m) = self.pattern(rule).and_then(|re| re.find(text.as_bytes())) {
+                out.push(self.signal(
+                    rule,
+                    path,
+                    line_at(text, m.start()),
+                    Some(&String::from_utf8_lossy(&text.as_bytes()[m.range()])),
+                ));
             }
         }
         if let Some(kind) = plan.manifest {
             for dep in manifest::dependencies(kind, text) {
-                for g in self.dependencies.matches(dep.name.as_str()) {
+                for g in self.dependencies().matches(dep.name.as_str()) {
                     out.push(self.signal(self.dependency_rule[g], path, dep.line, Some(&dep.name)));
                 }
             }
@@ -271,6 +327,18 @@ impl Engine {
         } else {
             None
         };
+        // Compile now, on this walker thread, the step patterns this workflow will need by its own
+        // triggers (`workflow_signals` runs after the walk, on one thread); inherited triggers
+        // only add to them.
+        if let Some(wf) = wf.as_ref().filter(|w| !w.commands.is_empty()) {
+            for &rule in &self.steps {
+                if let Matcher::WorkflowStep { on, .. } = self.rules[rule].matcher {
+                    if wf.triggered_by(on) {
+                        self.pattern(rule);
+                    }
+                }
+            }
+        }
         (out, wf)
     }
 
@@ -327,18 +395,24 @@ impl Engine {
         out: &mut Vec<Signal>,
     ) {
         let triggered_by = |events: &[&str]| triggers.iter().any(|t| events.contains(&t.as_str()));
-        for (rule, re) in &self.steps {
-            let Matcher::WorkflowStep { on, .. } = self.rules[*rule].matcher else {
+        for &rule in &self.steps {
+            let Matcher::WorkflowStep { on, .. } = self.rules[rule].matcher else {
                 continue;
             };
-            if !triggered_by(on) {
+            // The trigger first: a pattern is compiled only for a workflow it could count in.
+            if !triggered_by(on) || wf.commands.is_empty() {
                 continue;
             }
+            let Some(re) = self.pattern(rule) else {
+                continue;
+            };
             if let Some((line, m)) = wf.commands.iter().find_map(|(line, c)| {
-                re.find(c.as_bytes())
-                    .map(|m| (*line, String::from_utf8_lossy(m.as_bytes()).into_owned()))
+                re.find(c.as_bytes()).map(|m| {
+                    let found = &c.as_bytes()[m.range()];
+                    (*line, String::from_utf8_lossy(found).into_owned())
+                })
             }) {
-                out.push(self.signal(*rule, path, line, Some(&m)));
+                out.push(self.signal(rule, path, line, Some(&m)));
             }
         }
         for (rule, r) in self.rules.iter().enumerate() {

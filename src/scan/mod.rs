@@ -211,7 +211,7 @@ mod tests {
     #[test]
     fn the_builtin_rules_compile_and_are_well_formed() {
         let q = crate::questionnaire::builtin();
-        engine::Engine::new(rules::RULES).unwrap();
+        engine::Engine::new(rules::RULES).unwrap().check().unwrap();
         let mut ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
         for r in rules::RULES {
             assert!(
