@@ -110,6 +110,16 @@ impl ParseError {
 
 /// Parses the raw bytes of an answers file into its root node.
 pub fn parse(bytes: &[u8]) -> Result<Node, ParseError> {
+    parse_with(bytes, true)
+}
+
+/// Parses like [`parse`] but leaves every scalar's `literal` and `tag` empty: `scan` reads only
+/// the structure of each workflow file, and finding the tags costs a second parse of the file.
+pub fn parse_structure(bytes: &[u8]) -> Result<Node, ParseError> {
+    parse_with(bytes, false)
+}
+
+fn parse_with(bytes: &[u8], literals: bool) -> Result<Node, ParseError> {
     if bytes.len() > MAX_FILE_BYTES {
         // The size is not shown: callers read at most one byte past the limit.
         return Err(ParseError::at(Pos::START, "yaml", TOO_LARGE));
@@ -164,12 +174,14 @@ pub fn parse(bytes: &[u8]) -> Result<Node, ParseError> {
     };
     let mut root: Node = serde_saphyr::from_str_with_options(text, options)
         .map_err(|e| errors::describe(&e, text))?;
-    let tags = if text.contains('!') {
-        tags_by_position(text)
-    } else {
-        HashMap::new()
-    };
-    annotate(&mut root, text, &tags);
+    if literals {
+        let tags = if text.contains('!') {
+            tags_by_position(text)
+        } else {
+            HashMap::new()
+        };
+        annotate(&mut root, text, &tags);
+    }
     Ok(root)
 }
 
@@ -424,6 +436,41 @@ mod tests {
         assert_eq!(entries[0].1.pos, Pos { line: 1, col: 10 });
         let inner = map_keys(&entries[1].1);
         assert_eq!(inner[0], ("models".into(), Pos { line: 3, col: 3 }));
+    }
+
+    #[test]
+    fn parse_structure_is_parse_without_literals_and_tags() {
+        let yaml = b"on: [push]\njobs:\n  a:\n    if: ${{ !cancelled() }}\n    n: !!str 0x2\n";
+        let full = parse(yaml).unwrap();
+        let bare = parse_structure(yaml).unwrap();
+        fn strip(node: &Node) -> Node {
+            let value = match &node.value {
+                Value::Seq(items) => Value::Seq(items.iter().map(strip).collect()),
+                Value::Map(entries) => {
+                    Value::Map(entries.iter().map(|(k, v)| (strip(k), strip(v))).collect())
+                }
+                other => other.clone(),
+            };
+            Node {
+                value,
+                literal: None,
+                tag: None,
+                ..node.clone()
+            }
+        }
+        assert_eq!(bare, strip(&full));
+        let Value::Map(jobs) = &full.value else {
+            unreachable!()
+        };
+        let Value::Map(a) = &jobs[1].1.value else {
+            unreachable!()
+        };
+        let Value::Map(keys) = &a[0].1.value else {
+            unreachable!()
+        };
+        assert_eq!(keys[1].1.tag.as_deref(), Some("!!str"));
+        assert_eq!(keys[1].1.literal.as_deref(), Some("0x2"));
+        assert_eq!(parse_structure(b"a: [").is_err(), parse(b"a: [").is_err());
     }
 
     #[test]

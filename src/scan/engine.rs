@@ -559,6 +559,60 @@ mod tests {
     }
 
     #[test]
+    fn check_compiles_what_new_leaves_for_later_and_names_the_rule() {
+        engine().check().unwrap();
+        static BAD: &[Rule] = &[Rule {
+            id: "bad-pattern",
+            dimension: "models",
+            level: 2,
+            summary: "s",
+            matcher: Matcher::Content {
+                files: &["**/*.py"],
+                pattern: r"(unclosed",
+            },
+            except: &[],
+            generic: false,
+        }];
+        let e = Engine::new(BAD).unwrap();
+        let err = e.check().unwrap_err();
+        assert!(err.starts_with("rule bad-pattern: "), "{err}");
+        static BAD_GLOB: &[Rule] = &[Rule {
+            id: "bad-glob",
+            dimension: "models",
+            level: 2,
+            summary: "s",
+            matcher: Matcher::Path(&["a/[b"]),
+            except: &[],
+            generic: false,
+        }];
+        let err = Engine::new(BAD_GLOB).unwrap_err();
+        assert!(err.contains("a/[b"), "{err}");
+    }
+
+    #[test]
+    fn rules_sharing_a_pattern_or_glob_share_one_compiled_copy() {
+        let e = engine();
+        let distinct = |ps: Vec<&str>| {
+            let mut ps = ps;
+            ps.sort_unstable();
+            ps.dedup();
+            ps.len()
+        };
+        let patterns: Vec<&str> = RULES
+            .iter()
+            .filter_map(|r| match r.matcher {
+                Matcher::Content { pattern, .. } => Some(pattern),
+                Matcher::WorkflowStep { step, .. } => Some(step),
+                _ => None,
+            })
+            .collect();
+        assert!(distinct(patterns.clone()) < patterns.len());
+        assert_eq!(e.patterns.len(), distinct(patterns));
+        assert_eq!(e.uses.len(), e.globs.len());
+        assert!(e.uses.iter().any(|u| u.len() > 1));
+    }
+
+    #[test]
     fn long_matches_are_shortened() {
         assert_eq!(shorten(&"x".repeat(70)), format!("{}…", "x".repeat(60)));
         assert_eq!(shorten("  a\nb"), "a");
