@@ -4,13 +4,15 @@
 #
 # Trees: (1) a large real tree of at least 50,000 files: the cargo registry's sources plus
 # /usr/share copied into one folder under /tmp (kept between runs: delete it to rebuild);
-# (2) 100,000 small generated files; (3) this repository.
+# (2) 100,000 small generated files; (3) this repository, and an empty folder beside it (what
+# starting up costs), with hyperfine's median of RUNS_REPO runs (default 100) and the load average.
 # ripgrep gets the rules' content and workflow-step patterns (from `scan --rules --format json`)
 # twice: over every file, as `rg -l` would be used naively, and limited to the files the rules
 # read (the rules' globs as `-g`), which is the like-for-like comparison. Both walk hidden files
 # and respect .gitignore, as scan does.
 #
 # Usage: bench/scan.sh [BINARY]   (default: builds and uses target/release/llmops-maturity)
+#        REPO_ONLY=1 bench/scan.sh [BINARY]   only (3): this repository and the empty folder
 # Needs: hyperfine, ripgrep and GNU time (Debian: apt-get install -y hyperfine ripgrep time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,28 @@ corpus=${CORPUS:-/tmp/llmops-scan-corpus}
 many=${MANY:-/tmp/llmops-scan-100k}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+median() { # hyperfine JSON, command index -> median ms
+  python3 -c "import json; r=json.load(open('$1'))['results'][$2]; print(f\"{r['median']*1000:.1f}\")"
+}
+peak() { # median of 3 peak-RSS samples (KiB) of a command run in folder $1
+  local dir=$1; shift
+  for _ in 1 2 3; do (cd "$dir" && /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1); done | sort -n | sed -n 2p
+}
+this_repository() {
+  mkdir -p "$work/empty"
+  local load
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  hyperfine -N -i --warmup 5 --runs "${RUNS_REPO:-100}" --export-json "$work/h.json" \
+    "$bin scan . --format json" "$bin scan $work/empty --format json" >/dev/null 2>&1
+  echo "this repository ($(git ls-files | wc -l) tracked files): scan median $(median "$work/h.json" 0) ms," \
+    "an empty folder $(median "$work/h.json" 1) ms (load average $load at the start; $(nproc) cores);" \
+    "peak RSS $(peak . "$bin" scan . --format json) KiB"
+}
+if [ -n "${REPO_ONLY:-}" ]; then
+  this_repository
+  exit 0
+fi
 
 if [ ! -d "$corpus" ]; then
   mkdir -p "$corpus"
@@ -80,14 +104,6 @@ PY
 rg_all="timeout ${RG_TIMEOUT:-120} rg -l -U --hidden --no-messages -f $work/patterns.txt"
 rg_globs="$rg_all $(cat "$work/globs.txt")"
 
-median() { # hyperfine JSON, command index -> median ms
-  python3 -c "import json; r=json.load(open('$1'))['results'][$2]; print(f\"{r['median']*1000:.1f}\")"
-}
-peak() { # median of 3 peak-RSS samples (KiB) of a command run in folder $1
-  local dir=$1; shift
-  for _ in 1 2 3; do (cd "$dir" && /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1); done | sort -n | sed -n 2p
-}
-
 echo "binary: $bin; ripgrep: $(rg --version | head -1); $(nproc) cores; $runs runs each"
 for tree in "$corpus" "$many"; do
   files=$(cd "$tree" && rg --files --hidden --no-messages | wc -l)
@@ -107,6 +123,5 @@ for tree in "$corpus" "$many"; do
     "$(python3 -c "print(f'{$scan_ms/$globs_ms:.2f}')")"
 done
 
-hyperfine -N -i --warmup 3 --runs 30 --export-json "$work/h.json" "$bin scan . --format json" >/dev/null 2>&1
 echo
-echo "this repository ($(git ls-files | wc -l) tracked files): scan median $(median "$work/h.json" 0) ms, peak RSS $(peak . "$bin" scan . --format json) KiB"
+this_repository

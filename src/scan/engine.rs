@@ -6,9 +6,10 @@
 //! front was most of the time `scan` took on a small repository. Nothing here touches the
 //! filesystem.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Candidate, Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
@@ -27,14 +28,14 @@ const MAX_DETAIL: usize = 60;
 #[derive(Debug)]
 pub struct Engine {
     rules: &'static [Rule],
-    /// Every path glob of every rule and of the engine itself, in one set: a path costs one
-    /// match. Each distinct glob is in the set once (rules share many, and each copy made every
-    /// match slower); `uses[i]` says what glob `i` means, numbered in the order of `new`.
-    globs: GlobSet,
+    /// Every path glob of every rule and of the engine itself, in two sets built at once on two
+    /// threads (every scan waits for them): a path costs two matches. Each distinct glob is in
+    /// once (rules share many, and each copy made every match slower); `uses[i]` says what glob
+    /// `i` means (the first set's, then the second's), numbered in the order of `new`.
+    globs: [GlobSet; 2],
     uses: Vec<Vec<(usize, GlobUse)>>,
-    /// Each distinct content and workflow-step pattern (rules share some), whether it searches
-    /// file text (and so gets a prefilter), and the regex, compiled on first use.
-    patterns: Vec<(&'static str, bool, OnceLock<Regex>)>,
+    /// Each distinct content and workflow-step pattern (rules share some), compiled on first use.
+    patterns: Vec<Pattern>,
     /// For each rule, the index of its pattern in `patterns` (`Content` and `WorkflowStep`).
     rule_pattern: Vec<Option<usize>>,
     /// Name globs of `Dependency` rules, with their rules; compiled when a manifest is read.
@@ -43,6 +44,40 @@ pub struct Engine {
     dependencies: OnceLock<GlobSet>,
     /// `WorkflowStep` rules (rule indexes).
     steps: Vec<usize>,
+}
+
+/// A rule's pattern and its regex, compiled by the first walker thread that needs it.
+#[derive(Debug)]
+struct Pattern {
+    text: &'static str,
+    /// Whether it searches file text, and so gets a literal prefilter (see `regex`).
+    prefilter: bool,
+    /// Set by the thread that compiles it, so another thread searches with the patterns it can
+    /// compile itself before it waits for this one.
+    claimed: AtomicBool,
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    fn compile(&self) -> Result<Regex, String> {
+        regex(self.text, self.prefilter)
+    }
+
+    /// The regex, compiled now if need be.
+    fn get(&self) -> &Regex {
+        self.regex.get_or_init(|| self.compile().expect(BUILT_IN))
+    }
+
+    /// The regex, unless another thread is compiling it.
+    fn try_get(&self) -> Option<&Regex> {
+        if let Some(re) = self.regex.get() {
+            return Some(re);
+        }
+        if self.claimed.swap(true, Ordering::AcqRel) {
+            return None;
+        }
+        Some(self.get())
+    }
 }
 
 /// What one glob of the combined set stands for.
@@ -118,6 +153,17 @@ fn glob_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<GlobSet, 
     builder.build().map_err(|e| e.to_string())
 }
 
+/// Two sets of half the globs each, the second built on a thread of its own.
+fn glob_sets(globs: &[&str]) -> Result<[GlobSet; 2], String> {
+    let (first, second) = globs.split_at(globs.len() / 2);
+    let (first, second) = std::thread::scope(|s| {
+        let other = s.spawn(|| glob_set(second.iter().copied()));
+        (glob_set(first.iter().copied()), other.join())
+    });
+    let second = second.map_err(|_| "compiling the globs failed".to_string())?;
+    Ok([first?, second?])
+}
+
 /// Flattens the globs of each rule into one list, remembering each glob's rule.
 fn per_rule<'a>(
     rules: &'a [Rule],
@@ -173,7 +219,7 @@ impl Engine {
             Matcher::Dependency(names) => names,
             _ => &[],
         });
-        let mut patterns: Vec<(&'static str, bool, OnceLock<Regex>)> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         let mut rule_pattern = Vec::new();
         let mut steps = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
@@ -185,10 +231,15 @@ impl Engine {
                 }
                 _ => None,
             };
-            rule_pattern.push(pattern.map(|(p, text)| {
-                let same = |(q, t, _): &(&str, bool, _)| *q == p && *t == text;
+            rule_pattern.push(pattern.map(|(text, prefilter)| {
+                let same = |p: &Pattern| p.text == text && p.prefilter == prefilter;
                 patterns.iter().position(same).unwrap_or_else(|| {
-                    patterns.push((p, text, OnceLock::new()));
+                    patterns.push(Pattern {
+                        text,
+                        prefilter,
+                        claimed: AtomicBool::new(false),
+                        regex: OnceLock::new(),
+                    });
                     patterns.len() - 1
                 })
             }));
@@ -206,7 +257,7 @@ impl Engine {
         }
         Ok(Engine {
             rules,
-            globs: glob_set(distinct)?,
+            globs: glob_sets(&distinct)?,
             uses: uses_of,
             patterns,
             rule_pattern,
@@ -221,17 +272,17 @@ impl Engine {
     pub fn check(&self) -> Result<(), String> {
         for (rule, p) in self.rules.iter().zip(&self.rule_pattern) {
             if let Some(p) = p {
-                let (pattern, prefilter, _) = &self.patterns[*p];
-                regex(pattern, *prefilter).map_err(|e| format!("rule {}: {e}", rule.id))?;
+                self.patterns[*p]
+                    .compile()
+                    .map_err(|e| format!("rule {}: {e}", rule.id))?;
             }
         }
         glob_set(self.dependency_globs.iter().copied()).map(|_| ())
     }
 
     /// The pattern of a `Content` or `WorkflowStep` rule, compiled on first use.
-    fn pattern(&self, rule: usize) -> Option<&Regex> {
-        let (pattern, prefilter, compiled) = &self.patterns[self.rule_pattern[rule]?];
-        Some(compiled.get_or_init(|| regex(pattern, *prefilter).expect(BUILT_IN)))
+    fn pattern(&self, rule: usize) -> Option<&Pattern> {
+        Some(&self.patterns[self.rule_pattern[rule]?])
     }
 
     fn dependencies(&self) -> &GlobSet {
@@ -257,10 +308,15 @@ impl Engine {
 
     /// Matches `path` (relative to the root, `/` separators) against every rule's globs.
     pub fn plan(&self, path: &str) -> Plan {
-        let mut numbered: Vec<(usize, GlobUse)> = self
-            .globs
-            .matches(path)
+        let candidate = Candidate::new(path);
+        let first = self.globs[0].len();
+        let mut numbered: Vec<(usize, GlobUse)> = (self.globs[0].matches_candidate(&candidate))
             .into_iter()
+            .chain(
+                (self.globs[1].matches_candidate(&candidate))
+                    .into_iter()
+                    .map(|g| first + g),
+            )
             .flat_map(|g| self.uses[g].iter().copied())
             .collect();
         numbered.sort_unstable_by_key(|(n, _)| *n);
@@ -305,8 +361,10 @@ impl Engine {
         let mut out = Vec::new();
         // One search per rule that applies to this path: each pattern's own literal prefilter
         // skips most of the text, where one set of every pattern had to build a large automaton.
-        for &rule in &plan.content_rules {
-            if let Some(m) = self.pattern(rule).and_then(|re| re.find(text.as_bytes())) {
+        // A pattern another thread is compiling waits until the others are searched.
+        let mut waiting = Vec::new();
+        let mut search = |rule: usize, re: &Regex| {
+            if let Some(m) = re.find(text.as_bytes()) {
                 out.push(self.signal(
                     rule,
                     path,
@@ -314,6 +372,18 @@ impl Engine {
                     Some(&String::from_utf8_lossy(&text.as_bytes()[m.range()])),
                 ));
             }
+        };
+        for &rule in &plan.content_rules {
+            let Some(p) = self.pattern(rule) else {
+                continue;
+            };
+            match p.try_get() {
+                Some(re) => search(rule, re),
+                None => waiting.push((rule, p)),
+            }
+        }
+        for (rule, p) in waiting {
+            search(rule, p.get());
         }
         if let Some(kind) = plan.manifest {
             for dep in manifest::dependencies(kind, text) {
@@ -333,8 +403,8 @@ impl Engine {
         if let Some(wf) = wf.as_ref().filter(|w| !w.commands.is_empty()) {
             for &rule in &self.steps {
                 if let Matcher::WorkflowStep { on, .. } = self.rules[rule].matcher {
-                    if wf.triggered_by(on) {
-                        self.pattern(rule);
+                    if let Some(p) = self.pattern(rule).filter(|_| wf.triggered_by(on)) {
+                        p.try_get();
                     }
                 }
             }
@@ -403,7 +473,7 @@ impl Engine {
             if !triggered_by(on) || wf.commands.is_empty() {
                 continue;
             }
-            let Some(re) = self.pattern(rule) else {
+            let Some(re) = self.pattern(rule).map(Pattern::get) else {
                 continue;
             };
             if let Some((line, m)) = wf.commands.iter().find_map(|(line, c)| {
@@ -608,7 +678,7 @@ mod tests {
             .collect();
         assert!(distinct(patterns.clone()) < patterns.len());
         assert_eq!(e.patterns.len(), distinct(patterns));
-        assert_eq!(e.uses.len(), e.globs.len());
+        assert_eq!(e.uses.len(), e.globs[0].len() + e.globs[1].len());
         assert!(e.uses.iter().any(|u| u.len() > 1));
     }
 
