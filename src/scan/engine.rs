@@ -9,7 +9,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
-use globset::{Candidate, Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::MatchKind;
@@ -28,11 +28,10 @@ const MAX_DETAIL: usize = 60;
 #[derive(Debug)]
 pub struct Engine {
     rules: &'static [Rule],
-    /// Every path glob of every rule and of the engine itself, in two sets built at once on two
-    /// threads (every scan waits for them): a path costs two matches. Each distinct glob is in
-    /// once (rules share many, and each copy made every match slower); `uses[i]` says what glob
-    /// `i` means (the first set's, then the second's), numbered in the order of `new`.
-    globs: [GlobSet; 2],
+    /// Every path glob of every rule and of the engine itself, in one set: a path costs one
+    /// match. Each distinct glob is in the set once (rules share many, and each copy made every
+    /// match slower); `uses[i]` says what glob `i` means, numbered in the order of `new`.
+    globs: GlobSet,
     uses: Vec<Vec<(usize, GlobUse)>>,
     /// Each distinct content and workflow-step pattern (rules share some), compiled on first use.
     patterns: Vec<Pattern>,
@@ -153,17 +152,6 @@ fn glob_set<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<GlobSet, 
     builder.build().map_err(|e| e.to_string())
 }
 
-/// Two sets of half the globs each, the second built on a thread of its own.
-fn glob_sets(globs: &[&str]) -> Result<[GlobSet; 2], String> {
-    let (first, second) = globs.split_at(globs.len() / 2);
-    let (first, second) = std::thread::scope(|s| {
-        let other = s.spawn(|| glob_set(second.iter().copied()));
-        (glob_set(first.iter().copied()), other.join())
-    });
-    let second = second.map_err(|_| "compiling the globs failed".to_string())?;
-    Ok([first?, second?])
-}
-
 /// Flattens the globs of each rule into one list, remembering each glob's rule.
 fn per_rule<'a>(
     rules: &'a [Rule],
@@ -257,7 +245,7 @@ impl Engine {
         }
         Ok(Engine {
             rules,
-            globs: glob_sets(&distinct)?,
+            globs: glob_set(distinct)?,
             uses: uses_of,
             patterns,
             rule_pattern,
@@ -308,15 +296,10 @@ impl Engine {
 
     /// Matches `path` (relative to the root, `/` separators) against every rule's globs.
     pub fn plan(&self, path: &str) -> Plan {
-        let candidate = Candidate::new(path);
-        let first = self.globs[0].len();
-        let mut numbered: Vec<(usize, GlobUse)> = (self.globs[0].matches_candidate(&candidate))
+        let mut numbered: Vec<(usize, GlobUse)> = self
+            .globs
+            .matches(path)
             .into_iter()
-            .chain(
-                (self.globs[1].matches_candidate(&candidate))
-                    .into_iter()
-                    .map(|g| first + g),
-            )
             .flat_map(|g| self.uses[g].iter().copied())
             .collect();
         numbered.sort_unstable_by_key(|(n, _)| *n);
@@ -678,7 +661,7 @@ mod tests {
             .collect();
         assert!(distinct(patterns.clone()) < patterns.len());
         assert_eq!(e.patterns.len(), distinct(patterns));
-        assert_eq!(e.uses.len(), e.globs[0].len() + e.globs[1].len());
+        assert_eq!(e.uses.len(), e.globs.len());
         assert!(e.uses.iter().any(|u| u.len() > 1));
     }
 
