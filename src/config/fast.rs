@@ -338,7 +338,7 @@ mod tests {
     #[test]
     fn ordinary_answers_files_take_this_path() {
         let own = include_str!("../../llmops-maturity.yaml");
-        let starter = crate::init::starter(&crate::questionnaire::builtin());
+        let starter = crate::init::starter(crate::questionnaire::builtin());
         for (what, text) in [("llmops-maturity.yaml", own), ("init", starter.as_str())] {
             assert!(agrees(text, what), "{what} went to serde-saphyr");
         }
