@@ -16,8 +16,9 @@ use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::{Node, Pos, Value, MAX_DEPTH};
 
-/// Far below [`super::MAX_NODES`], so a file this path accepts is never one serde-saphyr refuses.
-const MAX_FAST_NODES: usize = 10_000;
+/// Half of [`super::MAX_NODES`]: a 1 MiB file of evidence URLs fits, and a file this path accepts
+/// is well inside serde-saphyr's own node budget, so never one it would refuse for its size.
+const MAX_FAST_NODES: usize = super::MAX_NODES / 2;
 
 /// The tree of `text`, or `None` when serde-saphyr must read it.
 pub(super) fn tree(text: &str) -> Option<Node> {
