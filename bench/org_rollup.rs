@@ -83,7 +83,7 @@ fn once(pages: &[String], today: jiff::civil::Date) -> (usize, usize, [Duration;
     );
     let t2 = Instant::now();
     let md = render::markdown(&r, today);
-    let json = render::json(&r).to_string();
+    let json = serde_json::to_string_pretty(&render::json(&r)).expect("JSON");
     let csv = render::csv(&r, today);
     let t3 = Instant::now();
     (

@@ -13,6 +13,7 @@ use serde_saphyr::options::DuplicateKeyPolicy;
 use serde_saphyr::{NonFiniteFloatPolicy, Spanned};
 
 mod errors;
+mod fast;
 
 /// The largest file accepted. Real answer files are a few KiB; this bounds memory and time.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -110,16 +111,15 @@ impl ParseError {
 
 /// Parses the raw bytes of an answers file into its root node.
 pub fn parse(bytes: &[u8]) -> Result<Node, ParseError> {
-    parse_with(bytes, true)
+    let text = yaml_text(bytes)?;
+    if let Some(root) = fast::tree(text) {
+        return Ok(root);
+    }
+    with_serde_saphyr(text)
 }
 
-/// Parses like [`parse`] but leaves every scalar's `literal` and `tag` empty: `scan` reads only
-/// the structure of each workflow file, and finding the tags costs a second parse of the file.
-pub fn parse_structure(bytes: &[u8]) -> Result<Node, ParseError> {
-    parse_with(bytes, false)
-}
-
-fn parse_with(bytes: &[u8], literals: bool) -> Result<Node, ParseError> {
+/// The file's text without its byte order mark, or why it cannot be YAML at all.
+fn yaml_text(bytes: &[u8]) -> Result<&str, ParseError> {
     if bytes.len() > MAX_FILE_BYTES {
         // The size is not shown: callers read at most one byte past the limit.
         return Err(ParseError::at(Pos::START, "yaml", TOO_LARGE));
@@ -152,6 +152,11 @@ fn parse_with(bytes: &[u8], literals: bool) -> Result<Node, ParseError> {
             "file is empty; expected a mapping with `version` and `answers` (run `llmops-maturity init` for a starter file)",
         ));
     }
+    Ok(text)
+}
+
+/// The tree of any YAML text serde-saphyr accepts, and its errors for the rest.
+fn with_serde_saphyr(text: &str) -> Result<Node, ParseError> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
@@ -174,14 +179,12 @@ fn parse_with(bytes: &[u8], literals: bool) -> Result<Node, ParseError> {
     };
     let mut root: Node = serde_saphyr::from_str_with_options(text, options)
         .map_err(|e| errors::describe(&e, text))?;
-    if literals {
-        let tags = if text.contains('!') {
-            tags_by_position(text)
-        } else {
-            HashMap::new()
-        };
-        annotate(&mut root, text, &tags);
-    }
+    let tags = if text.contains('!') {
+        tags_by_position(text)
+    } else {
+        HashMap::new()
+    };
+    annotate(&mut root, text, &tags);
     Ok(root)
 }
 
@@ -439,41 +442,6 @@ mod tests {
     }
 
     #[test]
-    fn parse_structure_is_parse_without_literals_and_tags() {
-        let yaml = b"on: [push]\njobs:\n  a:\n    if: ${{ !cancelled() }}\n    n: !!str 0x2\n";
-        let full = parse(yaml).unwrap();
-        let bare = parse_structure(yaml).unwrap();
-        fn strip(node: &Node) -> Node {
-            let value = match &node.value {
-                Value::Seq(items) => Value::Seq(items.iter().map(strip).collect()),
-                Value::Map(entries) => {
-                    Value::Map(entries.iter().map(|(k, v)| (strip(k), strip(v))).collect())
-                }
-                other => other.clone(),
-            };
-            Node {
-                value,
-                literal: None,
-                tag: None,
-                ..node.clone()
-            }
-        }
-        assert_eq!(bare, strip(&full));
-        let Value::Map(jobs) = &full.value else {
-            unreachable!()
-        };
-        let Value::Map(a) = &jobs[1].1.value else {
-            unreachable!()
-        };
-        let Value::Map(keys) = &a[0].1.value else {
-            unreachable!()
-        };
-        assert_eq!(keys[1].1.tag.as_deref(), Some("!!str"));
-        assert_eq!(keys[1].1.literal.as_deref(), Some("0x2"));
-        assert_eq!(parse_structure(b"a: [").is_err(), parse(b"a: [").is_err());
-    }
-
-    #[test]
     fn duplicate_keys_reach_the_validator() {
         let root = parse(b"a: 1\na: 2\n").unwrap();
         assert_eq!(map_keys(&root).len(), 2);
@@ -629,6 +597,34 @@ mod tests {
     /// says, the message is ours (no Rust debug output, no library wording) and inside the file.
     #[test]
     fn odd_inputs_never_get_library_wording() {
+        let mut errors = 0;
+        for (id, bytes) in suite_inputs() {
+            let Err(err) = parse(&bytes) else { continue };
+            errors += 1;
+            let ours: String = err.message.split('`').step_by(2).collect();
+            for word in LIBRARY_WORDING {
+                assert!(
+                    !ours.contains(word),
+                    "{id}: `{word}` in {:?} for {:?}",
+                    err.message,
+                    String::from_utf8_lossy(&bytes)
+                );
+            }
+            assert!(["yaml", "invalid-type"].contains(&err.rule));
+            let lines = bytes.split(|b| *b == b'\n' || *b == b'\r').count() as u32;
+            assert!(
+                err.pos.line >= 1 && err.pos.line <= lines + 1 && err.pos.col >= 1,
+                "{id}: {} outside the file",
+                err.pos
+            );
+        }
+        assert!(errors > 1500, "only {errors} inputs were refused");
+    }
+
+    /// The 402 cases of the YAML test suite, each whole and in 11 random mutations (a deleted
+    /// byte, or an inserted piece of YAML syntax, a control character or invalid UTF-8), with the
+    /// case's id; the same inputs on every run.
+    pub(super) fn suite_inputs() -> Vec<(String, Vec<u8>)> {
         let data = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/data/yaml-test-suite/cases.json"
@@ -675,7 +671,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             ((seed >> 33) as usize) % n.max(1)
         };
-        let mut errors = 0;
+        let mut inputs = Vec::new();
         for case in &cases {
             let original = case["yaml"].as_str().unwrap().as_bytes();
             for round in 0..12 {
@@ -694,29 +690,11 @@ mod tests {
                         }
                     }
                 }
-                let Err(err) = parse(&bytes) else { continue };
-                errors += 1;
-                let ours: String = err.message.split('`').step_by(2).collect();
-                for word in LIBRARY_WORDING {
-                    assert!(
-                        !ours.contains(word),
-                        "{}: `{word}` in {:?} for {:?}",
-                        case["id"],
-                        err.message,
-                        String::from_utf8_lossy(&bytes)
-                    );
-                }
-                assert!(["yaml", "invalid-type"].contains(&err.rule));
-                let lines = bytes.split(|b| *b == b'\n' || *b == b'\r').count() as u32;
-                assert!(
-                    err.pos.line >= 1 && err.pos.line <= lines + 1 && err.pos.col >= 1,
-                    "{}: {} outside the file",
-                    case["id"],
-                    err.pos
-                );
+                let id = case["id"].as_str().unwrap_or_default().to_owned();
+                inputs.push((id, bytes));
             }
         }
-        assert!(errors > 1500, "only {errors} inputs were refused");
+        inputs
     }
 
     #[test]

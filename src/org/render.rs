@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
-use serde_json::{json, Value as Json};
+use serde::Serialize;
+use serde_json::Value as Json;
 
 use crate::diagnostic::Diagnostic;
 use crate::questionnaire;
@@ -14,36 +15,67 @@ use crate::render::text::plural;
 use super::rollup::{Entry, Rollup, Status};
 
 /// The JSON roll-up (`schema_version` 1): level and score are `null` unless the status is `ok`.
-pub fn json(rollup: &Rollup) -> Json {
-    let repositories: Vec<Json> = rollup
-        .entries
-        .iter()
-        .map(|e| {
-            let (status, score, errors) = match &e.status {
-                Status::Ok(score) => ("ok", Some(score), &[][..]),
-                Status::Invalid(errors) => ("invalid", None, errors.as_slice()),
-                Status::Missing => ("missing", None, &[][..]),
-            };
-            json!({
-                "name": e.name,
-                "status": status,
-                "level": score.map(|s| s.level.number),
-                "score": score.map(|s| s.total),
-                "weakest": score.map_or(Vec::new(), |s| s.weakest.iter().map(|d| d.id).collect()),
-                "assessed_at": score.and_then(|s| s.assessment.assessed_at.clone()),
-                "errors": errors.iter().map(diagnostic).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+/// Typed rather than built with `json!`, which made rendering a third of `org`'s time on 1,000
+/// repositories; the field order is the documented one.
+pub fn json(rollup: &Rollup) -> impl Serialize + '_ {
+    let repositories = rollup.entries.iter().map(|e| {
+        let (status, score, errors) = match &e.status {
+            Status::Ok(score) => ("ok", Some(score), &[][..]),
+            Status::Invalid(errors) => ("invalid", None, errors.as_slice()),
+            Status::Missing => ("missing", None, &[][..]),
+        };
+        Repository {
+            name: &e.name,
+            status,
+            level: score.map(|s| s.level.number),
+            score: score.map(|s| s.total),
+            weakest: score.map_or(Vec::new(), |s| s.weakest.iter().map(|d| d.id).collect()),
+            assessed_at: score.and_then(|s| s.assessment.assessed_at.as_deref()),
+            errors: errors.iter().map(diagnostic).collect(),
+        }
+    });
     let [l1, l2, l3, l4] = rollup.levels();
-    json!({
-        "schema_version": SCHEMA_VERSION,
-        "owner": rollup.owner,
-        "repositories": repositories,
-        "levels": {"1": l1, "2": l2, "3": l3, "4": l4},
-        "missing": rollup.missing(),
-        "invalid": rollup.invalid(),
-    })
+    Dashboard {
+        schema_version: SCHEMA_VERSION,
+        owner: &rollup.owner,
+        repositories: repositories.collect(),
+        levels: Levels { l1, l2, l3, l4 },
+        missing: rollup.missing(),
+        invalid: rollup.invalid(),
+    }
+}
+
+#[derive(Serialize)]
+struct Dashboard<'a> {
+    schema_version: u32,
+    owner: &'a str,
+    repositories: Vec<Repository<'a>>,
+    levels: Levels,
+    missing: u32,
+    invalid: u32,
+}
+
+#[derive(Serialize)]
+struct Repository<'a> {
+    name: &'a str,
+    status: &'static str,
+    level: Option<u8>,
+    score: Option<u32>,
+    weakest: Vec<&'static str>,
+    assessed_at: Option<&'a str>,
+    errors: Vec<Json>,
+}
+
+#[derive(Serialize)]
+struct Levels {
+    #[serde(rename = "1")]
+    l1: u32,
+    #[serde(rename = "2")]
+    l2: u32,
+    #[serde(rename = "3")]
+    l3: u32,
+    #[serde(rename = "4")]
+    l4: u32,
 }
 
 /// Whole days from `assessed_at` to `today`; `None` without a date (or one that is not one).

@@ -28,7 +28,7 @@ impl Workflow {
 
 /// The facts of a workflow file, or `None` when it is not a usable workflow.
 pub fn parse(text: &str) -> Option<Workflow> {
-    let root = config::parse_structure(text.as_bytes()).ok()?;
+    let root = config::parse(text.as_bytes()).ok()?;
     let mut wf = Workflow::default();
     let lines: Vec<&str> = text.lines().collect();
     for (key, value) in entries(&root) {
