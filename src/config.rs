@@ -134,9 +134,8 @@ fn yaml_text(bytes: &[u8]) -> Result<&str, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Nearly every file is ASCII, where a byte loop finds the same first offender much sooner.
     let offender = if text.is_ascii() {
-        let printable = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
         text.bytes()
-            .position(|b| !printable(&b))
+            .position(|b| !matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~'))
             .map(|at| (at, char::from(text.as_bytes()[at])))
     } else {
         text.char_indices().find(|&(_, c)| !yaml_printable(c))
