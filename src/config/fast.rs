@@ -27,24 +27,13 @@ pub(super) fn tree(text: &str) -> Option<Node> {
         text,
         nodes: 0,
     };
-    match reader.next()? {
-        (Event::StreamStart, _) => {}
-        _ => return None,
-    }
-    match reader.next()? {
-        (Event::DocumentStart(_, None), _) => {}
-        _ => return None,
-    }
+    reader.expect(|e| matches!(e, Event::StreamStart))?;
+    reader.expect(|e| matches!(e, Event::DocumentStart(_, None)))?;
     let first = reader.next()?;
     let root = reader.node(first, 0)?;
-    match reader.next()? {
-        (Event::DocumentEnd, _) => {}
-        _ => return None,
-    }
-    match reader.next()? {
-        (Event::StreamEnd, _) => Some(root),
-        _ => None,
-    }
+    reader.expect(|e| matches!(e, Event::DocumentEnd))?;
+    reader.expect(|e| matches!(e, Event::StreamEnd))?;
+    Some(root)
 }
 
 struct Reader<'a> {
@@ -56,6 +45,11 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn next(&mut self) -> Option<(Event<'a>, Span)> {
         self.events.next()?.ok()
+    }
+
+    /// `Some` when the next event is the one the document's frame must have there.
+    fn expect(&mut self, wanted: impl Fn(&Event<'a>) -> bool) -> Option<()> {
+        self.next().filter(|(event, _)| wanted(event)).map(drop)
     }
 
     /// The node that starts with `event`, its children read up to its end event.
