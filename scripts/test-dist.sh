@@ -110,7 +110,8 @@ echo "--version: $shown"
 step "crates.io: cargo package --list"
 # --allow-dirty: a developer runs this with uncommitted changes; CI's clone is clean either way.
 cargo package --list --locked --allow-dirty >"$work/package-list"
-for need in Cargo.toml Cargo.lock README.md LICENSE-MIT LICENSE-APACHE src/main.rs src/lib.rs; do
+for need in Cargo.toml Cargo.lock README.md LICENSE-MIT LICENSE-APACHE src/main.rs src/lib.rs \
+    src/questionnaire/builtin/llmops-2024.yaml src/questionnaire/builtin/genaiops-2025.yaml; do
     grep -qxF "$need" "$work/package-list" || fail "the crate package lacks $need"
 done
 if grep -E '^(tests|fixtures|bench|\.github|scripts|dist|target)/' "$work/package-list"; then

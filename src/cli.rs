@@ -1,4 +1,4 @@
-//! Command-line definitions (clap); `main.rs` turns them into actions.
+//! Command-line definitions (clap): the raw arguments, which `commands` turns into checked configurations.
 
 use std::path::PathBuf;
 
@@ -32,8 +32,9 @@ pub enum Command {
     Init(InitArgs),
     /// Print the questionnaire.
     Questions(QuestionsArgs),
-    /// Print the JSON Schema (draft-07) of the answers file, for editors.
-    Schema,
+    /// Print the JSON Schema (draft-07) of the answers file, or of the questionnaire file
+    /// format, for editors.
+    Schema(SchemaArgs),
     /// Inside a GitHub Actions job: check, compare with the pull request's base, and report as a
     /// job summary, step outputs, annotations and a pull request comment.
     Ci(CiArgs),
@@ -44,9 +45,27 @@ pub enum Command {
     /// API, score each, and print a roll-up dashboard (needs GITHUB_TOKEN).
     Org(OrgArgs),
     /// The score of every version of the answers file along the first-parent history of HEAD.
-    History(crate::history::HistoryArgs),
+    History(HistoryArgs),
     /// Write a badge for the level: an SVG image or a shields.io endpoint JSON.
-    Badge(crate::badge::BadgeArgs),
+    Badge(BadgeArgs),
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check(_) => "check",
+            Command::Diff(_) => "diff",
+            Command::Init(_) => "init",
+            Command::Questions(_) => "questions",
+            Command::Schema(_) => "schema",
+            Command::Ci(_) => "ci",
+            Command::Scan(_) => "scan",
+            Command::Org(_) => "org",
+            Command::History(_) => "history",
+            Command::Badge(_) => "badge",
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -74,13 +93,24 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "BASE and HEAD are each a file, a git revision (the answers file at that commit: `main`, `HEAD~1`, `origin/main`), or REV:PATH (`origin/main:teams/a.yaml`). `diff main --format markdown` prints the comment `ci` would post for a pull request from here into main.\n\nExit codes: 0 compared, 1 --fail-on-evidence-loss and evidence was lost, 2 a side is invalid or cannot be read, or usage error."
+)]
 pub struct DiffArgs {
-    /// The answers file before the change (e.g. from the base branch).
-    pub base: PathBuf,
-    /// The answers file after the change.
-    pub head: PathBuf,
+    /// The answers before the change: a file, a git revision, or REV:PATH.
+    pub base: String,
+    /// The answers after the change: a file, a git revision, or REV:PATH [default: the answers
+    /// file in the work tree].
+    pub head: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Hold the answers against the repository, and compare the evidence of the two sides
+    /// (evidence lost, answers to re-confirm) when both are git revisions or the work tree.
+    #[arg(long, value_enum, default_value_t = EvidenceMode::Warn)]
+    pub evidence: EvidenceMode,
+    /// Exit 1 when the change removes the evidence of an answer (no active waiver for it).
+    #[arg(long)]
+    pub fail_on_evidence_loss: bool,
     #[command(flatten)]
     pub today: Today,
 }
@@ -97,13 +127,47 @@ pub struct InitArgs {
     /// its files support, with the signals as comments.
     #[arg(long)]
     pub from_scan: bool,
+    /// The questionnaire to answer: a built-in id, or a questionnaire file's path relative to
+    /// the answers file (as the answers file will name it) [default: llmops-2024]
+    #[arg(long, value_name = "ID|PATH")]
+    pub questionnaire: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct QuestionsArgs {
-    /// `text` or `markdown` (`json` prints the schema's view of the questions).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// `text`, `markdown`, `yaml` (a questionnaire file to start a rubric of your own from) or
+    /// `json` (the answers schema's view of the questions).
+    #[arg(long, value_enum, default_value_t = QuestionsFormat::Text)]
+    pub format: QuestionsFormat,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
+}
+
+/// The output formats of `questions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuestionsFormat {
+    Text,
+    Markdown,
+    Yaml,
+    Json,
+}
+
+/// Which questionnaire a command works with.
+#[derive(Debug, Clone, Args)]
+pub struct QuestionnaireArg {
+    /// A built-in questionnaire id (`llmops-2024`, `genaiops-2025`) or the path of a
+    /// questionnaire file [default: llmops-2024]
+    #[arg(long, value_name = "ID|PATH")]
+    pub questionnaire: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the questionnaire file format instead of the answers file.
+    #[arg(long, conflicts_with = "questionnaire")]
+    pub questionnaire_file: bool,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
 }
 
 /// Flags of `ci`; each is also read from `LLMOPS_MATURITY_<FLAG>`, which is how the action
@@ -119,6 +183,10 @@ pub struct CiArgs {
     /// Fail (exit 1) when the level is lower than the base's.
     #[arg(long, env = "LLMOPS_MATURITY_FAIL_ON_REGRESSION", value_parser = BoolishValueParser::new())]
     pub fail_on_regression: bool,
+    /// Fail (exit 1) when the pull request removes the evidence of an answer (it lowers the
+    /// level the repository supports below the answer), unless an active waiver covers it.
+    #[arg(long, env = "LLMOPS_MATURITY_FAIL_ON_EVIDENCE_LOSS", value_parser = BoolishValueParser::new())]
+    pub fail_on_evidence_loss: bool,
     /// When to write the pull request comment.
     #[arg(long, env = "LLMOPS_MATURITY_COMMENT", value_enum, default_value_t = Mode::OnChange)]
     pub comment: Mode,
@@ -160,14 +228,9 @@ pub struct Today {
 }
 
 impl Today {
-    /// The date given, else today's date in UTC: the one place the tool reads the clock, so
-    /// the core never does and a run can be replayed on any day.
-    pub fn resolve(self) -> Date {
-        self.date.unwrap_or_else(|| {
-            jiff::tz::TimeZone::UTC
-                .to_datetime(jiff::Timestamp::now())
-                .date()
-        })
+    /// The date given, else `today` (read from the clock once, by `main`).
+    pub fn or(self, today: Date) -> Date {
+        self.date.unwrap_or(today)
     }
 }
 
@@ -234,4 +297,41 @@ pub struct ScanArgs {
     /// List the rules scan applies instead of scanning.
     #[arg(long)]
     pub rules: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The answers file: relative to the current folder or, when there is none there, to the
+    /// repository's top level.
+    #[arg(default_value = "llmops-maturity.yaml")]
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Show at most this many versions, the newest.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+}
+
+/// The output formats of `badge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BadgeFormat {
+    /// A self-contained SVG image.
+    Svg,
+    /// The JSON a shields.io endpoint badge reads.
+    Shields,
+}
+
+#[derive(Debug, Args)]
+pub struct BadgeArgs {
+    /// The answers file.
+    #[arg(default_value = "llmops-maturity.yaml")]
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = BadgeFormat::Svg)]
+    pub format: BadgeFormat,
+    /// Write the badge to this file instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// The text left of the level.
+    #[arg(long, default_value = crate::badge::render::DEFAULT_LABEL, value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub label: String,
 }

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use jiff::ToSpan;
 
 use crate::config::Pos;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::questionnaire::{Dimension, Level};
 use crate::untrusted::shown;
 
@@ -17,7 +17,7 @@ pub const DUE_SOON_DAYS: i64 = 30;
 
 /// The rules a waiver turns into notes: an answer that nothing in the repository backs (the
 /// evidence check). Other warnings are about the file itself and are fixed, not waived.
-pub const WAIVABLE: &[&str] = &["unsupported-claim"];
+pub const WAIVABLE: &[Code] = &[Code::UnsupportedClaim];
 
 /// A value and where it stands in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,38 +232,7 @@ pub fn review(
     today: Date,
 ) -> (Review, Vec<Diagnostic>) {
     let mut found = Vec::new();
-
-    let days_since_assessed = commitments
-        .assessed_at
-        .map(|a| days_between(a.value, today));
-    if let (Some(at), Some(days)) = (commitments.assessed_at, days_since_assessed) {
-        if days < 0 {
-            found.push(Diagnostic::error(
-                at.pos,
-                "future-date",
-                format!(
-                    "`assessed-at` is {}, after today ({today} in UTC); expected the day the answers were given (to judge the file on another day, pass --today or set LLMOPS_MATURITY_TODAY)",
-                    at.value
-                ),
-            ));
-        }
-    }
-    let review_every = commitments.review_every.map(|r| r.value);
-    let stale = match (commitments.review_every, days_since_assessed) {
-        (Some(every), Some(days)) if days > i64::from(every.value) => {
-            found.push(Diagnostic::warning(
-                every.pos,
-                "stale-assessment",
-                format!(
-                    "the assessment is {days} days old, older than `review-every: {}`; re-assess the answers and update `assessed-at`",
-                    every.value
-                ),
-            ));
-            true
-        }
-        _ => false,
-    };
-
+    let (days_since_assessed, stale) = cadence(commitments, today, &mut found);
     let targets = commitments
         .targets
         .iter()
@@ -275,7 +244,63 @@ pub fn review(
             state
         })
         .collect();
+    let waivers = waiver_states(commitments, today, &mut found);
+    let review = Review {
+        today,
+        targets,
+        waivers,
+        days_since_assessed,
+        review_every: commitments.review_every.map(|r| r.value),
+        stale,
+    };
+    (review, found)
+}
 
+/// Days since `assessed-at` and whether that is past `review-every`, with the diagnostics of
+/// a date in the future and of a stale assessment.
+fn cadence(
+    commitments: &Commitments,
+    today: Date,
+    found: &mut Vec<Diagnostic>,
+) -> (Option<i64>, bool) {
+    let days_since_assessed = commitments
+        .assessed_at
+        .map(|a| days_between(a.value, today));
+    if let (Some(at), Some(days)) = (commitments.assessed_at, days_since_assessed) {
+        if days < 0 {
+            found.push(Diagnostic::error(
+                at.pos,
+                Code::FutureDate,
+                format!(
+                    "`assessed-at` is {}, after today ({today} in UTC); expected the day the answers were given (to judge the file on another day, pass --today or set LLMOPS_MATURITY_TODAY)",
+                    at.value
+                ),
+            ));
+        }
+    }
+    let stale = match (commitments.review_every, days_since_assessed) {
+        (Some(every), Some(days)) if days > i64::from(every.value) => {
+            found.push(Diagnostic::warning(
+                every.pos,
+                Code::StaleAssessment,
+                format!(
+                    "the assessment is {days} days old, older than `review-every: {}`; re-assess the answers and update `assessed-at`",
+                    every.value
+                ),
+            ));
+            true
+        }
+        _ => false,
+    };
+    (days_since_assessed, stale)
+}
+
+/// Each waiver's state on `today`, with a warning for one that runs longer than a year.
+fn waiver_states(
+    commitments: &Commitments,
+    today: Date,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<WaiverState> {
     // A year from the assessment: waivers are meant to be looked at again at least that often.
     let base = commitments.assessed_at.map_or(today, |a| a.value);
     let limit = base.checked_add(1.year()).unwrap_or(Date::MAX);
@@ -284,7 +309,7 @@ pub fn review(
     } else {
         format!("today ({base}, as there is no `assessed-at`)")
     };
-    let waivers = commitments
+    commitments
         .waivers
         .iter()
         .map(|waiver| {
@@ -292,7 +317,7 @@ pub fn review(
                 found.push(
                     Diagnostic::warning(
                         waiver.expires_pos,
-                        "waiver-too-long",
+                        Code::WaiverTooLong,
                         format!(
                             "the waiver for `{}` expires on {}, more than a year after {since}; expire it by {limit} at the latest and renew it then if it still holds",
                             waiver.dimension.id, waiver.expires
@@ -303,17 +328,7 @@ pub fn review(
             }
             waiver_state(waiver, today)
         })
-        .collect();
-
-    let review = Review {
-        today,
-        targets,
-        waivers,
-        days_since_assessed,
-        review_every,
-        stale,
-    };
-    (review, found)
+        .collect()
 }
 
 fn target_state(
@@ -357,7 +372,7 @@ fn target_diagnostic(
         TargetStatus::Met | TargetStatus::Pending => return None,
         TargetStatus::DueSoon => Diagnostic::warning(
             t.pos,
-            "target-due-soon",
+            Code::TargetDueSoon,
             format!(
                 "target {} is due by {}, {}; {now}",
                 t.describe(),
@@ -367,7 +382,7 @@ fn target_diagnostic(
         ),
         TargetStatus::Missed => Diagnostic::warning(
             t.pos,
-            "target-missed",
+            Code::TargetMissed,
             format!(
                 "target {} was due by {} and is missed ({}): {now}; reach it, or agree a new date and change `by`",
                 t.describe(),
@@ -428,7 +443,7 @@ pub fn waive(
             added.push(
                 Diagnostic::warning(
                     waiver.expires_pos,
-                    "waiver-expired",
+                    Code::WaiverExpired,
                     format!(
                         "the waiver for `{id}` expired on {} ({}), so its warnings are back; renew it with a later `expires`, or remove it",
                         waiver.expires,
@@ -461,7 +476,7 @@ pub fn waive(
             added.push(
                 Diagnostic::warning(
                     waiver.pos,
-                    "unused-waiver",
+                    Code::UnusedWaiver,
                     format!(
                         "the waiver for `{id}` waives nothing: no {} for this dimension; remove it",
                         WAIVABLE
@@ -510,13 +525,13 @@ mod tests {
     fn claim(id: &'static str) -> Diagnostic {
         Diagnostic::warning(
             at(5),
-            "unsupported-claim",
+            Code::UnsupportedClaim,
             format!("nothing in the repository backs the answer to `{id}`"),
         )
         .in_dimension(id)
     }
 
-    fn rules(ds: &[Diagnostic]) -> Vec<(&'static str, Severity)> {
+    fn rules(ds: &[Diagnostic]) -> Vec<(Code, Severity)> {
         ds.iter().map(|d| (d.rule, d.severity)).collect()
     }
 
@@ -558,8 +573,8 @@ mod tests {
         assert_eq!(
             rules(&out),
             [
-                ("unsupported-claim", Severity::Info),
-                ("unsupported-claim", Severity::Warning)
+                (Code::UnsupportedClaim, Severity::Info),
+                (Code::UnsupportedClaim, Severity::Warning)
             ]
         );
         assert_eq!(
@@ -579,8 +594,8 @@ mod tests {
         assert_eq!(
             rules(&out),
             [
-                ("unsupported-claim", Severity::Warning),
-                ("waiver-expired", Severity::Warning)
+                (Code::UnsupportedClaim, Severity::Warning),
+                (Code::WaiverExpired, Severity::Warning)
             ]
         );
         assert_eq!(out[1].pos, Some(at(23)));
@@ -598,8 +613,8 @@ mod tests {
         assert_eq!(
             rules(&checked),
             [
-                ("unsupported-claim", Severity::Warning),
-                ("unused-waiver", Severity::Warning)
+                (Code::UnsupportedClaim, Severity::Warning),
+                (Code::UnusedWaiver, Severity::Warning)
             ]
         );
         assert_eq!(checked[1].dimension, Some("monitoring"));
@@ -609,7 +624,7 @@ mod tests {
 
     #[test]
     fn other_warnings_and_notes_are_never_waived() {
-        let other = Diagnostic::warning(at(4), "evidence-not-found", "x").in_dimension("models");
+        let other = Diagnostic::warning(at(4), Code::EvidenceNotFound, "x").in_dimension("models");
         let out = waive(
             vec![other.clone()],
             &[waiver("models", "2027-01-31")],
@@ -673,7 +688,7 @@ mod tests {
             gate_message(&r.targets[0]),
             "target Evaluation at level 3 was due by 2027-01-31 and is missed (3 days ago)"
         );
-        assert_eq!(rules(&found), [("target-missed", Severity::Warning)]);
+        assert_eq!(rules(&found), [(Code::TargetMissed, Severity::Warning)]);
         assert_eq!(found[0].dimension, Some("evaluation"));
     }
 
@@ -697,9 +712,9 @@ mod tests {
         assert!(found.is_empty());
         let (r, found) = on("2026-12-01"); // 91 days
         assert!(r.stale);
-        assert_eq!(rules(&found), [("stale-assessment", Severity::Warning)]);
+        assert_eq!(rules(&found), [(Code::StaleAssessment, Severity::Warning)]);
         let (_, found) = on("2026-08-31");
-        assert_eq!(rules(&found), [("future-date", Severity::Error)]);
+        assert_eq!(rules(&found), [(Code::FutureDate, Severity::Error)]);
     }
 
     #[test]
@@ -720,13 +735,13 @@ mod tests {
         assert!(rules_for("2027-11-01", assessed).is_empty());
         assert_eq!(
             rules_for("2027-11-02", assessed),
-            [("waiver-too-long", Severity::Warning)]
+            [(Code::WaiverTooLong, Severity::Warning)]
         );
         // Without `assessed-at`, the year counts from today.
         assert!(rules_for("2027-11-15", None).is_empty());
         assert_eq!(
             rules_for("2027-11-16", None),
-            [("waiver-too-long", Severity::Warning)]
+            [(Code::WaiverTooLong, Severity::Warning)]
         );
     }
 }

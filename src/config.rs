@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde_saphyr::options::DuplicateKeyPolicy;
 use serde_saphyr::{NonFiniteFloatPolicy, Spanned};
 
+pub mod check;
 mod errors;
 mod fast;
 
@@ -28,22 +29,7 @@ pub const MAX_ANCHORS: usize = 1_000;
 /// How many nodes aliases may add in all (what stops a "billion laughs" alias bomb).
 pub const MAX_REPLAYED: usize = 10_000;
 
-/// A 1-based line and column (columns count characters, as editors do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
-pub struct Pos {
-    pub line: u32,
-    pub col: u32,
-}
-
-impl Pos {
-    pub const START: Pos = Pos { line: 1, col: 1 };
-}
-
-impl fmt::Display for Pos {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.col)
-    }
-}
+pub use crate::diagnostic::{Code, Pos};
 
 /// A YAML node and where it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,12 +81,12 @@ pub struct ParseError {
     pub pos: Pos,
     /// The rule id of the diagnostic: `yaml` for a file that is not usable YAML, `invalid-type`
     /// for valid YAML holding a value of a type an answers file never has.
-    pub rule: &'static str,
+    pub rule: Code,
     pub message: String,
 }
 
 impl ParseError {
-    fn at(pos: Pos, rule: &'static str, message: impl Into<String>) -> Self {
+    fn at(pos: Pos, rule: Code, message: impl Into<String>) -> Self {
         ParseError {
             pos,
             rule,
@@ -122,13 +108,13 @@ pub fn parse(bytes: &[u8]) -> Result<Node, ParseError> {
 fn yaml_text(bytes: &[u8]) -> Result<&str, ParseError> {
     if bytes.len() > MAX_FILE_BYTES {
         // The size is not shown: callers read at most one byte past the limit.
-        return Err(ParseError::at(Pos::START, "yaml", TOO_LARGE));
+        return Err(ParseError::at(Pos::START, Code::Yaml, TOO_LARGE));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
         let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
         let pos = pos_at(valid, valid.len());
-        ParseError::at(pos, "yaml", "file is not valid UTF-8; save it as UTF-8")
+        ParseError::at(pos, Code::Yaml, "file is not valid UTF-8; save it as UTF-8")
     })?;
     // A byte order mark is not content, and does not count in line 1's columns.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -143,7 +129,7 @@ fn yaml_text(bytes: &[u8]) -> Result<&str, ParseError> {
     if let Some((at, c)) = offender {
         return Err(ParseError::at(
             pos_at(text, at),
-            "yaml",
+            Code::Yaml,
             format!(
                 "the file contains the control character `{}`, which YAML does not allow; remove it, or write it as an escape inside double quotes",
                 crate::untrusted::shown(&c.to_string())
@@ -156,7 +142,7 @@ fn yaml_text(bytes: &[u8]) -> Result<&str, ParseError> {
     }) {
         return Err(ParseError::at(
             Pos::START,
-            "yaml",
+            Code::Yaml,
             "file is empty; expected a mapping with `version` and `answers` (run `llmops-maturity init` for a starter file)",
         ));
     }
@@ -491,7 +477,7 @@ mod tests {
     #[test]
     fn a_tab_is_reported_where_it_is() {
         let err = parse(b"version: 1\nanswers:\n\tmodels: 2\n").unwrap_err();
-        assert_eq!((err.pos, err.rule), (Pos { line: 3, col: 1 }, "yaml"));
+        assert_eq!((err.pos, err.rule), (Pos { line: 3, col: 1 }, Code::Yaml));
         assert!(
             err.message.contains("a tab where YAML needs spaces"),
             "{}",
@@ -586,7 +572,7 @@ mod tests {
             ]
         );
         let err = parse(b"a: !!timestamp 2001-12-14\n").unwrap_err();
-        assert_eq!(err.rule, "invalid-type");
+        assert_eq!(err.rule, Code::InvalidType);
         assert_eq!(err.message, "value is tagged `!!timestamp`, a YAML type an answers file never holds; write the value without the tag");
     }
 
@@ -618,7 +604,7 @@ mod tests {
                     String::from_utf8_lossy(&bytes)
                 );
             }
-            assert!(["yaml", "invalid-type"].contains(&err.rule));
+            assert!([Code::Yaml, Code::InvalidType].contains(&err.rule));
             let lines = bytes.split(|b| *b == b'\n' || *b == b'\r').count() as u32;
             assert!(
                 err.pos.line >= 1 && err.pos.line <= lines + 1 && err.pos.col >= 1,

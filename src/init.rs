@@ -8,20 +8,22 @@ use crate::untrusted::shown;
 use crate::validate::SUPPORTED_VERSION;
 
 /// The starter file: every answer 1, every question and option as comments.
-pub fn starter(q: &Questionnaire) -> String {
-    starter_with(q, None)
+///
+/// `named` is how the file names the questionnaire: its id, or a questionnaire file's path.
+pub fn starter(q: &Questionnaire, named: &str) -> String {
+    starter_with(q, named, None)
 }
 
 /// The starter file for `init --from-scan`: each answer set to the level the scan supports, with
 /// the signals behind it as comments, so a team starts from what its repository shows.
-pub fn from_scan(q: &Questionnaire, scan: &Scan) -> String {
-    starter_with(q, Some(scan))
+pub fn from_scan(q: &Questionnaire, named: &str, scan: &Scan) -> String {
+    starter_with(q, named, Some(scan))
 }
 
 /// Signals listed per dimension in the comments of `init --from-scan`.
 const SIGNALS_PER_DIMENSION: usize = 5;
 
-fn starter_with(q: &Questionnaire, scan: Option<&Scan>) -> String {
+fn starter_with(q: &Questionnaire, named: &str, scan: Option<&Scan>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -31,16 +33,27 @@ fn starter_with(q: &Questionnaire, scan: Option<&Scan>) -> String {
         out,
         "# LLMOps maturity self-assessment, checked by `llmops-maturity check`."
     );
+    let schema_flag = if named == crate::questionnaire::builtin().id {
+        String::new()
+    } else {
+        format!(" --questionnaire {}", shown(named))
+    };
     let _ = writeln!(
         out,
-        "# For editor completion: llmops-maturity schema > llmops-maturity.schema.json"
+        "# For editor completion: llmops-maturity schema{schema_flag} > llmops-maturity.schema.json"
     );
+    let top = q
+        .dimensions
+        .iter()
+        .map(|d| d.max_points())
+        .max()
+        .unwrap_or(4);
     let _ = writeln!(
         out,
-        "# Answer each question with the option (1-4) that is true today, not the plan."
+        "# Answer each question with the option (1-{top}) that is true today, not the plan."
     );
     let _ = writeln!(out, "version: {SUPPORTED_VERSION}");
-    let _ = writeln!(out, "questionnaire: {}", q.id);
+    let _ = writeln!(out, "questionnaire: {}", shown(named));
     let _ = writeln!(out, "assessment:");
     let _ = writeln!(out, "  team: My team");
     let _ = writeln!(out, "  # assessed-at: 2026-01-31   # YYYY-MM-DD");
@@ -56,38 +69,7 @@ fn starter_with(q: &Questionnaire, scan: Option<&Scan>) -> String {
             let _ = writeln!(out, "  #   {}: {option}", i + 1);
         }
         let level = match scan {
-            Some(scan) => {
-                let level = scan.supported_level(d.id);
-                let signals: Vec<&Signal> = scan
-                    .signals
-                    .iter()
-                    .filter(|s| s.dimension == d.id)
-                    .collect();
-                if signals.is_empty() {
-                    let _ = writeln!(out, "  # scan: nothing seen, so 1");
-                } else {
-                    let _ = writeln!(out, "  # scan: level {level} supported by");
-                }
-                for s in signals.iter().take(SIGNALS_PER_DIMENSION) {
-                    // File names and text are untrusted: escaped so none can end the comment.
-                    let _ = writeln!(
-                        out,
-                        "  #   {}:{}  {} [{}]",
-                        shown(&s.path),
-                        s.line,
-                        shown(&s.summary),
-                        s.rule
-                    );
-                }
-                if signals.len() > SIGNALS_PER_DIMENSION {
-                    let _ = writeln!(
-                        out,
-                        "  #   and {} more (llmops-maturity scan --format json)",
-                        signals.len() - SIGNALS_PER_DIMENSION
-                    );
-                }
-                level
-            }
+            Some(scan) => scanned(&mut out, scan, d.id),
             None => 1,
         };
         let _ = writeln!(out, "  {}: {level}", d.id);
@@ -105,6 +87,36 @@ fn starter_with(q: &Questionnaire, scan: Option<&Scan>) -> String {
     );
     out.push_str(COMMITMENTS);
     out
+}
+
+/// The level `scan` supports for dimension `id`, after comments listing its signals.
+fn scanned(out: &mut String, scan: &Scan, id: &str) -> u8 {
+    let level = scan.supported_level(id);
+    let signals: Vec<&Signal> = scan.signals.iter().filter(|s| s.dimension == id).collect();
+    if signals.is_empty() {
+        let _ = writeln!(out, "  # scan: nothing seen, so 1");
+    } else {
+        let _ = writeln!(out, "  # scan: level {level} supported by");
+    }
+    for s in signals.iter().take(SIGNALS_PER_DIMENSION) {
+        // File names and text are untrusted: escaped so none can end the comment.
+        let _ = writeln!(
+            out,
+            "  #   {}:{}  {} [{}]",
+            shown(&s.path),
+            s.line,
+            shown(&s.summary),
+            s.rule
+        );
+    }
+    if signals.len() > SIGNALS_PER_DIMENSION {
+        let _ = writeln!(
+            out,
+            "  #   and {} more (llmops-maturity scan --format json)",
+            signals.len() - SIGNALS_PER_DIMENSION
+        );
+    }
+    level
 }
 
 /// Optional commitments, commented out: dated targets and waivers with a reason and an end.

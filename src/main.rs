@@ -3,9 +3,10 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
-use llmops_maturity::app;
 use llmops_maturity::cli::Cli;
+use llmops_maturity::commands::{self, Env};
 use llmops_maturity::exit::{Exit, Io};
 use llmops_maturity::untrusted::{self, Lines};
 
@@ -27,20 +28,32 @@ fn main() -> ExitCode {
         commands: &mut commands,
         color: Io::color_from_env(),
     };
-    let result = app::run(cli.command, &mut io)
+    let name = cli.command.name();
+    let result = commands::run(cli.command, &Env::from_process(), &mut io)
         .and_then(|exit| stdout.finish().map(|()| exit))
-        .and_then(|exit| stderr.finish().map(|()| exit));
-    let exit = match result {
-        Ok(exit) => exit,
-        // A closed pipe (`check | head`) is the reader's choice, not a failure (as in ripgrep).
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Ok,
-        Err(e) => {
-            let message = format!("llmops-maturity: error: {e}");
-            let _ = writeln!(io::stderr(), "{}", untrusted::line(&message));
-            Exit::Invalid
-        }
+        .and_then(|exit| stderr.finish().map(|()| exit))
+        .with_context(|| format!("`{name}` stopped"));
+    ExitCode::from(exit_for(result) as u8)
+}
+
+/// The one place an error becomes a message: the command's own exit, or exit 2 with the error
+/// and its context on stderr (`llmops-maturity: error: `check` stopped: No space left on device`).
+fn exit_for(result: anyhow::Result<Exit>) -> Exit {
+    let error = match result {
+        Ok(exit) => return exit,
+        Err(error) => error,
     };
-    ExitCode::from(exit as u8)
+    let broken_pipe = error
+        .root_cause()
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe);
+    // A closed pipe (`check | head`) is the reader's choice, not a failure (as in ripgrep).
+    if broken_pipe {
+        return Exit::Ok;
+    }
+    let message = format!("llmops-maturity: error: {error:#}");
+    let _ = writeln!(io::stderr(), "{}", untrusted::line(&message));
+    Exit::Invalid
 }
 
 /// A usage error (exit 2, the code documented for usage errors), or `--help`/`--version` (exit 0),

@@ -20,7 +20,7 @@ pub struct Score {
     /// Empty when every answer is already the top option.
     pub weakest: Vec<&'static Dimension>,
     /// How the commitments stand on the day the file was judged; `None` until
-    /// `check::judge` has run (commands that show no commitments skip it).
+    /// `evaluate::judge` has run (commands that show no commitments skip it).
     pub review: Option<Review>,
 }
 
@@ -52,13 +52,45 @@ pub fn score(assessment: &Assessment) -> Score {
         max: q.max_score(),
         level,
         next,
-        points_to_next: next.map(|n| u32::from(n.min).saturating_sub(total)),
+        points_to_next: next.map(|n| n.min.saturating_sub(total)),
         weakest,
         review: None,
     }
 }
 
+/// One dimension's next step up: what its next option says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextStep {
+    pub dimension: &'static Dimension,
+    /// The points answered today.
+    pub points: u8,
+    /// The text of the option one point higher.
+    pub option: &'static str,
+}
+
 impl Score {
+    /// The next step of every dimension answered below the next level's number, lowest first
+    /// (then in questionnaire order); empty at the top level. A dimension already at or above
+    /// the next level needs nothing for it, so no advice repeats a step the team has made.
+    pub fn next_steps(&self) -> Vec<NextStep> {
+        let Some(next) = self.next else {
+            return Vec::new();
+        };
+        let mut steps: Vec<NextStep> = self
+            .assessment
+            .answers
+            .iter()
+            .filter(|a| a.level < next.number && usize::from(a.level) < a.dimension.options.len())
+            .map(|a| NextStep {
+                dimension: a.dimension,
+                points: a.level,
+                option: a.dimension.option(a.level + 1),
+            })
+            .collect();
+        steps.sort_by_key(|s| s.points);
+        steps
+    }
+
     /// The points given for `dimension_id`, if it was answered.
     pub fn points(&self, dimension_id: &str) -> Option<u8> {
         self.assessment

@@ -5,7 +5,7 @@
 
 use crate::commitments::{Commitments, Located};
 use crate::config::{Node, Pos, Value};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::questionnaire::{self, Dimension, Questionnaire};
 use crate::untrusted::{shown, shown_within};
 
@@ -25,7 +25,7 @@ const ROOT_KEYS: &[&str] = &[
 const ASSESSMENT_KEYS: &[&str] = &["team", "assessed-at", "review-every", "owners"];
 const ANSWER_KEYS: &[&str] = &["level", "evidence", "notes"];
 
-/// A validated answers file: every dimension answered with a level from 1 to 4.
+/// A validated answers file: every dimension answered with one of its options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     pub questionnaire: &'static Questionnaire,
@@ -37,6 +37,13 @@ pub struct Assessment {
     pub answers: Vec<Answer>,
     /// Targets, waivers and the review cadence (judged on a day by `commitments::review`).
     pub commitments: Commitments,
+}
+
+impl Assessment {
+    /// The answer for dimension `id`.
+    pub fn answer(&self, id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.dimension.id == id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,12 +74,48 @@ pub enum Lookup {
     Outside,
 }
 
+/// Why a questionnaire the answers file names by path could not be used.
+#[derive(Debug, Clone)]
+pub enum QuestionnaireError {
+    /// Missing, outside the repository, or unreadable: the message says which.
+    Unreadable(String),
+    /// Read, and invalid: its own problems, each placed in that file.
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Resolves a `questionnaire:` path (relative to the answers file) to a questionnaire.
+pub type QuestionnaireLookup<'a> =
+    &'a dyn Fn(&str) -> Result<&'static Questionnaire, QuestionnaireError>;
+
+/// Only built-in questionnaires: a path is reported as not readable from here.
+pub fn builtins_only(path: &str) -> Result<&'static Questionnaire, QuestionnaireError> {
+    Err(QuestionnaireError::Unreadable(format!(
+        "`{}` cannot be read from where this file came from",
+        shown(path)
+    )))
+}
+
+/// Whether a `questionnaire:` value names a file rather than a built-in id.
+pub fn is_questionnaire_path(value: &str) -> bool {
+    value.contains('/') || value.ends_with(".yaml") || value.ends_with(".yml")
+}
+
 /// Validates `root`. `path_exists` looks up a repository-relative evidence path; it is passed in
 /// so that this module stays free of I/O.
 pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> Lookup) -> Validation {
+    validate_with(root, path_exists, &builtins_only)
+}
+
+/// Validates `root`, with `questionnaire` resolving a questionnaire the file names by path.
+pub fn validate_with(
+    root: &Node,
+    path_exists: &dyn Fn(&str) -> Lookup,
+    questionnaire: QuestionnaireLookup,
+) -> Validation {
     let mut v = Validator {
         diagnostics: Vec::new(),
         path_exists,
+        questionnaire,
         suggested: Vec::new(),
     };
     let assessment = v.root(root);
@@ -88,57 +131,20 @@ pub fn validate(root: &Node, path_exists: &dyn Fn(&str) -> Lookup) -> Validation
 struct Validator<'a> {
     diagnostics: Vec<Diagnostic>,
     path_exists: &'a dyn Fn(&str) -> Lookup,
+    questionnaire: QuestionnaireLookup<'a>,
     /// Keys already offered as "did you mean"; a missing key that was suggested is not reported
     /// twice (`evalution` is one mistake, not an unknown key plus a missing answer).
     suggested: Vec<&'static str>,
 }
 
 impl Validator<'_> {
-    fn error(&mut self, pos: Pos, rule: &'static str, message: impl Into<String>) {
+    fn error(&mut self, pos: Pos, rule: Code, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::error(pos, rule, message));
     }
 
     fn root(&mut self, root: &Node) -> Option<Assessment> {
         let entries = self.mapping(root, ROOT_KEYS, "the top level")?;
-        let version = entries.get("version");
-        match version.map(|n| &n.value) {
-            None => self.error(
-                root.pos,
-                "missing-key",
-                format!("missing key `version`, expected `version: {SUPPORTED_VERSION}`"),
-            ),
-            Some(Value::Int(SUPPORTED_VERSION)) => {
-                let node = version.unwrap();
-                let literal = node.literal.as_deref().unwrap_or_default();
-                let how = match (&node.tag, notation(literal)) {
-                    (Some(tag), _) => Some(format!("a value with the YAML tag `{}`", shown(tag))),
-                    (None, Some(Notation::Integer(how) | Notation::NotInteger(how))) => {
-                        Some(how.to_string())
-                    }
-                    (None, None) => None,
-                };
-                if let Some(how) = how {
-                    self.error(
-                        node.pos,
-                        "number-notation",
-                        format!(
-                            "`version` is `{}`, {how}; write `version: {SUPPORTED_VERSION}`",
-                            shown_within(literal, 40)
-                        ),
-                    );
-                }
-            }
-            Some(Value::Int(other)) => self.error(
-                version.unwrap().pos,
-                "unsupported-version",
-                format!("unsupported version {other}, expected {SUPPORTED_VERSION}; a newer llmops-maturity may read this file"),
-            ),
-            Some(other) => self.error(
-                version.unwrap().pos,
-                "invalid-type",
-                format!("`version` must be the integer {SUPPORTED_VERSION}, found {}", other.kind()),
-            ),
-        }
+        self.version(root, entries.get("version"));
 
         let questionnaire = match entries.get("questionnaire") {
             None => Some(questionnaire::builtin()),
@@ -166,7 +172,7 @@ impl Validator<'_> {
             None => {
                 self.error(
                     root.pos,
-                    "missing-key",
+                    Code::MissingKey,
                     format!(
                         "missing key `answers`, expected a mapping that answers {}",
                         list(q.dimensions.iter().map(|d| d.id))
@@ -190,17 +196,82 @@ impl Validator<'_> {
         })
     }
 
+    /// `version:`, which must be a plain `1`.
+    fn version(&mut self, root: &Node, version: Option<&Node>) {
+        match version.map(|n| &n.value) {
+            None => self.error(
+                root.pos,
+                Code::MissingKey,
+                format!("missing key `version`, expected `version: {SUPPORTED_VERSION}`"),
+            ),
+            Some(Value::Int(SUPPORTED_VERSION)) => {
+                let node = version.unwrap();
+                let literal = node.literal.as_deref().unwrap_or_default();
+                let how = match (&node.tag, notation(literal)) {
+                    (Some(tag), _) => Some(format!("a value with the YAML tag `{}`", shown(tag))),
+                    (None, Some(Notation::Integer(how) | Notation::NotInteger(how))) => {
+                        Some(how.to_string())
+                    }
+                    (None, None) => None,
+                };
+                if let Some(how) = how {
+                    self.error(
+                        node.pos,
+                        Code::NumberNotation,
+                        format!(
+                            "`version` is `{}`, {how}; write `version: {SUPPORTED_VERSION}`",
+                            shown_within(literal, 40)
+                        ),
+                    );
+                }
+            }
+            Some(Value::Int(other)) => self.error(
+                version.unwrap().pos,
+                Code::UnsupportedVersion,
+                format!("unsupported version {other}, expected {SUPPORTED_VERSION}; a newer llmops-maturity may read this file"),
+            ),
+            Some(other) => self.error(
+                version.unwrap().pos,
+                Code::InvalidType,
+                format!("`version` must be the integer {SUPPORTED_VERSION}, found {}", other.kind()),
+            ),
+        }
+    }
+
     fn questionnaire(&mut self, node: &Node) -> Option<&'static Questionnaire> {
         let known = list(questionnaire::all().iter().map(|q| q.id));
         match &node.value {
+            Value::Str(path) if is_questionnaire_path(path) => match (self.questionnaire)(path) {
+                Ok(q) => Some(q),
+                Err(QuestionnaireError::Unreadable(why)) => {
+                    self.error(
+                        node.pos,
+                        Code::QuestionnaireFile,
+                        format!("questionnaire `{}`: {why}", shown(path)),
+                    );
+                    None
+                }
+                Err(QuestionnaireError::Invalid(problems)) => {
+                    self.error(
+                        node.pos,
+                        Code::QuestionnaireFile,
+                        format!(
+                            "questionnaire `{}` is not a valid questionnaire file (its problems follow); fix it, or name a built-in id: {known}",
+                            shown(path),
+                        ),
+                    );
+                    self.diagnostics.extend(problems);
+                    None
+                }
+            },
             Value::Str(id) => {
                 let found = questionnaire::find(id);
                 if found.is_none() {
                     self.error(
                         node.pos,
-                        "unknown-questionnaire",
+                        Code::UnknownQuestionnaire,
                         format!(
-                            "unknown questionnaire `{}`, expected one of {known}",
+                            "unknown questionnaire `{}`, expected one of {known}, or the path of a questionnaire file (`./acme.yaml`)",
                             shown(id)
                         ),
                     );
@@ -210,7 +281,7 @@ impl Validator<'_> {
             other => {
                 self.error(
                     node.pos,
-                    "invalid-type",
+                    Code::InvalidType,
                     format!(
                         "`questionnaire` must be a string, found {}; expected one of {known}",
                         other.kind()
@@ -234,7 +305,7 @@ impl Validator<'_> {
             if entries.get("assessed-at").is_none() {
                 self.error(
                     key.pos,
-                    "missing-key",
+                    Code::MissingKey,
                     "`review-every` needs `assessed-at`, the day the answers were given, to count from; add `assessed-at: YYYY-MM-DD`",
                 );
             }
@@ -274,10 +345,12 @@ impl Validator<'_> {
                     complete = false;
                     self.error(
                         key_pos,
-                        "missing-answer",
+                        Code::MissingAnswer,
                         format!(
-                            "missing answer for `{}` ({}), expected a level from 1 to 4",
-                            dimension.id, dimension.question
+                            "missing answer for `{}` ({}), expected a level from 1 to {}",
+                            dimension.id,
+                            dimension.question,
+                            dimension.max_points()
                         ),
                     );
                 }
@@ -301,7 +374,7 @@ impl Validator<'_> {
                     None => {
                         self.error(
                             node.pos,
-                            "missing-key",
+                            Code::MissingKey,
                             format!("the answer to `{id}` has no `level`, expected `level: 1` to `level: 4`"),
                         );
                         None
@@ -336,13 +409,18 @@ impl Validator<'_> {
 
     fn level(&mut self, node: &Node, dimension: &Dimension) -> Option<u8> {
         let id = dimension.id;
-        let expected = "expected a level from 1 to 4 or a mapping with `level`";
+        let top = dimension.max_points();
+        let expected = format!("expected a level from 1 to {top} or a mapping with `level`");
+        let expected = expected.as_str();
         let literal = node.literal.as_deref().unwrap_or_default();
         let lit = shown_within(literal, 40);
-        // "write a plain 2" when the value means 2, else the four choices.
-        let plain = |n: f64| match n {
-            1.0 | 2.0 | 3.0 | 4.0 => format!("write a plain {n}"),
-            _ => "write a plain 1, 2, 3 or 4".to_string(),
+        // "write a plain 2" when the value means 2, else the choices there are.
+        let plain = |n: f64| {
+            if n.fract() == 0.0 && n >= 1.0 && n <= f64::from(top) {
+                format!("write a plain {n}")
+            } else {
+                format!("write a plain {}", choices(top))
+            }
         };
         if let (Some(tag), Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Bool(_)) =
             (&node.tag, &node.value)
@@ -351,7 +429,7 @@ impl Validator<'_> {
             let hint = plain(literal.trim().parse::<f64>().unwrap_or(0.0));
             self.error(
                 node.pos,
-                "number-notation",
+                Code::NumberNotation,
                 format!("level for `{id}` is `{tag} {lit}`, a value with the YAML tag `{tag}`; {hint} without a tag"),
             );
             return None;
@@ -360,19 +438,21 @@ impl Validator<'_> {
             Value::Int(_) | Value::Float(_) => {
                 let (rule, how) = match notation(literal) {
                     None if is_decimal(literal) => {
-                        if let Value::Int(n @ 1..=4) = node.value {
-                            return Some(n as u8);
+                        if let Value::Int(n) = node.value {
+                            if (1..=i64::from(top)).contains(&n) {
+                                return Some(n as u8);
+                            }
                         }
                         self.error(
                             node.pos,
-                            "level-out-of-range",
-                            format!("level {lit} for `{id}` is out of range, expected 1 to 4"),
+                            Code::LevelOutOfRange,
+                            format!("level {lit} for `{id}` is out of range, expected 1 to {top}"),
                         );
                         return None;
                     }
-                    Some(Notation::Integer(how)) => ("number-notation", how),
-                    Some(Notation::NotInteger(how)) => ("invalid-type", how),
-                    None => ("invalid-type", "a number written in an unusual way"),
+                    Some(Notation::Integer(how)) => (Code::NumberNotation, how),
+                    Some(Notation::NotInteger(how)) => (Code::InvalidType, how),
+                    None => (Code::InvalidType, "a number written in an unusual way"),
                 };
                 let n = match node.value {
                     Value::Int(n) => n as f64,
@@ -390,7 +470,7 @@ impl Validator<'_> {
                 let hint = plain(s.trim().parse::<f64>().unwrap_or(0.0));
                 self.error(
                     node.pos,
-                    "invalid-type",
+                    Code::InvalidType,
                     format!("level for `{id}` is `{lit}`, text in quotes; {hint} without quotes"),
                 );
                 None
@@ -398,7 +478,7 @@ impl Validator<'_> {
             other => {
                 self.error(
                     node.pos,
-                    "invalid-type",
+                    Code::InvalidType,
                     format!("answer to `{id}` is {}, {expected}", other.kind()),
                 );
                 None
@@ -417,7 +497,8 @@ impl Validator<'_> {
                     Lookup::Outside => format!("evidence path `{}` is a symbolic link that leads outside the repository, which is never followed; point it at a file in the repository", shown(item)),
                 };
                 self.diagnostics.push(
-                    Diagnostic::warning(pos, "evidence-not-found", message).in_dimension(dimension),
+                    Diagnostic::warning(pos, Code::EvidenceNotFound, message)
+                        .in_dimension(dimension),
                 );
                 true
             }
@@ -425,7 +506,7 @@ impl Validator<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         pos,
-                        "invalid-evidence",
+                        Code::InvalidEvidence,
                         format!("evidence `{}` {why}; expected a path relative to the repository root or an https:// URL", shown(item)),
                     )
                     .in_dimension(dimension),
@@ -441,7 +522,7 @@ impl Validator<'_> {
             Some("!!binary") => {
                 self.error(
                     node.pos,
-                    "invalid-type",
+                    Code::InvalidType,
                     format!("{what} is tagged `!!binary` (base64-encoded bytes); write the text itself, without the tag"),
                 );
                 return None;
@@ -449,7 +530,7 @@ impl Validator<'_> {
             Some(tag) => {
                 self.error(
                     node.pos,
-                    "invalid-type",
+                    Code::InvalidType,
                     format!(
                         "{what} has the YAML tag `{}`; write the text without a tag",
                         shown(tag)
@@ -465,7 +546,7 @@ impl Validator<'_> {
             other => {
                 self.error(
                     node.pos,
-                    "invalid-type",
+                    Code::InvalidType,
                     format!("{what} must be a string, found {}", other.kind()),
                 );
                 None
@@ -477,7 +558,7 @@ impl Validator<'_> {
         let Value::Seq(items) = &node.value else {
             self.error(
                 node.pos,
-                "invalid-type",
+                Code::InvalidType,
                 format!(
                     "{what} must be a list of strings, found {}",
                     node.value.kind()
@@ -507,7 +588,7 @@ impl Validator<'_> {
         let Value::Map(raw) = &node.value else {
             self.error(
                 node.pos,
-                "invalid-type",
+                Code::InvalidType,
                 format!(
                     "{what} must be a mapping with keys {}, found {}",
                     list(allowed.iter().copied()),
@@ -525,7 +606,7 @@ impl Validator<'_> {
                 other => {
                     self.error(
                         key.pos,
-                        "invalid-key",
+                        Code::InvalidKey,
                         format!("keys must be strings, found {}", other.kind()),
                     );
                     continue;
@@ -535,7 +616,7 @@ impl Validator<'_> {
                 let first = first.pos;
                 self.error(
                     key.pos,
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     format!(
                         "duplicate key `{}` (first defined at {first}); each key may appear once",
                         shown(&name)
@@ -551,7 +632,7 @@ impl Validator<'_> {
                     .unwrap_or_default();
                 self.error(
                     key.pos,
-                    "unknown-key",
+                    Code::UnknownKey,
                     format!(
                         "unknown key `{}` in {what}, expected one of {}{hint}",
                         shown(&name),
@@ -674,6 +755,15 @@ fn is_decimal(literal: &str) -> bool {
     !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits == "0" || !digits.starts_with('0'))
+}
+
+/// "1, 2, 3 or 4": the plain levels from 1 to `top`.
+fn choices(top: u8) -> String {
+    let all: Vec<String> = (1..=top.max(1)).map(|n| n.to_string()).collect();
+    match all.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => all.join(""),
+    }
 }
 
 /// "`a`, `b` or `c`", for messages that list the valid choices.

@@ -75,6 +75,8 @@ const CI_OUTPUTS: &[&str] = &[
     "base-score",
     "changed",
     "passed",
+    "evidence-lost",
+    "reconfirm",
     "comment-id",
     "comment-action",
 ];
@@ -95,6 +97,11 @@ const INPUT_ENV: &[(&str, &str, &str)] = &[
         "fail-on-regression",
         "ci",
         "LLMOPS_MATURITY_FAIL_ON_REGRESSION",
+    ),
+    (
+        "fail-on-evidence-loss",
+        "ci",
+        "LLMOPS_MATURITY_FAIL_ON_EVIDENCE_LOSS",
     ),
     ("comment", "ci", "LLMOPS_MATURITY_COMMENT"),
     ("comment-required", "ci", "LLMOPS_MATURITY_COMMENT_REQUIRED"),

@@ -2,10 +2,15 @@
 
 #[path = "cli/badge.rs"]
 mod badge;
+#[path = "cli/diff.rs"]
+mod diff_revisions;
 #[path = "cli/gitrepo.rs"]
 mod gitrepo;
 #[path = "cli/history.rs"]
 mod history;
+#[cfg(unix)]
+#[path = "cli/hostile.rs"]
+mod hostile;
 #[path = "cli/mermaid.rs"]
 mod mermaid;
 
@@ -60,7 +65,14 @@ fn fixtures_match_their_expected_output() {
     let bless = std::env::var_os("LLMOPS_BLESS").is_some();
     let mut checked = 0;
     let mut failures = Vec::new();
-    for group in ["valid", "invalid"] {
+    // Answers files are checked; questionnaire files are read by `questions`, which reports
+    // a questionnaire's problems exactly as `check` reports an answers file's.
+    for (group, command) in [
+        ("valid", "check"),
+        ("invalid", "check"),
+        ("questionnaires/valid", "questions"),
+        ("questionnaires/invalid", "questions"),
+    ] {
         let dir = manifest_dir().join("fixtures").join(group);
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
@@ -73,7 +85,12 @@ fn fixtures_match_their_expected_output() {
                 "fixtures/{group}/{}",
                 file.file_name().unwrap().to_string_lossy()
             );
-            let actual = transcript(&run(&["check", &rel, "--repo-root", ".", "--today", TODAY]));
+            let args: &[&str] = if command == "check" {
+                &["check", &rel, "--repo-root", ".", "--today", TODAY]
+            } else {
+                &["questions", "--questionnaire", &rel]
+            };
+            let actual = transcript(&run(args));
             let expected_path = file.with_extension("out");
             if bless {
                 std::fs::write(&expected_path, &actual).unwrap();
@@ -218,19 +235,11 @@ fn readme_rules() -> Vec<String> {
         .collect()
 }
 
-/// Every rule id the code passes to a diagnostic, found in the source: the rule argument of
-/// `Diagnostic::error/warning/file`, the validator's `self.error` and config's `ParseError::at`.
-/// An argument that is not a string literal must be one of the known pass-throughs.
+/// Every rule id the shipped code uses: the catalogue's variants that `src/` names as
+/// `Code::Variant` outside its unit tests (the catalogue itself excluded).
 fn rules_in_source() -> std::collections::BTreeSet<String> {
-    let calls = [
-        ("Diagnostic::error(", 1),
-        ("Diagnostic::warning(", 1),
-        ("Diagnostic::note(", 1),
-        ("Diagnostic::file(", 0),
-        ("self.error(", 1),
-        ("ParseError::at(", 1),
-    ];
-    let mut found = std::collections::BTreeSet::new();
+    use llmops_maturity::diagnostic::Code;
+    let mut used = std::collections::BTreeSet::new();
     let mut stack = vec![manifest_dir().join("src")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -239,83 +248,69 @@ fn rules_in_source() -> std::collections::BTreeSet<String> {
                 stack.push(path);
                 continue;
             }
+            if path.ends_with("diagnostic/code.rs") {
+                continue;
+            }
             let text = std::fs::read_to_string(&path).unwrap();
-            // Unit tests make up rule ids of their own; only shipped code counts.
+            // Unit tests make diagnostics of their own; only shipped code counts.
             let code = text.split("#[cfg(test)]").next().unwrap();
-            for (call, index) in calls {
-                for (at, _) in code.match_indices(call) {
-                    if code[..at].ends_with("fn ") || code[..at].trim_end().ends_with("fn") {
-                        continue;
-                    }
-                    let args = call_arguments(&code[at + call.len()..]);
-                    let arg = args[index].trim();
-                    if let Some(id) = arg.strip_prefix('"').and_then(|a| a.strip_suffix('"')) {
-                        found.insert(id.to_string());
-                    } else {
-                        assert!(
-                            ["rule", "e.rule"].contains(&arg),
-                            "{}: a rule argument `{arg}` that is neither a literal nor a pass-through",
-                            path.display()
-                        );
-                    }
+            for c in Code::ALL {
+                let name = format!("Code::{c:?}");
+                let named = code.match_indices(&name).any(|(at, _)| {
+                    !code[at + name.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+                });
+                if named {
+                    used.insert(c.id().to_string());
                 }
             }
         }
     }
-    found
+    used
 }
 
-/// The top-level arguments of a call, from just after its `(`; string literals may hold commas
-/// and parentheses.
-fn call_arguments(rest: &str) -> Vec<String> {
-    let (mut args, mut current, mut depth, mut in_string, mut escaped) =
-        (Vec::new(), String::new(), 0, false, false);
-    for c in rest.chars() {
-        if in_string {
-            current.push(c);
-            match (escaped, c) {
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => escaped = false,
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                current.push(c);
-            }
-            '(' | '[' | '{' => {
-                depth += 1;
-                current.push(c);
-            }
-            ')' | ']' | '}' if depth == 0 => break,
-            ')' | ']' | '}' => {
-                depth -= 1;
-                current.push(c);
-            }
-            ',' if depth == 0 => args.push(std::mem::take(&mut current)),
-            c => current.push(c),
-        }
-    }
-    args.push(current);
-    args
-}
-
-/// Regression: `invalid-key` was emitted but missing from the README's table.
+/// Regression: `invalid-key` was emitted but missing from the README's table; and a rule id
+/// in the catalogue that no code emits is documentation of nothing.
 #[test]
 fn every_rule_the_code_can_emit_is_in_the_readme_table_and_no_other() {
     let in_source = rules_in_source();
     assert!(in_source.contains("invalid-key"), "{in_source:?}");
-    assert!(
-        in_source.len() >= 15,
-        "only {in_source:?} found: the scan is broken"
-    );
     let in_readme: std::collections::BTreeSet<String> = readme_rules().into_iter().collect();
     assert_eq!(
         in_source, in_readme,
         "the README's rule table and the code disagree"
     );
+}
+
+/// Markdown rendered the way GitHub does (GFM with its autolinks; inline HTML such as `<code>`
+/// and `<sub>` allowed, as GitHub allows them).
+fn gfm(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.render.r#unsafe = true;
+    comrak::markdown_to_html(markdown, &options)
+}
+
+/// `markdown` with its code spans (any fence length) cut out.
+fn without_code_spans(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let fence_len = rest[start..].chars().take_while(|c| *c == '`').count();
+        let fence = "`".repeat(fence_len);
+        let after = &rest[start + fence_len..];
+        match after.find(&fence) {
+            Some(end) => rest = &after[end + fence_len..],
+            None => {
+                out.push_str(&rest[start..]);
+                return out;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Rust debug output and serde-saphyr/parser wording that must never reach a user.
@@ -521,6 +516,17 @@ answers:
     .unwrap();
     let o = run(&["check", path.to_str().unwrap(), "--format", "markdown"]);
     let md = stdout(&o);
+    // Rendered as GitHub would: nothing from the file is a link, an image, HTML or a mention.
+    let html = gfm(&md);
+    for tag in ["<a ", "<img", "<script", "<details open", "<b>"] {
+        assert!(
+            !html.contains(tag),
+            "`{tag}` in the rendered report:\n{html}"
+        );
+    }
+    // Code spans hold the file's text as text (nothing in one is Markdown, HTML or a
+    // mention); everywhere else even the text must be gone.
+    let md = without_code_spans(&md);
     for forbidden in [
         "<img",
         "<script",
@@ -1485,7 +1491,7 @@ fn user_text_never_starts_a_workflow_command_in_any_format() {
     // Markdown shows the path in a code element and does not link GH-1.
     let markdown = stdout(&check_text(HOSTILE, &["--format", "markdown"]));
     assert!(
-        markdown.contains("<code>docs/x &#35;&#35;[add-mask]Managed</code>"),
+        markdown.contains("<code>docs/x &#35;&#35;&#91;add-mask&#93;Managed</code>"),
         "{markdown}"
     );
     assert!(markdown.contains("see GH-&#8203;1"), "{markdown}");
@@ -1607,4 +1613,57 @@ fn a_usage_error_quoting_a_hostile_value_starts_no_command() {
         "{err}"
     );
     assert_eq!(runner::commands(&err), Vec::<String>::new(), "{err}");
+}
+
+/// Regression: a waiver did not stop `--evidence deny` from failing. In a repository with no
+/// evidence, `responsible-ai: 3` under an active waiver printed the waived claim as `info`, then
+/// `gate failed: 1 unsupported claim and --evidence deny is set` (exit 1), and the report showed
+/// the row as "unsupported". The README says a waived claim never fails a gate.
+#[test]
+fn a_waived_claim_does_not_fail_evidence_deny_and_shows_as_waived() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let file = dir.path().join("llmops-maturity.yaml");
+    let answers = "version: 1\nanswers:\n  models: 1\n  prompt-engineering: 1\n  evaluation: 1\n  deployment: 1\n  monitoring: 1\n  responsible-ai: 3\n  asset-management: 1\nwaivers:\n  - dimension: responsible-ai\n    reason: The safety review runs in the platform team's repository\n    expires: 2027-01-31\n";
+    std::fs::write(&file, answers).unwrap();
+    let path = file.to_str().unwrap();
+    let o = run(&["check", "--evidence", "deny", "--today", "2026-12-01", path]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("gate failed"), "{err}");
+    assert!(err.contains(": info: "), "{err}");
+    let out = stdout(&o);
+    let row = out
+        .lines()
+        .find(|l| l.contains("Responsible AI"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(row.contains("waived"), "{row}");
+    assert!(!row.contains("unsupported"), "{row}");
+
+    let o = run(&[
+        "check",
+        "--evidence",
+        "deny",
+        "--today",
+        "2026-12-01",
+        "--format",
+        "json",
+        path,
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rai = json["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "responsible-ai")
+        .unwrap();
+    let statuses = [rai["evidence_status"].as_str().unwrap()];
+    assert!(statuses.contains(&"waived"), "{json}");
+
+    // The same claim without the waiver still fails the gate.
+    let unwaived = answers.split("waivers:").next().unwrap();
+    std::fs::write(&file, unwaived).unwrap();
+    let o = run(&["check", "--evidence", "deny", "--today", "2026-12-01", path]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("gate failed: 1 unsupported claim and --evidence deny is set"));
 }

@@ -115,6 +115,7 @@ impl Job {
             .current_dir(self.workspace.path())
             .arg("ci")
             .args(args)
+            .env("GITHUB_ACTIONS", "true")
             .env("GITHUB_EVENT_NAME", &self.event)
             .env("GITHUB_EVENT_PATH", &self.event_path)
             .env("GITHUB_REPOSITORY", REPO)
@@ -1295,4 +1296,260 @@ async fn an_answers_file_linked_out_of_the_workspace_is_never_read() {
         .pop()
         .expect("the comment says the file is invalid");
     assert!(!body.contains("SECRET-VALUE"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The review loop: what a pull request does to the evidence (issue: evidence lost, re-confirm).
+
+/// Answers where only `evaluation` claims something: 3, in CI on every change.
+const EVAL_3: [u8; 7] = [1, 1, 3, 1, 1, 1, 1];
+
+/// An LLM application whose evaluation runs in CI on pull requests (eval-in-ci, level 3).
+const EVAL_WORKFLOW: &str = "name: evaluate\non:\n  pull_request:\njobs:\n  eval:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npx promptfoo eval -c promptfooconfig.yaml\n";
+const PROMPTFOO: &str = "prompts:\n  - file://prompts/answer.txt\ntests:\n  - vars: {q: hi}\n    assert:\n      - type: llm-rubric\n        value: polite\n        threshold: 0.8\n";
+
+impl Job {
+    fn write(&self, path: &str, text: &str) {
+        let file = self.workspace.path().join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .current_dir(self.workspace.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "T")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "T")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+}
+
+/// The head's workspace: the application without its evaluation workflow; the fake serves the
+/// base's answers and its workflow at the base commit, and lists the removed workflow as the
+/// pull request's change. This is what `actions/checkout` with fetch-depth 1 leaves.
+async fn workflow_deleted(answers_yaml: &str) -> (FakeGitHub, Job) {
+    let fake = FakeGitHub::start().await;
+    fake.add_file(REPO, BASE_SHA, CONFIG, answers_yaml.as_bytes());
+    fake.add_file(
+        REPO,
+        BASE_SHA,
+        ".github/workflows/evaluate.yml",
+        EVAL_WORKFLOW.as_bytes(),
+    );
+    fake.set_pr_files(PR, &[(".github/workflows/evaluate.yml", "removed", None)]);
+    let job = Job::pull_request(EVAL_3, &fake);
+    job.write_head(answers_yaml);
+    job.write("requirements.txt", "openai==1.50.0\npromptfoo-helpers\n");
+    job.write("promptfooconfig.yaml", PROMPTFOO);
+    (fake, job)
+}
+
+#[tokio::test]
+async fn deleting_the_evaluation_workflow_is_evidence_lost_with_fetch_depth_1() {
+    let (fake, job) = workflow_deleted(&answers(EVAL_3)).await;
+
+    let run = job.run(&["--evidence", "warn"]);
+
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.output("evidence-lost"),
+        "evaluation",
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert_eq!(run.output("reconfirm"), "");
+    // The answers did not change, but the evidence did: that is a change to comment on.
+    assert_eq!(run.output("changed"), "true");
+    assert_eq!(run.output("comment-action"), "created");
+    let body = &fake.bodies(PR)[0].1;
+    let lost = body
+        .lines()
+        .find(|l| l.contains("**Evidence lost**"))
+        .unwrap_or_else(|| panic!("{body}"));
+    assert!(lost.contains("**Evaluation** is answered 3"), "{lost}");
+    assert!(lost.contains(".github/workflows/evaluate.yml</code>](https://github.com/Codertocat/Hello-World/blob/f95f852bd8fca8fcc58a9a2d6c842781e32a215e/.github/workflows/evaluate.yml) (removed)"), "{lost}");
+    assert!(lost.contains("now supports level 2 (was 3)"), "{lost}");
+    // First in the comment: before the tables.
+    assert!(
+        body.find("Needs your review").unwrap() < body.find("| Dimension").unwrap(),
+        "{body}"
+    );
+    // An annotation on the answer's line (evaluation is line 5).
+    assert!(
+        run.stdout.contains("::warning file=llmops-maturity.yaml,line=5,col=3,title=llmops-maturity%3A evidence-lost::"),
+        "{}",
+        run.stdout
+    );
+    let requests = fake.requests().await;
+    assert!(
+        requests.contains(&format!("GET /repos/{REPO}/pulls/{PR}/files?per_page=100")),
+        "{requests:?}"
+    );
+    assert!(requests.contains(&format!(
+        "GET /repos/{REPO}/contents/.github/workflows/evaluate.yml?ref={BASE_SHA}"
+    )));
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn evidence_lost_fails_the_gate_only_when_asked_and_not_under_a_waiver() {
+    let (_fake, job) = workflow_deleted(&answers(EVAL_3)).await;
+    let run = job.run(&["--evidence", "warn", "--fail-on-evidence-loss"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.output("passed"), "false");
+    assert!(
+        run.stdout
+            .contains("gate failed: this change removes the evidence of Evaluation"),
+        "{}",
+        run.stdout
+    );
+
+    let waived = format!(
+        "{}waivers:\n  - dimension: evaluation\n    reason: The evaluation moves to the platform repository\n    expires: 2027-01-31\n",
+        answers(EVAL_3)
+    );
+    let (fake, job) = workflow_deleted(&waived).await;
+    let run = job.env("LLMOPS_MATURITY_TODAY", "2026-12-01").run(&[
+        "--evidence",
+        "warn",
+        "--fail-on-evidence-loss",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.output("evidence-lost"), "evaluation");
+    assert!(
+        run.stdout.contains("waived until 2027-01-31"),
+        "{}",
+        run.stdout
+    );
+    assert!(fake.bodies(PR)[0].1.contains("**Evidence lost**"));
+}
+
+#[tokio::test]
+async fn with_the_base_in_git_no_base_file_is_fetched() {
+    let (fake, job) = workflow_deleted(&answers(EVAL_3)).await;
+    job.git(&["init", "-q", "-b", "main", "."]);
+    job.write(".github/workflows/evaluate.yml", EVAL_WORKFLOW);
+    job.git(&["add", "-A"]);
+    job.git(&["commit", "-q", "-m", "base"]);
+    let base = job.git(&["rev-parse", "HEAD"]);
+    job.git(&["rm", "-q", ".github/workflows/evaluate.yml"]);
+    job.git(&["commit", "-q", "-m", "head"]);
+
+    let run = job.run(&["--evidence", "warn", "--base-ref", &base]);
+
+    assert_eq!(
+        run.output("evidence-lost"),
+        "evaluation",
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let requests = fake.requests().await;
+    assert!(
+        !requests.iter().any(|r| r.contains("/contents/")),
+        "{requests:?}"
+    );
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn editing_the_promptfoo_threshold_asks_to_reconfirm_the_answer() {
+    let fake = FakeGitHub::start().await;
+    fake.add_file(REPO, BASE_SHA, CONFIG, answers(EVAL_3).as_bytes());
+    fake.add_file(REPO, BASE_SHA, "promptfooconfig.yaml", PROMPTFOO.as_bytes());
+    fake.set_pr_files(PR, &[("promptfooconfig.yaml", "modified", None)]);
+    let job = Job::pull_request(EVAL_3, &fake);
+    job.write("requirements.txt", "openai==1.50.0\n");
+    job.write(".github/workflows/evaluate.yml", EVAL_WORKFLOW);
+    job.write("promptfooconfig.yaml", &PROMPTFOO.replace("0.8", "0.6"));
+
+    let run = job.run(&["--evidence", "warn"]);
+
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.output("evidence-lost"), "");
+    assert_eq!(run.output("reconfirm"), "evaluation");
+    assert_eq!(run.output("changed"), "true");
+    let body = &fake.bodies(PR)[0].1;
+    assert!(
+        body.contains("🔁 **Re-confirm**: **Evaluation** stays at 3 while this change edits what backs it: [<code>promptfooconfig.yaml</code>](https://github.com/Codertocat/Hello-World/blob/ec26c3e57ca3a959ca5aad62de7213c562f8c821/promptfooconfig.yaml) (changed)"),
+        "{body}"
+    );
+    // A pull request that changes the answer itself needs no re-confirmation.
+    job.write_head(&answers([1, 1, 2, 1, 1, 1, 1]));
+    let run = job.run(&["--evidence", "warn"]);
+    assert_eq!(run.output("reconfirm"), "");
+    fake.assert_requests_conform().await;
+}
+
+#[tokio::test]
+async fn a_fork_pull_request_still_reports_the_lost_evidence() {
+    let (fake, job) = workflow_deleted(&answers(EVAL_3)).await;
+    fake.state().read_only = true;
+    let run = job.run(&["--evidence", "warn"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.output("comment-action"), "forbidden");
+    assert_eq!(run.output("evidence-lost"), "evaluation");
+    assert!(run.summary.contains("**Evidence lost**"), "{}", run.summary);
+}
+
+#[tokio::test]
+async fn pull_request_target_compares_no_evidence() {
+    let (fake, mut job) = workflow_deleted(&answers(EVAL_3)).await;
+    job.event = "pull_request_target".into();
+    fake.add_file(REPO, HEAD_SHA, CONFIG, answers(EVAL_3).as_bytes());
+    let run = job.run(&["--evidence", "warn"]);
+    assert_eq!(run.output("evidence-lost"), "", "{}", run.stdout);
+    let requests = fake.requests().await;
+    assert!(
+        !requests.iter().any(|r| r.contains("/files")),
+        "{requests:?}"
+    );
+}
+
+#[tokio::test]
+async fn dry_run_prints_the_body_it_would_post() {
+    let (fake, job) = workflow_deleted(&answers(EVAL_3)).await;
+    let run = job.run(&["--evidence", "warn", "--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run
+        .stdout
+        .contains(&format!("dry-run: POST /repos/{REPO}/issues/{PR}/comments")));
+    assert!(
+        run.stdout.contains("dry-run: the comment's body:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("### Needs your review"),
+        "{}",
+        run.stdout
+    );
+    assert!(fake.bodies(PR).is_empty());
+}
+
+/// Regression: outside a runner, `ci` printed raw `::notice::` and `::stop-commands::` lines.
+#[tokio::test]
+async fn outside_a_runner_ci_prints_no_workflow_command() {
+    let (_fake, job) = workflow_deleted(&answers(EVAL_3)).await;
+    let run = job
+        .env("GITHUB_ACTIONS", "")
+        .run(&["--evidence", "warn", "--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    for line in run.stdout.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{line}");
+    }
+    assert!(run.stdout.contains("llmops-maturity.yaml:5:3: warning: `evaluation` is answered 3, and this change removes"), "{}", run.stdout);
 }

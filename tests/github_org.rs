@@ -625,3 +625,70 @@ async fn in_a_workflow_the_json_file_is_an_output_and_ghes_works() {
     );
     fake.assert_requests_conform().await;
 }
+
+/// Regression: a 200 answer that echoes the token (in `errors[].message`, on one file or on
+/// none, and in `rateLimit.resetAt`) printed it on stderr, in the dashboard, the job summary and
+/// the `--json-out` file; only HTTP error bodies were scrubbed.
+#[tokio::test]
+async fn a_token_echoed_in_a_successful_answer_is_scrubbed_everywhere() {
+    let fake = FakeGitHub::start().await;
+    fake.state().reset_at = Some(format!("soon, {TOKEN}"));
+    let mut on_file = FakeRepo::text("acme/b-file", &answers([3; 7], None));
+    on_file.error = Some((false, format!("bad credentials {TOKEN}")));
+    let mut on_node = FakeRepo::text("acme/c-node", &answers([3; 7], None));
+    on_node.error = Some((true, format!("token {TOKEN} may not read this")));
+    fake.add_repos(
+        OWNER,
+        vec![
+            FakeRepo::text("acme/a-fine", &answers([3; 7], None)),
+            on_file,
+            on_node,
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let json_out = dir.path().join("rollup.json");
+    for format in ["markdown", "json", "csv"] {
+        // `go` fails the test if the token is in stdout, stderr, the summary or the outputs.
+        let out = run(Run::new(
+            &fake,
+            &[
+                OWNER,
+                "--format",
+                format,
+                "--json-out",
+                json_out.to_str().unwrap(),
+            ],
+        ))
+        .await;
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("resets soon, ***"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("token *** may not read this"),
+            "{}",
+            out.stderr
+        );
+        let written = std::fs::read_to_string(&json_out).unwrap();
+        assert!(!written.contains(TOKEN), "{written}");
+        assert!(written.contains("bad credentials ***"), "{written}");
+    }
+}
+
+/// Regression: `org` accepted an `http://` API URL and sent the token over it.
+#[tokio::test]
+async fn a_plain_http_api_url_off_this_machine_is_refused_before_anything_is_sent() {
+    let fake = FakeGitHub::start().await;
+    for url in ["http://github.example.com/api/v3", "http://10.0.0.1/api/v3"] {
+        let out = run(Run::new(&fake, &[OWNER])
+            .env("GITHUB_API_URL", url)
+            .without("GITHUB_GRAPHQL_URL"))
+        .await;
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("plain http would send the token unencrypted; use https"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(graphql_requests(&fake).await, 0);
+}

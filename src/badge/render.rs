@@ -5,6 +5,7 @@ use std::fmt::Write;
 use serde_json::{json, Value};
 
 use crate::badge::verdana::WIDTHS;
+use crate::escape;
 use crate::score::Score;
 
 /// The label shields.io shows left of the message by default.
@@ -124,7 +125,7 @@ pub fn svg(badge: &Badge) -> String {
     let label_w = segment_width(&badge.label);
     let message_w = segment_width(&badge.message);
     let width = label_w + message_w;
-    let title = xml(&badge.title());
+    let title = escape::xml(&badge.title());
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -164,7 +165,7 @@ pub fn svg(badge: &Badge) -> String {
     ] {
         let x = start + w / 2.0;
         let length = text_width(text);
-        let text = xml(text);
+        let text = escape::xml(text);
         // A shadow one pixel below, as shields.io draws it, hidden from screen readers.
         let _ = writeln!(
             out,
@@ -191,24 +192,6 @@ pub fn shields(badge: &Badge) -> Value {
     if badge.invalid {
         // `isError` keeps a `?color=` in the README's badge URL from painting it as a level.
         out["isError"] = json!(true);
-    }
-    out
-}
-
-/// Escapes text for XML character data and attribute values.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // U+FFFE and U+FFFF are not XML characters either.
-            '\u{fffe}' | '\u{ffff}' => out.push(' '),
-            c => out.push(c),
-        }
     }
     out
 }

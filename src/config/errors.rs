@@ -13,6 +13,7 @@ use super::{
     offset_of, pos_at, ParseError, Pos, MAX_ALIASES, MAX_ANCHORS, MAX_DEPTH, MAX_NODES,
     MAX_REPLAYED,
 };
+use crate::diagnostic::Code;
 use crate::untrusted::shown;
 
 /// What is said when the library's error is none the tool knows.
@@ -32,8 +33,8 @@ pub(super) fn describe(err: &Error, text: &str) -> ParseError {
             line: l.line() as u32,
             col: l.column().max(1) as u32,
         });
-    let yaml = |message: String| ParseError::at(pos, "yaml", message);
-    let wrong_type = |message: String| ParseError::at(pos, "invalid-type", message);
+    let yaml = |message: String| ParseError::at(pos, Code::Yaml, message);
+    let wrong_type = |message: String| ParseError::at(pos, Code::InvalidType, message);
     match err {
         Error::WithSnippet { error, .. } => describe(error, text),
         // Said where the alias is used, which is what the user wrote (not inside the anchor).
@@ -76,7 +77,7 @@ pub(super) fn describe(err: &Error, text: &str) -> ParseError {
 
 /// A YAML syntax error, said with the parser's description of the syntax where it is one.
 fn syntax(scan: &ScanError, pos: Pos, text: &str) -> ParseError {
-    let at = |pos: Pos, message: String| ParseError::at(pos, "yaml", message);
+    let at = |pos: Pos, message: String| ParseError::at(pos, Code::Yaml, message);
     match scan.kind() {
         ErrorKind::RecursionLimitExceeded => at(pos, depth()),
         ErrorKind::MultipleDocumentsUnsupported => at(pos, DOCUMENTS.into()),
@@ -274,7 +275,7 @@ mod tests {
         ] {
             let e = describe(&err, "a: 1\n");
             assert_eq!(e.message, FALLBACK);
-            assert_eq!((e.rule, e.pos), ("yaml", Pos::START));
+            assert_eq!((e.rule, e.pos), (Code::Yaml, Pos::START));
         }
     }
 }

@@ -259,7 +259,7 @@ mod tests {
     #[test]
     fn ordinary_answers_files_take_this_path() {
         let own = include_str!("../../llmops-maturity.yaml");
-        let starter = crate::init::starter(crate::questionnaire::builtin());
+        let starter = crate::init::starter(crate::questionnaire::builtin(), "llmops-2024");
         for (what, text) in [("llmops-maturity.yaml", own), ("init", starter.as_str())] {
             assert!(agrees(text, what), "{what} went to serde-saphyr");
         }

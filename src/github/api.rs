@@ -19,6 +19,8 @@ use serde_json::{json, Value as Json};
 use super::error::{ApiError, ErrorKind};
 use super::retry::{classify, clip, retry_wait, Reply};
 pub use super::retry::{Clock, RetryPolicy, SleepFuture, Sleeper};
+use super::scrub;
+use crate::changed::{ChangedFile, FileStatus};
 
 /// Where the public GitHub API lives when the runner does not say (`GITHUB_API_URL`).
 pub const DEFAULT_API_URL: &str = "https://api.github.com";
@@ -130,6 +132,34 @@ impl fmt::Display for Repo {
     }
 }
 
+/// One entry of a pull request's files (`diff-entry` in GitHub's description).
+#[derive(Debug, serde::Deserialize)]
+struct DiffEntry {
+    filename: String,
+    status: String,
+    previous_filename: Option<String>,
+}
+
+impl DiffEntry {
+    fn into_changed(self) -> ChangedFile {
+        let status = match self.status.as_str() {
+            "added" => FileStatus::Added,
+            "removed" => FileStatus::Removed,
+            "renamed" if self.previous_filename.is_some() => FileStatus::Renamed,
+            // A copy leaves its source: for the evidence it is an added file.
+            "copied" => FileStatus::Added,
+            _ => FileStatus::Modified,
+        };
+        ChangedFile {
+            path: self.filename,
+            previous: (status == FileStatus::Renamed)
+                .then_some(self.previous_filename)
+                .flatten(),
+            status,
+        }
+    }
+}
+
 /// A GitHub API client bound to one server and token.
 pub struct Client {
     rest: Octocrab,
@@ -175,11 +205,7 @@ impl Client {
     /// and whatever an error holds can end up in the job log.
     fn scrub(&self, e: ApiError) -> ApiError {
         let token = self.token.expose();
-        // A token this short is no secret worth hiding, and replacing it would garble the text.
-        if token.len() < 8 {
-            return e;
-        }
-        let clean = |s: String| s.replace(token, "***");
+        let clean = |s: String| scrub::text(&s, token);
         let kind = match e.kind {
             ErrorKind::Forbidden(m) => ErrorKind::Forbidden(clean(m)),
             ErrorKind::Http { status, message } => ErrorKind::Http {
@@ -249,22 +275,42 @@ impl Client {
     /// Every comment on an issue or pull request, following `Link: rel="next"` through all pages.
     pub async fn list_comments(&self, repo: &Repo, issue: u64) -> Result<Vec<Comment>, ApiError> {
         let first = format!("{}/issues/{issue}/comments?per_page=100", repo_path(repo));
-        let mut next = Some(first.clone());
-        let mut comments = Vec::new();
+        self.pages(&first, "comments").await
+    }
+
+    /// The files a pull request changes (GitHub lists at most 3,000, in 30 pages of 100).
+    pub async fn pull_request_files(
+        &self,
+        repo: &Repo,
+        number: u64,
+    ) -> Result<Vec<ChangedFile>, ApiError> {
+        let first = format!("{}/pulls/{number}/files?per_page=100", repo_path(repo));
+        let entries: Vec<DiffEntry> = self.pages(&first, "changed files").await?;
+        Ok(entries.into_iter().map(DiffEntry::into_changed).collect())
+    }
+
+    /// Every item of a paginated list, following `Link: rel="next"`, at most [`MAX_PAGES`] pages.
+    async fn pages<T: serde::de::DeserializeOwned>(
+        &self,
+        first: &str,
+        what: &str,
+    ) -> Result<Vec<T>, ApiError> {
+        let mut next = Some(first.to_string());
+        let mut items = Vec::new();
         let mut pages = 0;
         while let Some(uri) = next.take() {
             pages += 1;
             if pages > MAX_PAGES {
                 return Err(ApiError {
-                    request: format!("GET {first}"),
+                    request: format!("GET {}", path_only(first)),
                     kind: ErrorKind::InvalidResponse(format!(
-                        "more than {MAX_PAGES} pages of comments"
+                        "more than {MAX_PAGES} pages of {what}"
                     )),
                 });
             }
             let reply = self.send(Method::GET, Api::Rest, &uri, None).await?;
-            let page: Vec<Comment> = parse_json(&reply.body, &format!("GET {}", path_only(&uri)))?;
-            comments.extend(page);
+            let page: Vec<T> = parse_json(&reply.body, &format!("GET {}", path_only(&uri)))?;
+            items.extend(page);
             next = reply
                 .headers
                 .get_all(http::header::LINK)
@@ -272,7 +318,7 @@ impl Client {
                 .filter_map(|v| v.to_str().ok())
                 .find_map(next_link);
         }
-        Ok(comments)
+        Ok(items)
     }
 
     /// Creates a comment; returns its id, or `None` in dry-run mode.
@@ -421,7 +467,7 @@ impl Client {
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
         loop {
-            let reply = tokio::time::timeout(deadline, self.attempt(&method, api, uri, &body))
+            let mut reply = tokio::time::timeout(deadline, self.attempt(&method, api, uri, &body))
                 .await
                 .map_err(|_| ApiError {
                     request: request.clone(),
@@ -431,6 +477,9 @@ impl Client {
                     request: request.clone(),
                     kind,
                 })?;
+            // Before anything reads it, whatever the status: a successful answer can echo the
+            // token as well as an error can.
+            reply.body = scrub::body(&reply.body, self.token.expose());
             if reply.status.is_success() {
                 return Ok(reply);
             }
@@ -500,6 +549,10 @@ fn absolute(url: &str, what: &str) -> Result<(String, String, String), String> {
     let bad = || format!("{what} is not an absolute http(s) URL: {url}");
     let uri: http::Uri = url.parse().map_err(|_| bad())?;
     match (uri.scheme_str(), uri.authority()) {
+        // The token travels in every request: in clear only to a server on this machine.
+        (Some("http"), Some(authority)) if !is_loopback(authority.host()) => Err(format!(
+            "{what} is {url}: plain http would send the token unencrypted; use https (http is accepted only for a server on this machine)"
+        )),
         (Some(scheme @ ("http" | "https")), Some(authority)) => Ok((
             scheme.to_string(),
             authority.to_string(),
@@ -507,6 +560,15 @@ fn absolute(url: &str, what: &str) -> Result<(String, String, String), String> {
         )),
         _ => Err(bad()),
     }
+}
+
+/// `localhost`, `127.0.0.0/8` or `[::1]`.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn build_octocrab(base: &str, config: &Config, what: &str) -> Result<Octocrab, String> {

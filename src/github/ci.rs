@@ -1,11 +1,11 @@
-//! The `ci` command: check the answers file, compare it with the pull request's base, and report in GitHub.
+//! `ci` inside a GitHub Actions job: check the answers file, compare it with the pull request's base, and report in GitHub.
 //!
 //! Order matters for the promise that no API failure loses the report: the level, the summary
 //! and the gate are settled from local data first; the comment comes last, its failures become
 //! warnings (errors with `--comment-required`), and the outputs are written whatever happened.
 //!
 //! Outputs: `level`, `level-name`, `score`, `max-score`, `base-level` and `base-score` (empty
-//! without a base), `changed`, `passed`, `comment-id` and `comment-action`
+//! without a base), `changed`, `passed`, `evidence-lost` and `reconfirm` (dimension ids), `comment-id` and `comment-action`
 //! (`created|updated|unchanged|skipped|forbidden|deleted`). Exit codes are `check`'s: 0 ok,
 //! 1 gate failed, 2 invalid file or usage, or a comment that could not be written with
 //! `--comment-required`.
@@ -14,21 +14,55 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use crate::check::{self, Evaluation};
-use crate::cli::CiArgs;
-use crate::commitments;
-use crate::diagnostic::Diagnostic;
+use jiff::civil::Date;
+
+use crate::changed::{self, EvidenceChanges};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::diff::{self, Diff};
-use crate::exit::{Exit, Io};
+use crate::evaluate::{self, Evaluation};
+use crate::gate::{self, Gates, Surface};
 use crate::github::api::{Client, Repo};
+use crate::github::base_evidence;
 use crate::github::env::{self, GithubEnv, PullRequest};
 use crate::github::log::Log;
 use crate::github::outputs;
-use crate::github::publish::CommentStep;
+use crate::github::publish::{CommentSettings, CommentStep};
+use crate::load;
 use crate::render::{markdown, text};
 use crate::scan::evidence::Mode as EvidenceMode;
+use crate::scan::Scan;
 use crate::score::Score;
 use crate::untrusted;
+
+/// What `ci` is asked to do, with the defaults applied.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The answers file, relative to the workspace.
+    pub config: PathBuf,
+    pub gates: Gates,
+    pub comment: CommentSettings,
+    pub summary: bool,
+    pub annotations: bool,
+    /// Compare with the file at this commit or ref instead of the pull request's base.
+    pub base_ref: Option<String>,
+    /// Comment on this pull request instead of the event's.
+    pub pr_number: Option<u64>,
+    pub api_timeout: u64,
+    pub dry_run: bool,
+    pub evidence: EvidenceMode,
+    pub today: Date,
+}
+
+/// How the run ended, for the caller to turn into an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// The answers file was valid and scored.
+    pub scored: bool,
+    /// Every gate passed (false when the file was not scored).
+    pub passed: bool,
+    /// The comment could not be written.
+    pub comment_failed: bool,
+}
 
 /// The base side of the comparison.
 enum Base {
@@ -41,251 +75,333 @@ enum Base {
     Unavailable,
 }
 
-/// Runs `ci` with the runner's environment handed in.
-///
-/// Everything goes to the job log through one [`Log`] on stdout: human text with workflow
-/// commands stopped, intended commands between (see `log.rs` for why one stream).
-pub fn run(args: &CiArgs, env: &GithubEnv, io: &mut Io<'_>) -> io::Result<Exit> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let mut log = Log::new(&mut *io.commands);
-    let exit = runtime.block_on(run_async(args, env, &mut log));
-    log.finish()?;
-    exit
+/// What the run knows before it reads any answers.
+struct Run<'a> {
+    settings: &'a Settings,
+    env: &'a GithubEnv,
+    workspace: PathBuf,
+    /// The answers file's path in the repository, as GitHub names it.
+    repo_path: String,
+    repo: Option<Repo>,
+    pr: Option<PullRequest>,
+    pr_number: Option<u64>,
+    base_ref: Option<String>,
+    client: Option<Client>,
 }
 
-async fn run_async(args: &CiArgs, env: &GithubEnv, log: &mut Log<'_>) -> io::Result<Exit> {
-    let workspace = env.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
-    let config = args
-        .config
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("llmops-maturity.yaml"));
-    let repo_path = repo_relative(&config, &workspace);
-    let repo = env.repo();
+/// Runs `ci` with the runner's environment handed in; everything goes to the job log through
+/// one [`Log`] (see `log.rs` for why one stream).
+pub async fn run(settings: &Settings, env: &GithubEnv, log: &mut Log<'_>) -> io::Result<Outcome> {
+    let run = Run::new(settings, env, log)?;
+    let (head, head_scan) = run.head(log).await?;
+    match head.score.clone() {
+        None => run.report_invalid(&head, log).await,
+        Some(score) => run.report(head, &score, head_scan, log).await,
+    }
+}
 
-    let pr = if env.is_pull_request_event() {
-        read_pull_request(env, log)?
-    } else {
-        None
-    };
-    let pr_number = args.pr_number.or(pr.as_ref().map(|p| p.number));
-    let base_ref = args
-        .base_ref
-        .clone()
-        .or(pr.as_ref().map(|p| p.base_sha.clone()));
-
-    let client = match &env.token {
-        None => {
-            log.command(&outputs::command(
-                "notice",
-                "GITHUB_TOKEN is not set: no pull request comment, and the base file is read only from local git. Pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step.",
-            ))?;
+impl<'a> Run<'a> {
+    fn new(settings: &'a Settings, env: &'a GithubEnv, log: &mut Log<'_>) -> io::Result<Self> {
+        let workspace = env.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+        let repo_path = repo_relative(&settings.config, &workspace);
+        let pr = if env.is_pull_request_event() {
+            read_pull_request(env, log)?
+        } else {
             None
-        }
-        Some(token) => {
-            match Client::new(env.api_config(token.clone(), args.api_timeout, args.dry_run)) {
-                Ok(client) => Some(client),
-                Err(message) => {
-                    log.command(&outputs::command("warning", &message))?;
-                    None
+        };
+        let pr_number = settings.pr_number.or(pr.as_ref().map(|p| p.number));
+        let base_ref = settings
+            .base_ref
+            .clone()
+            .or(pr.as_ref().map(|p| p.base_sha.clone()));
+        let client = match &env.token {
+            None => {
+                log.command(&outputs::command(
+                    "notice",
+                    "GITHUB_TOKEN is not set: no pull request comment, and the base file is read only from local git. Pass `env: GITHUB_TOKEN: ${{ github.token }}` to the step.",
+                ))?;
+                None
+            }
+            Some(token) => {
+                let config = env.api_config(token.clone(), settings.api_timeout, settings.dry_run);
+                match Client::new(config) {
+                    Ok(client) => Some(client),
+                    Err(message) => {
+                        log.command(&outputs::command("warning", &message))?;
+                        None
+                    }
+                }
+            }
+        };
+        Ok(Run {
+            settings,
+            env,
+            workspace,
+            repo_path,
+            repo: env.repo(),
+            pr,
+            pr_number,
+            base_ref,
+            client,
+        })
+    }
+
+    /// The head file, evaluated with evidence and judged, and the head's scan when it ran.
+    async fn head(&self, log: &mut Log<'_>) -> io::Result<(Evaluation, Option<Scan>)> {
+        let (settings, env) = (self.settings, self.env);
+        let head = if env.is_pull_request_target() {
+            head_from_api(self.client.as_ref(), self.pr.as_ref(), &self.repo_path).await
+        } else {
+            load::evaluate_file(&self.workspace.join(&settings.config), &self.workspace)
+        };
+        let mut head = Evaluation {
+            path: self.repo_path.clone(),
+            ..head
+        };
+        let mut head_scan = None;
+        if settings.evidence != EvidenceMode::Off {
+            if env.is_pull_request_target() {
+                // The workspace holds the base branch here, not the pull request's files.
+                log.command(&outputs::command(
+                    "notice",
+                    "evidence is not checked on pull_request_target: the checkout is the base branch, not the pull request's files",
+                ))?;
+            } else {
+                match load::add_evidence(&mut head, &self.workspace) {
+                    Ok(found) => {
+                        for note in found.iter().flat_map(|s| &s.notes) {
+                            writeln!(log, "note: {}", untrusted::shown(note))?;
+                        }
+                        head_scan = found;
+                    }
+                    Err(e) => log.command(&outputs::command(
+                        "warning",
+                        &format!("evidence not checked: {e}"),
+                    ))?,
                 }
             }
         }
-    };
+        // Judged last, on one day for head and base alike: waivers act on every diagnostic, the
+        // evidence check's included.
+        let evidence_evaluated = head.evidence.is_some();
+        let head = evaluate::judge(head, settings.today, evidence_evaluated);
+        Ok((head, head_scan))
+    }
 
-    // 1. The head file.
-    let head = if env.is_pull_request_target() {
-        head_from_api(client.as_ref(), pr.as_ref(), &repo_path).await
-    } else {
-        check::evaluate_file(&workspace.join(&config), &workspace)
-    };
-    let mut head = Evaluation {
-        path: repo_path.clone(),
-        ..head
-    };
-    if args.evidence != EvidenceMode::Off {
-        if env.is_pull_request_target() {
-            // The workspace holds the base branch here, not the pull request's files.
-            log.command(&outputs::command(
-                "notice",
-                "evidence is not checked on pull_request_target: the checkout is the base branch, not the pull request's files",
-            ))?;
-        } else if let Err(e) = check::add_evidence(&mut head, &workspace) {
-            log.command(&outputs::command(
-                "warning",
-                &format!("evidence not checked: {e}"),
-            ))?;
+    /// The diagnostics on the log, after the report, and as annotations on the answers file.
+    fn problems(&self, diagnostics: &[Diagnostic], log: &mut Log<'_>) -> io::Result<()> {
+        for d in diagnostics {
+            writeln!(log, "{}", d.display(&self.repo_path))?;
+        }
+        if self.settings.annotations {
+            log.command(&outputs::annotations(&self.repo_path, diagnostics))?;
+        }
+        Ok(())
+    }
+
+    fn comment_step(&self, changed: Option<bool>) -> CommentStep<'_> {
+        CommentStep {
+            settings: self.settings.comment,
+            env: self.env,
+            client: self.client.as_ref(),
+            repo: self.repo.as_ref(),
+            pr_number: self.pr_number,
+            changed,
         }
     }
-    // Judged last, on one day for head and base alike: waivers act on every diagnostic, the
-    // evidence check's included.
-    let today = args.today.resolve();
-    let evidence_evaluated = head.evidence.is_some();
-    let head = check::judge(head, today, evidence_evaluated);
-    for d in &head.diagnostics {
-        writeln!(log, "{}", d.display(&repo_path))?;
-    }
-    if args.annotations {
-        log.command(&outputs::annotations(&repo_path, &head.diagnostics))?;
-    }
 
-    let comment_step = |changed: Option<bool>| CommentStep {
-        args,
-        env,
-        client: client.as_ref(),
-        repo: repo.as_ref(),
-        pr_number,
-        changed,
-    };
-    let mut out: Vec<(&str, String)> = Vec::new();
-    let Some(head_score) = &head.score else {
+    /// An invalid file: its problems in the summary and the comment, every output set.
+    async fn report_invalid(&self, head: &Evaluation, log: &mut Log<'_>) -> io::Result<Outcome> {
+        let repo_path = &self.repo_path;
+        self.problems(&head.diagnostics, log)?;
         writeln!(
             log,
             "{}: invalid: {} must be fixed before the answers can be scored",
-            untrusted::shown(&repo_path),
+            untrusted::shown(repo_path),
             text::plural(head.errors() as u32, "error")
         )?;
-        if args.summary {
-            write_summary(env, &markdown::invalid(&repo_path, &head.diagnostics), log)?;
+        let report = markdown::invalid(repo_path, &head.diagnostics);
+        if self.settings.summary {
+            write_summary(self.env, &report, log)?;
         }
         // Every output is set, so a workflow never reads a stale or missing one.
-        for name in [
+        let mut out: Vec<(&str, String)> = [
             "level",
             "level-name",
             "score",
             "max-score",
             "base-level",
             "base-score",
-        ] {
-            out.push((name, String::new()));
-        }
+            "evidence-lost",
+            "reconfirm",
+        ]
+        .into_iter()
+        .map(|name| (name, String::new()))
+        .collect();
         out.push(("changed", "false".into()));
         out.push(("passed", "false".into()));
         // Reviewers need to know most when the file is broken: a sticky comment that still
         // showed the last valid score would mislead them, so an invalid file counts as a change.
-        let report = markdown::invalid(&repo_path, &head.diagnostics);
-        comment_step(Some(true))
-            .publish_and_report(&repo_path, &report, &mut out, log)
+        let comment_failed = self
+            .comment_step(Some(true))
+            .publish_and_report(repo_path, &report, &mut out, log)
             .await?;
-        write_outputs(env, &out, log)?;
-        return Ok(Exit::Invalid);
-    };
-    write!(
-        log,
-        "{}",
-        text::report(&repo_path, head_score, head.evidence.as_ref(), false)
-    )?;
+        write_outputs(self.env, &out, log)?;
+        Ok(Outcome {
+            scored: false,
+            passed: false,
+            comment_failed,
+        })
+    }
 
-    // 2-3. The base and the diff.
-    let base = match &base_ref {
-        None => Base::NotCompared,
-        Some(git_ref) => {
-            read_base(
-                client.as_ref(),
-                repo.as_ref(),
-                git_ref,
-                &repo_path,
-                &workspace,
-                log,
-            )
-            .await?
+    /// A valid file: compared with the base, gated, reported in the summary, the outputs and
+    /// the comment, in that order (the report must exist whatever the API does next).
+    async fn report(
+        &self,
+        mut head: Evaluation,
+        score: &Score,
+        head_scan: Option<Scan>,
+        log: &mut Log<'_>,
+    ) -> io::Result<Outcome> {
+        let repo_path = &self.repo_path;
+        write!(
+            log,
+            "{}",
+            text::report(repo_path, score, head.evidence.as_ref(), false)
+        )?;
+        let base = self.base(log).await?;
+        let diff = match &base {
+            Base::Found(base) => Some(diff::diff(Some(base), score)),
+            Base::Absent => Some(diff::diff(None, score)),
+            Base::NotCompared | Base::Unavailable => None,
+        };
+        let changes = self
+            .evidence_changes(score, diff.as_ref(), head_scan.as_ref(), log)
+            .await?;
+        if let Some(changes) = &changes {
+            head.diagnostics
+                .extend(changed::diagnostics(changes, score));
+            diagnostic::sort(&mut head.diagnostics);
         }
-    };
-    let diff = match &base {
-        Base::Found(base) => Some(diff::diff(Some(base), head_score)),
-        Base::Absent => Some(diff::diff(None, head_score)),
-        Base::NotCompared | Base::Unavailable => None,
-    };
-    let changed = diff.as_ref().is_some_and(Diff::changed);
-    let regressed = diff.as_ref().is_some_and(Diff::regressed);
-
-    // The gate, from local data only.
-    let mut passed = true;
-    if let Some(min) = args.min_level {
-        if head_score.level.number < min {
+        self.problems(&head.diagnostics, log)?;
+        // The gate, from local data only.
+        let failures = gate::failures(
+            &head,
+            score,
+            &self.settings.gates,
+            diff.as_ref(),
+            changes.as_ref(),
+        );
+        let gate: Vec<String> = failures
+            .iter()
+            .map(|f| f.message(Surface::Action))
+            .collect();
+        for failure in &gate {
             writeln!(
                 log,
-                "{}: gate failed: level {} · {} is below the minimum level {min}",
-                untrusted::shown(&repo_path),
-                head_score.level.number,
-                head_score.level.name
+                "{}: gate failed: {failure}",
+                untrusted::shown(repo_path)
             )?;
-            passed = false;
+        }
+        let ctx = markdown::Context {
+            path: repo_path.clone(),
+            blob_base: blob_base(self.env, self.pr.as_ref(), false),
+            base_blob_base: blob_base(self.env, self.pr.as_ref(), true),
+        };
+        let review = markdown::Report {
+            score,
+            diagnostics: &head.diagnostics,
+            diff: diff.as_ref(),
+            evidence: head.evidence.as_ref(),
+            changes: changes.as_ref(),
+            gate: &gate,
+        };
+        let report = markdown::report(&review, &ctx);
+        if self.settings.summary {
+            write_summary(self.env, &report, log)?;
+        }
+        let (base_level, base_score) = match &base {
+            Base::Found(b) => (b.level.number.to_string(), b.total.to_string()),
+            _ => (String::new(), String::new()),
+        };
+        // A change of the evidence is a change too: it is what the reviewer must look at.
+        let evidence_moved = changes.as_ref().is_some_and(EvidenceChanges::any);
+        let changed = diff.as_ref().map(|d| d.changed() || evidence_moved);
+        let mut out: Vec<(&str, String)> = vec![
+            ("level", score.level.number.to_string()),
+            ("level-name", score.level.name.to_string()),
+            ("score", score.total.to_string()),
+            ("max-score", score.max.to_string()),
+            ("base-level", base_level),
+            ("base-score", base_score),
+            ("changed", changed.unwrap_or(false).to_string()),
+            ("passed", failures.is_empty().to_string()),
+            (
+                "evidence-lost",
+                changes
+                    .as_ref()
+                    .map(EvidenceChanges::lost_ids)
+                    .unwrap_or_default(),
+            ),
+            (
+                "reconfirm",
+                changes
+                    .as_ref()
+                    .map(EvidenceChanges::reconfirm_ids)
+                    .unwrap_or_default(),
+            ),
+        ];
+        // The sticky comment, last: whatever happens to it, the report above is already out.
+        let comment_failed = self
+            .comment_step(changed)
+            .publish_and_report(repo_path, &report, &mut out, log)
+            .await?;
+        write_outputs(self.env, &out, log)?;
+        Ok(Outcome {
+            scored: true,
+            passed: failures.is_empty(),
+            comment_failed,
+        })
+    }
+
+    /// What the pull request did to the evidence, when the head was scanned and there is a base
+    /// to compare with.
+    async fn evidence_changes(
+        &self,
+        score: &Score,
+        diff: Option<&Diff>,
+        head_scan: Option<&Scan>,
+        log: &mut Log<'_>,
+    ) -> io::Result<Option<EvidenceChanges>> {
+        let (Some(head_scan), Some(base_ref)) = (head_scan, &self.base_ref) else {
+            return Ok(None);
+        };
+        let sources = base_evidence::Sources {
+            client: self.client.as_ref(),
+            repo: self.repo.as_ref(),
+            pr_number: self.pr_number,
+            base_ref,
+            workspace: &self.workspace,
+        };
+        base_evidence::read(&sources, score, diff, head_scan, &self.repo_path, log).await
+    }
+
+    async fn base(&self, log: &mut Log<'_>) -> io::Result<Base> {
+        match &self.base_ref {
+            None => Ok(Base::NotCompared),
+            Some(git_ref) => {
+                read_base(
+                    self.client.as_ref(),
+                    self.repo.as_ref(),
+                    git_ref,
+                    &self.repo_path,
+                    &self.workspace,
+                    log,
+                )
+                .await
+            }
         }
     }
-    if let Some(review) = &head_score.review {
-        for missed in review.missed() {
-            writeln!(
-                log,
-                "{}: gate failed: {}",
-                untrusted::shown(&repo_path),
-                commitments::gate_message(missed)
-            )?;
-            passed = false;
-        }
-    }
-    let unsupported = head.evidence.as_ref().map_or(0, |e| e.unsupported());
-    if args.evidence == EvidenceMode::Deny && unsupported > 0 {
-        writeln!(
-            log,
-            "{}: gate failed: {} and evidence is deny",
-            untrusted::shown(&repo_path),
-            text::plural(unsupported as u32, "unsupported claim")
-        )?;
-        passed = false;
-    }
-    if args.fail_on_regression && regressed {
-        writeln!(
-            log,
-            "{}: gate failed: the level went down from the base's (--fail-on-regression)",
-            untrusted::shown(&repo_path)
-        )?;
-        passed = false;
-    }
-
-    // 4. The report, in the summary first: it must exist whatever the API does next.
-    let ctx = markdown::Context {
-        path: repo_path.clone(),
-        blob_base: blob_base(env, pr.as_ref()),
-    };
-    let report = markdown::report(
-        head_score,
-        &head.diagnostics,
-        diff.as_ref(),
-        head.evidence.as_ref(),
-        &ctx,
-    );
-    if args.summary {
-        write_summary(env, &report, log)?;
-    }
-
-    out.push(("level", head_score.level.number.to_string()));
-    out.push(("level-name", head_score.level.name.to_string()));
-    out.push(("score", head_score.total.to_string()));
-    out.push(("max-score", head_score.max.to_string()));
-    let (base_level, base_score) = match &base {
-        Base::Found(b) => (b.level.number.to_string(), b.total.to_string()),
-        _ => (String::new(), String::new()),
-    };
-    out.push(("base-level", base_level));
-    out.push(("base-score", base_score));
-    out.push(("changed", changed.to_string()));
-    out.push(("passed", passed.to_string()));
-
-    // 5. The sticky comment, last: whatever happens to it, the report above is already out.
-    let comment_failed = comment_step(diff.as_ref().map(Diff::changed))
-        .publish_and_report(&repo_path, &report, &mut out, log)
-        .await?;
-    write_outputs(env, &out, log)?;
-
-    Ok(if comment_failed && args.comment_required {
-        Exit::Invalid
-    } else if passed {
-        Exit::Ok
-    } else {
-        Exit::Gate
-    })
 }
 
 /// The event's pull request; a broken payload is a warning, and the run goes on without it.
@@ -317,7 +433,7 @@ async fn head_from_api(
 ) -> Evaluation {
     let failed = |message: String| Evaluation {
         path: repo_path.to_string(),
-        diagnostics: vec![Diagnostic::file("file", message)],
+        diagnostics: vec![Diagnostic::file(Code::File, message)],
         score: None,
         evidence: None,
     };
@@ -333,7 +449,7 @@ async fn head_from_api(
         // The head's tree is not in the workspace (and must never be checked out here), so
         // evidence paths cannot be looked up: they are accepted rather than all reported missing.
         Ok(Some(bytes)) => {
-            check::evaluate_with(repo_path, &bytes, &|_| crate::validate::Lookup::Found)
+            evaluate::evaluate_with(repo_path, &bytes, &|_| crate::validate::Lookup::Found)
         }
         Ok(None) => failed(format!(
             "file not found in {head_repo} at {}; create one with `llmops-maturity init`",
@@ -377,7 +493,7 @@ async fn read_base(
     let Some(bytes) = bytes else {
         return Ok(Base::Absent);
     };
-    match check::evaluate_bytes(repo_path, &bytes, workspace).score {
+    match load::evaluate_bytes(repo_path, &bytes, workspace).score {
         Some(score) => Ok(Base::Found(Box::new(score))),
         None => {
             writeln!(
@@ -422,15 +538,22 @@ fn repo_relative(config: &Path, workspace: &Path) -> String {
     text.trim_start_matches("./").to_string()
 }
 
-/// Links evidence paths to the head commit's files on pull requests.
-fn blob_base(env: &GithubEnv, pr: Option<&PullRequest>) -> Option<String> {
+/// Links evidence paths to the head commit's files on pull requests (`base`: to the base
+/// commit's, where a file the pull request removed can still be read).
+fn blob_base(env: &GithubEnv, pr: Option<&PullRequest>, base: bool) -> Option<String> {
     let pr = pr?;
     let server = env.server_url.as_deref().unwrap_or("https://github.com");
-    let repo = pr.head_repo.as_deref().or(env.repository.as_deref())?;
+    let (repo, sha) = if base {
+        (env.repository.as_deref()?, &pr.base_sha)
+    } else {
+        (
+            pr.head_repo.as_deref().or(env.repository.as_deref())?,
+            &pr.head_sha,
+        )
+    };
     Some(format!(
-        "{}/{repo}/blob/{}/",
-        server.trim_end_matches('/'),
-        pr.head_sha
+        "{}/{repo}/blob/{sha}/",
+        server.trim_end_matches('/')
     ))
 }
 

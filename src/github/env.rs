@@ -28,6 +28,8 @@ pub struct GithubEnv {
     pub output: Option<PathBuf>,
     pub workspace: Option<PathBuf>,
     pub token: Option<Token>,
+    /// `GITHUB_ACTIONS=true`: a runner reads the output, so workflow commands are meant for it.
+    pub in_runner: bool,
 }
 
 impl GithubEnv {
@@ -70,6 +72,7 @@ impl GithubEnv {
             output: get("GITHUB_OUTPUT").map(PathBuf::from),
             workspace: get("GITHUB_WORKSPACE").map(PathBuf::from),
             token: get("GITHUB_TOKEN").map(Token::new),
+            in_runner: get("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
         }
     }
 

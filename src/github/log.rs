@@ -32,6 +32,8 @@ pub struct Log<'a> {
     /// The token while command processing is stopped.
     stopped: Option<String>,
     token: Box<dyn FnMut() -> Option<String> + 'a>,
+    /// Outside a runner: commands are shown as plain lines, never written as commands.
+    plain: bool,
 }
 
 impl<'a> Log<'a> {
@@ -50,12 +52,30 @@ impl<'a> Log<'a> {
             pending: Vec::new(),
             stopped: None,
             token,
+            plain: false,
+        }
+    }
+
+    /// A log for a terminal or a file, outside a runner: nothing is written as a workflow
+    /// command; a `::warning::message` is shown as `warning: message`, and annotations, which
+    /// repeat the diagnostic lines already shown, are left out.
+    pub fn plain(out: &'a mut dyn Write) -> Self {
+        Log {
+            plain: true,
+            ..Self::with_tokens(out, Box::new(|| None))
         }
     }
 
     /// Writes workflow commands as they are (built by `github::outputs`, so already escaped),
     /// with command processing on.
     pub fn command(&mut self, commands: &str) -> io::Result<()> {
+        if self.plain {
+            for line in commands.lines().filter_map(as_text) {
+                self.end_pending()?;
+                self.human_line(line.as_bytes(), b"\n")?;
+            }
+            return Ok(());
+        }
         self.end_pending()?;
         self.resume()?;
         self.out.write_all(commands.as_bytes())
@@ -94,6 +114,22 @@ impl<'a> Log<'a> {
         self.out.write_all(uncommand(&text).as_bytes())?;
         self.out.write_all(end)
     }
+}
+
+/// A workflow command as a person reads it: `::warning title=T::a%0Ab` is `warning: a b`;
+/// `None` for an annotation (it has a `file=`) and for anything that is not a command.
+fn as_text(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("::")?;
+    let (head, data) = rest.split_once("::")?;
+    let (name, props) = head.split_once(' ').unwrap_or((head, ""));
+    if props.split(',').any(|p| p.starts_with("file=")) {
+        return None;
+    }
+    let data = data
+        .replace("%0D", " ")
+        .replace("%0A", " ")
+        .replace("%25", "%");
+    Some(format!("{name}: {data}"))
 }
 
 impl Write for Log<'_> {
@@ -149,6 +185,26 @@ mod tests {
             "::stop-commands::t1\na.yaml:1:1: error: bad\n\\::error::X [rule]\n::t1::\n\
              ::error file=a.yaml::bad\n::notice::n\n\
              ::stop-commands::t2\nreport ##\\[add-mask]x\n::t2::\n"
+        );
+    }
+
+    /// Regression: outside a runner, `ci` printed raw `::notice::` and `::stop-commands::` lines.
+    #[test]
+    fn outside_a_runner_commands_are_plain_lines() {
+        let mut out = Vec::new();
+        {
+            let mut log = Log::plain(&mut out);
+            writeln!(log, "a.yaml:1:1: error: bad").unwrap();
+            log.command("::error file=a.yaml,line=1::bad\n").unwrap();
+            log.command("::notice::GITHUB_TOKEN is not set%0Aso%25\n")
+                .unwrap();
+            log.command("::warning title=llmops-maturity%3A comment::No comment\n")
+                .unwrap();
+            log.finish().unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a.yaml:1:1: error: bad\nnotice: GITHUB_TOKEN is not set so%\nwarning: No comment\n"
         );
     }
 

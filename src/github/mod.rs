@@ -1,6 +1,7 @@
 //! Everything that talks to GitHub: the runner's environment, the REST API and the sticky comment.
 
 pub mod api;
+pub mod base_evidence;
 pub mod ci;
 pub mod comment;
 pub mod env;
@@ -9,3 +10,4 @@ pub mod log;
 pub mod outputs;
 pub mod publish;
 pub mod retry;
+pub mod scrub;

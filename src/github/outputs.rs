@@ -97,7 +97,7 @@ pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
             .filter(|d| d.severity == severity)
             .collect();
         for d in of_kind.iter().take(MAX_ANNOTATIONS) {
-            let mut props = format!("file={}", escape_property(path));
+            let mut props = format!("file={}", escape_property(d.file_or(path)));
             if let Some(pos) = d.pos {
                 let _ = write!(props, ",line={},col={}", pos.line, pos.col);
             }
@@ -126,6 +126,7 @@ pub fn annotations(path: &str, diagnostics: &[Diagnostic]) -> String {
 mod tests {
     use super::*;
     use crate::config::Pos;
+    use crate::diagnostic::Code;
 
     #[test]
     fn single_line_outputs_are_plain() {
@@ -155,18 +156,24 @@ mod tests {
     #[test]
     fn annotations_carry_position_and_stop_at_ten_per_severity() {
         let mut ds: Vec<Diagnostic> = (1..=12)
-            .map(|i| Diagnostic::error(Pos { line: i, col: 3 }, "bad-level", format!("e{i}")))
+            .map(|i| {
+                Diagnostic::error(
+                    Pos { line: i, col: 3 },
+                    Code::LevelOutOfRange,
+                    format!("e{i}"),
+                )
+            })
             .collect();
         ds.push(Diagnostic::warning(
             Pos { line: 2, col: 1 },
-            "evidence",
+            Code::EvidenceNotFound,
             "missing, here",
         ));
         let text = annotations("teams/a,b.yaml", &ds);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "::error file=teams/a%2Cb.yaml,line=1,col=3,title=llmops-maturity%3A bad-level::e1"
+            "::error file=teams/a%2Cb.yaml,line=1,col=3,title=llmops-maturity%3A level-out-of-range::e1"
         );
         assert_eq!(
             lines.iter().filter(|l| l.starts_with("::error ")).count(),
@@ -179,7 +186,7 @@ mod tests {
         );
         assert_eq!(
             lines[11],
-            "::warning file=teams/a%2Cb.yaml,line=2,col=1,title=llmops-maturity%3A evidence::missing, here"
+            "::warning file=teams/a%2Cb.yaml,line=2,col=1,title=llmops-maturity%3A evidence-not-found::missing, here"
         );
         assert_eq!(lines.len(), 12);
     }
@@ -187,7 +194,7 @@ mod tests {
     #[test]
     fn an_info_line_is_a_notice_annotation() {
         let mut waived =
-            Diagnostic::warning(Pos { line: 9, col: 5 }, "unsupported-claim", "waived");
+            Diagnostic::warning(Pos { line: 9, col: 5 }, Code::UnsupportedClaim, "waived");
         waived.severity = Severity::Info;
         assert_eq!(
             annotations("a.yaml", &[waived]),
@@ -197,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_file_level_problem_has_no_line() {
-        let text = annotations("a.yaml", &[Diagnostic::file("file", "file not found")]);
+        let text = annotations("a.yaml", &[Diagnostic::file(Code::File, "file not found")]);
         assert_eq!(
             text,
             "::error file=a.yaml,title=llmops-maturity%3A file::file not found\n"

@@ -5,7 +5,6 @@
 
 use std::io::{self, Write};
 
-use crate::cli::CiArgs;
 use crate::github::api::{Client, Repo};
 use crate::github::comment::{self, Identity, Mode, Plan, Wanted};
 use crate::github::env::GithubEnv;
@@ -41,9 +40,19 @@ impl CommentAction {
     }
 }
 
+/// How the run wants the sticky comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommentSettings {
+    pub mode: Mode,
+    /// A comment that cannot be written fails the run (exit 2) instead of warning.
+    pub required: bool,
+    /// A pull request number was given, so there is one to comment on whatever the event.
+    pub explicit_pr: bool,
+}
+
 /// What the comment step needs to know about the run.
 pub struct CommentStep<'a> {
-    pub args: &'a CiArgs,
+    pub settings: CommentSettings,
     pub env: &'a GithubEnv,
     pub client: Option<&'a Client>,
     pub repo: Option<&'a Repo>,
@@ -63,17 +72,25 @@ impl CommentStep<'_> {
         log: &mut Log<'_>,
     ) -> io::Result<bool> {
         let result = self.run(repo_path, report).await;
-        for write in self
+        let writes = self
             .client
             .map(Client::take_dry_run_writes)
-            .unwrap_or_default()
+            .unwrap_or_default();
+        for write in &writes {
+            writeln!(log, "dry-run: {}", untrusted::shown(write))?;
+        }
+        // What a reviewer would read, so a dry run previews the comment, not just its URL.
+        if writes
+            .iter()
+            .any(|w| w.starts_with("POST") || w.starts_with("PATCH"))
         {
-            writeln!(log, "dry-run: {}", untrusted::shown(&write))?;
+            writeln!(log, "dry-run: the comment's body:")?;
+            writeln!(log, "{report}")?;
         }
         let (action, comment_id, failed) = match result {
             Ok((action, id)) => (action, id, false),
             Err((action, message)) => {
-                let level = if self.args.comment_required {
+                let level = if self.settings.required {
                     "error"
                 } else {
                     "warning"
@@ -105,9 +122,9 @@ impl CommentStep<'_> {
         repo_path: &str,
         report: &str,
     ) -> Result<(CommentAction, Option<u64>), (CommentAction, String)> {
-        let args = self.args;
-        let on_pull_request = self.env.is_pull_request_event() || args.pr_number.is_some();
-        if args.comment == Mode::Never || !on_pull_request {
+        let settings = self.settings;
+        let on_pull_request = self.env.is_pull_request_event() || settings.explicit_pr;
+        if settings.mode == Mode::Never || !on_pull_request {
             return Ok((CommentAction::Skipped, None));
         }
         let cannot = |why: &str| {
@@ -118,7 +135,7 @@ impl CommentStep<'_> {
         };
         let Some(client) = self.client else {
             // The notice about the missing token already said it; only a required comment fails.
-            if args.comment_required {
+            if settings.required {
                 return cannot("GITHUB_TOKEN is not set");
             }
             return Ok((CommentAction::Skipped, None));
@@ -129,14 +146,14 @@ impl CommentStep<'_> {
         let Some(number) = self.pr_number else {
             return cannot("the event has no pull request number; pass --pr-number");
         };
-        if self.changed.is_none() && args.comment != Mode::Always {
+        if self.changed.is_none() && settings.mode != Mode::Always {
             return cannot("the base could not be read, so whether the answers changed is unknown");
         }
         let marker = comment::marker(repo_path);
         let run_url = self.env.run_url().unwrap_or_default();
         let body = comment::fit(&format!("{marker}\n{report}"), &run_url);
         let wanted = Wanted {
-            mode: args.comment,
+            mode: settings.mode,
             changed: self.changed.unwrap_or(false),
             body: &body,
             // The report's diff already says when the answers match the base again.

@@ -80,7 +80,7 @@ pub enum GitError {
 /// first-parent history of HEAD, the newest `limit` of them.
 pub fn read_versions(path: &Path, cwd: &Path, limit: usize) -> Result<Log, GitError> {
     let shown = path.display().to_string();
-    let absolute = crate::check::normalize(&cwd.join(path));
+    let absolute = crate::load::normalize(&cwd.join(path));
     if absolute.is_dir() {
         return Err(GitError::Directory(shown));
     }
@@ -98,7 +98,7 @@ pub fn read_versions(path: &Path, cwd: &Path, limit: usize) -> Result<Log, GitEr
     // `history llmops-maturity.yaml` from a subfolder means the top level's file when the
     // subfolder has none: the same path `git show HEAD:PATH` would take.
     if !absolute.exists() && path.is_relative() && !located.prefix.is_empty() {
-        let at_top = crate::check::normalize(&located.top.join(path));
+        let at_top = crate::load::normalize(&located.top.join(path));
         if at_top.is_file() {
             file = slashed(path, &shown)?;
         }
@@ -158,15 +158,24 @@ struct Located {
 
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    // Literal pathspecs: a file named `a*.yaml` is that file, not a pattern. No pager, no
-    // colour, no user config that changes the output format (e.g. log.showSignature).
+    // Literal pathspecs: a file named `a*.yaml` is that file, not a pattern. No pager, and
+    // every setting the output depends on stated here, so no user or system configuration
+    // changes it: `log.showRoot=false` would drop the first version's diff (and so its blob),
+    // `diff.relative` would cut the paths, `log.showSignature` adds lines, colour adds escapes.
     cmd.current_dir(dir)
-        .args([
-            "--literal-pathspecs",
-            "--no-pager",
-            "-c",
-            "log.showSignature=false",
-        ])
+        .args(["--literal-pathspecs", "--no-pager"])
+        .args(
+            [
+                "log.showSignature=false",
+                "log.showRoot=true",
+                "diff.relative=false",
+                "diff.renames=true",
+                "color.ui=false",
+                "core.quotePath=false",
+            ]
+            .iter()
+            .flat_map(|setting| ["-c", setting]),
+        )
         .env("GIT_TERMINAL_PROMPT", "0")
         .stdin(Stdio::null());
     cmd
@@ -305,6 +314,11 @@ fn parse_log(bytes: &[u8], file: &str) -> Result<Vec<LogEntry>, GitError> {
                 [only] => (None, *only),
                 _ => return Err(unexpected(format!("paths after `{token}`"))),
             };
+            // The pathspec also matches files under a folder of the same name
+            // (`llmops-maturity.yaml/inner.yaml`): only the file itself is its history.
+            if new != current {
+                continue;
+            }
             entry.path = new.to_string();
             entry.status = Some(letter);
             entry.blob =
@@ -317,7 +331,8 @@ fn parse_log(bytes: &[u8], file: &str) -> Result<Vec<LogEntry>, GitError> {
         }
         let (commit, date) = token
             .split_once(' ')
-            .filter(|(c, d)| c.len() >= 40 && d.len() == 10)
+            // A date is shown as git writes it: a commit can claim a year after 9999.
+            .filter(|(c, d)| c.len() >= 40 && !d.is_empty())
             .ok_or_else(|| unexpected(format!("commit line `{token}`")))?;
         entries.push(LogEntry {
             commit: commit.to_string(),

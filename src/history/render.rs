@@ -4,10 +4,11 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Severity};
 use crate::diff::Diff;
+use crate::escape;
 use crate::history::timeline::{State, Timeline, Version};
-use crate::render::markdown::{code, escape, square};
+use crate::render::markdown::square;
 use crate::render::text::plural;
 use crate::untrusted;
 
@@ -58,7 +59,11 @@ pub fn text(t: &Timeline) -> String {
 /// Markdown for a job summary or a comment: a line chart of the score and a table.
 pub fn markdown(t: &Timeline) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "## LLMOps maturity history of {}\n", code(&t.file));
+    let _ = writeln!(
+        out,
+        "## LLMOps maturity history of {}\n",
+        escape::markdown_code(&t.file)
+    );
     let mut intro = format!(
         "{} along the first-parent history of `HEAD`, newest first",
         plural(t.versions.len() as u32, "version")
@@ -161,7 +166,7 @@ struct JsonError<'a> {
     line: Option<u32>,
     col: Option<u32>,
     message: &'a str,
-    rule: &'a str,
+    rule: Code,
     dimension: Option<&'a str>,
 }
 
@@ -188,7 +193,7 @@ struct JsonTimeline<'a> {
 
 /// The stable, versioned JSON shape documented in the README, pretty-printed. Typed structs
 /// rather than `json!` values: on a long history this is several times faster.
-pub fn json(t: &Timeline) -> String {
+pub fn json(t: &Timeline) -> impl Serialize + '_ {
     let versions = t
         .versions
         .iter()
@@ -242,14 +247,13 @@ pub fn json(t: &Timeline) -> String {
             }
         })
         .collect();
-    let doc = JsonTimeline {
+    JsonTimeline {
         schema_version: crate::render::json::SCHEMA_VERSION,
         file: &t.file,
         shallow: t.shallow,
         truncated: t.truncated,
         versions,
-    };
-    serde_json::to_string_pretty(&doc).expect("plain structs serialize")
+    }
 }
 
 /// How the "what changed" cell writes user text and arrows.
@@ -275,10 +279,10 @@ impl Style for Plain {
 struct Markdown;
 impl Style for Markdown {
     fn text(&self, s: &str) -> String {
-        escape(s)
+        escape::markdown(s)
     }
     fn path(&self, s: &str) -> String {
-        code(s)
+        escape::markdown_code(s)
     }
     fn arrow(&self) -> &'static str {
         "→"

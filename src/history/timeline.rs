@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::check;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::diff::{self, Diff};
+use crate::evaluate;
 use crate::history::git::{Content, Log, RawVersion};
 use crate::score::Score;
 use crate::validate::Lookup;
@@ -156,12 +156,12 @@ fn state(path: &str, content: &Content) -> State {
         Content::Deleted => State::Deleted,
         Content::NotAFile(kind) => State::Invalid {
             errors: vec![Diagnostic::file(
-                "file",
+                Code::File,
                 format!("is a git {kind} here, expected an answers file"),
             )],
         },
         Content::Blob(bytes) => {
-            let eval = check::evaluate_with(path, bytes, &|_| Lookup::Found);
+            let eval = evaluate::evaluate_with(path, bytes, &|_| Lookup::Found);
             match eval.score {
                 Some(score) => State::Valid(Box::new(score)),
                 None => State::Invalid {

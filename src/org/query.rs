@@ -284,35 +284,8 @@ pub fn parse_page(answer: Answer, owner: &str, max_bytes: usize) -> Result<Page,
             }
             continue;
         };
-        // An error on the file (or the whole node) makes the file unreadable; one on another
-        // field (topics, default branch) is reported, and the file is still scored.
-        let on_file = errors
-            .iter()
-            .position(|e| e.path.len() == 4 || e.path.get(4).is_some_and(|f| f == "object"));
-        let file = match on_file {
-            Some(i) => Remote::Unreadable(errors[i].message.clone()),
-            None => remote(node, max_bytes),
-        };
-        for (j, e) in errors.iter().enumerate() {
-            if Some(j) != on_file {
-                page.unattributed
-                    .push(format!("{}: {}", node.name_with_owner, e.message));
-            }
-        }
-        page.repositories.push(Listed {
-            name: node.name_with_owner.clone(),
-            url: node.url.clone(),
-            archived: node.is_archived,
-            fork: node.is_fork,
-            topics: node.repository_topics.as_ref().map(|t| {
-                t.nodes
-                    .iter()
-                    .flatten()
-                    .map(|n| n.topic.name.clone())
-                    .collect()
-            }),
-            file,
-        });
+        let listed = listed(node, &errors, max_bytes, &mut page.unattributed);
+        page.repositories.push(listed);
     }
     // Errors that point nowhere in the list (a bad cursor, a field of the owner) are not lost.
     for e in &answer.errors {
@@ -321,6 +294,44 @@ pub fn parse_page(answer: Answer, owner: &str, max_bytes: usize) -> Result<Page,
         }
     }
     Ok(page)
+}
+
+/// One repository of the page, with the errors GitHub reported on it: an error on the file
+/// makes it unreadable, the others are kept in `unattributed` with the repository's name.
+fn listed(
+    node: &Node,
+    errors: &[&GraphQlError],
+    max_bytes: usize,
+    unattributed: &mut Vec<String>,
+) -> Listed {
+    // An error on the file (or the whole node) makes the file unreadable; one on another
+    // field (topics, default branch) is reported, and the file is still scored.
+    let on_file = errors
+        .iter()
+        .position(|e| e.path.len() == 4 || e.path.get(4).is_some_and(|f| f == "object"));
+    let file = match on_file {
+        Some(i) => Remote::Unreadable(errors[i].message.clone()),
+        None => remote(node, max_bytes),
+    };
+    for (j, e) in errors.iter().enumerate() {
+        if Some(j) != on_file {
+            unattributed.push(format!("{}: {}", node.name_with_owner, e.message));
+        }
+    }
+    Listed {
+        name: node.name_with_owner.clone(),
+        url: node.url.clone(),
+        archived: node.is_archived,
+        fork: node.is_fork,
+        topics: node.repository_topics.as_ref().map(|t| {
+            t.nodes
+                .iter()
+                .flatten()
+                .map(|n| n.topic.name.clone())
+                .collect()
+        }),
+        file,
+    }
 }
 
 fn remote(node: &Node, max_bytes: usize) -> Remote {

@@ -7,9 +7,10 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::diagnostic::Diagnostic;
+use crate::escape;
 use crate::questionnaire;
 use crate::render::json::{diagnostic, SCHEMA_VERSION};
-use crate::render::markdown::{bar, code, escape, url};
+use crate::render::markdown::bar;
 use crate::render::text::plural;
 
 use super::rollup::{Entry, Rollup, Status};
@@ -109,14 +110,39 @@ fn first_error(errors: &[Diagnostic]) -> (String, String) {
 /// invalid files and how many repositories have none. `today` gives "days since assessed".
 pub fn markdown(rollup: &Rollup, today: Date) -> String {
     let mut out = String::new();
-    let q = questionnaire::builtin();
+    let _ = writeln!(
+        out,
+        "## LLMOps maturity across {}\n",
+        escape::markdown_code(&rollup.owner)
+    );
+    let _ = writeln!(out, "{}\n", counts_line(rollup));
+    level_table(&mut out, rollup);
+    if rollup.scores().count() > 0 {
+        dimension_table(&mut out, rollup);
+        repository_table(&mut out, rollup, today);
+    }
+    invalid_table(&mut out, rollup);
+    unattributed(&mut out, rollup);
+    let _ = writeln!(
+        out,
+        "<sub>llmops-maturity {} · {} of the default branch · levels: 1 Initial 7-11, 2 Defined 12-16, 3 Managed 17-21, 4 Optimized 22-28</sub>",
+        env!("CARGO_PKG_VERSION"),
+        escape::markdown_code(&rollup.path),
+    );
+    out
+}
+
+/// "**3 repositories** assessed · **1** with an invalid file · ... · left out: ..."
+fn counts_line(rollup: &Rollup) -> String {
     let assessed = rollup.scores().count() as u32;
     let (invalid, missing) = (rollup.invalid(), rollup.missing());
-    let _ = writeln!(out, "## LLMOps maturity across {}\n", code(&rollup.owner));
     let mut line = vec![
         format!("**{}** assessed", repositories(assessed)),
         format!("**{invalid}** with an invalid file"),
-        format!("**{missing}** without {}", code(&rollup.path)),
+        format!(
+            "**{missing}** without {}",
+            escape::markdown_code(&rollup.path)
+        ),
     ];
     let left = &rollup.left_out;
     let mut left_parts = Vec::new();
@@ -132,111 +158,120 @@ pub fn markdown(rollup: &Rollup, today: Date) -> String {
     if !left_parts.is_empty() {
         line.push(format!("left out: {}", left_parts.join(", ")));
     }
-    let _ = writeln!(out, "{}\n", line.join(" · "));
+    line.join(" · ")
+}
 
+/// How many repositories are at each level, highest first.
+fn level_table(out: &mut String, rollup: &Rollup) {
+    let q = questionnaire::builtin();
     let _ = writeln!(out, "| Level | Repositories |\n|---|---|");
     let counts = rollup.levels();
     for level in q.levels.iter().rev() {
         let _ = writeln!(
             out,
             "| {}&nbsp;{} · {} | {} |",
-            bar(level.number),
+            bar(level.number, q.top()),
             level.number,
             level.name,
             counts[usize::from(level.number.clamp(1, 4)) - 1]
         );
     }
     out.push('\n');
+}
 
-    if assessed > 0 {
-        let _ = writeln!(
-            out,
-            "### Answers per dimension\n\nHow many repositories answer each level.\n"
-        );
-        let _ = writeln!(out, "| Dimension | 1 | 2 | 3 | 4 |\n|---|---|---|---|---|");
-        for (d, c) in rollup.by_dimension() {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                d.name, c[0], c[1], c[2], c[3]
-            );
-        }
-        out.push('\n');
-
-        let _ = writeln!(out, "### Repositories\n");
-        let _ = writeln!(
-            out,
-            "| Repository | Level | Score | Weakest | Assessed |\n|---|---|---|---|---|"
-        );
-        for e in &rollup.entries {
-            let Status::Ok(score) = &e.status else {
-                continue;
-            };
-            let weakest: Vec<&str> = score.weakest.iter().map(|d| d.name).collect();
-            let weakest = if weakest.is_empty() {
-                "—".to_string()
-            } else {
-                weakest.join(", ")
-            };
-            let days = days_since(score.assessment.assessed_at.as_deref(), today);
-            let _ = writeln!(
-                out,
-                "| {} | {}&nbsp;{} · {} | {}/{} | {weakest} | {} |",
-                link(e),
-                bar(score.level.number),
-                score.level.number,
-                score.level.name,
-                score.total,
-                score.max,
-                days_text(days)
-            );
-        }
-        out.push('\n');
-    }
-
-    if invalid > 0 {
-        let _ = writeln!(out, "### Invalid answers files ({invalid})\n");
-        let _ = writeln!(out, "| Repository | First error |\n|---|---|");
-        for e in &rollup.entries {
-            let Status::Invalid(errors) = &e.status else {
-                continue;
-            };
-            let (at, message) = first_error(errors);
-            let more = if errors.len() > 1 {
-                format!(" (and {} more)", errors.len() - 1)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "| {} | **{at}**: {}{more} |",
-                link(e),
-                escape(&message)
-            );
-        }
-        out.push('\n');
-    }
-
-    if !rollup.unattributed.is_empty() {
-        let n = rollup.unattributed.len() as u32;
-        let _ = writeln!(
-            out,
-            "> [!WARNING]\n> GitHub reported {} that the tables above may not show:\n>",
-            plural(n, "problem")
-        );
-        for message in &rollup.unattributed {
-            let _ = writeln!(out, "> - {}", escape(message));
-        }
-        out.push('\n');
-    }
-
+/// How many repositories answer each level, per dimension.
+fn dimension_table(out: &mut String, rollup: &Rollup) {
     let _ = writeln!(
         out,
-        "<sub>llmops-maturity {} · {} of the default branch · levels: 1 Initial 7-11, 2 Defined 12-16, 3 Managed 17-21, 4 Optimized 22-28</sub>",
-        env!("CARGO_PKG_VERSION"),
-        code(&rollup.path),
+        "### Answers per dimension\n\nHow many repositories answer each level.\n"
     );
-    out
+    let _ = writeln!(out, "| Dimension | 1 | 2 | 3 | 4 |\n|---|---|---|---|---|");
+    for (d, c) in rollup.by_dimension() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            d.name, c[0], c[1], c[2], c[3]
+        );
+    }
+    out.push('\n');
+}
+
+/// One row per assessed repository.
+fn repository_table(out: &mut String, rollup: &Rollup, today: Date) {
+    let _ = writeln!(out, "### Repositories\n");
+    let _ = writeln!(
+        out,
+        "| Repository | Level | Score | Weakest | Assessed |\n|---|---|---|---|---|"
+    );
+    for e in &rollup.entries {
+        let Status::Ok(score) = &e.status else {
+            continue;
+        };
+        let weakest: Vec<&str> = score.weakest.iter().map(|d| d.name).collect();
+        let weakest = if weakest.is_empty() {
+            "—".to_string()
+        } else {
+            weakest.join(", ")
+        };
+        let days = days_since(score.assessment.assessed_at.as_deref(), today);
+        let _ = writeln!(
+            out,
+            "| {} | {}&nbsp;{} · {} | {}/{} | {weakest} | {} |",
+            link(e),
+            bar(score.level.number, score.assessment.questionnaire.top()),
+            score.level.number,
+            score.level.name,
+            score.total,
+            score.max,
+            days_text(days)
+        );
+    }
+    out.push('\n');
+}
+
+/// One row per invalid answers file, with its first error.
+fn invalid_table(out: &mut String, rollup: &Rollup) {
+    let invalid = rollup.invalid();
+    if invalid == 0 {
+        return;
+    }
+    let _ = writeln!(out, "### Invalid answers files ({invalid})\n");
+    let _ = writeln!(out, "| Repository | First error |\n|---|---|");
+    for e in &rollup.entries {
+        let Status::Invalid(errors) = &e.status else {
+            continue;
+        };
+        let (at, message) = first_error(errors);
+        let more = if errors.len() > 1 {
+            format!(" (and {} more)", errors.len() - 1)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "| {} | **{at}**: {}{more} |",
+            link(e),
+            escape::markdown(&message)
+        );
+    }
+    out.push('\n');
+}
+
+/// Problems GitHub reported that belong to no repository.
+fn unattributed(out: &mut String, rollup: &Rollup) {
+    if rollup.unattributed.is_empty() {
+        return;
+    }
+    let n = rollup.unattributed.len() as u32;
+    let _ = writeln!(
+        out,
+        "> [!WARNING]\n> GitHub reported {} that the tables above may not show:\n>",
+        plural(n, "problem")
+    );
+    for message in &rollup.unattributed {
+        let _ = writeln!(out, "> - {}", escape::markdown(message));
+    }
+    out.push('\n');
 }
 
 fn repositories(n: u32) -> String {
@@ -248,7 +283,13 @@ fn repositories(n: u32) -> String {
 }
 
 fn link(e: &Entry) -> String {
-    format!("[{}]({})", code(&e.name), url(&e.url))
+    let name = escape::markdown_code(&e.name);
+    // The URL comes from the server: only an https one becomes a link (never `javascript:`).
+    if e.url.starts_with("https://") {
+        format!("[{name}]({})", escape::url(&e.url))
+    } else {
+        name
+    }
 }
 
 /// One CSV row per repository, missing ones included. Cells never hold a line break (so no line
@@ -336,5 +377,30 @@ mod tests {
     fn csv_cells_cannot_break_lines_or_run_formulas() {
         assert_eq!(cell_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell_text("a\n::error::x"), "a ::error::x");
+    }
+
+    /// Regression: a server-supplied name `[x](http:evil.example)` won over the row's own link,
+    /// and any URL became a link.
+    #[test]
+    fn a_server_supplied_name_or_url_links_nowhere_it_chose() {
+        let mut options = comrak::Options::default();
+        options.extension.autolink = true;
+        options.render.r#unsafe = true;
+        let entry = |name: &str, url: &str| Entry {
+            name: name.into(),
+            url: url.into(),
+            status: Status::Missing,
+        };
+        let html = comrak::markdown_to_html(
+            &link(&entry(
+                "o/[x](http:evil.example) www.evil.example",
+                "https://github.com/o/x",
+            )),
+            &options,
+        );
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains("href=\"https://github.com/o/x\""), "{html}");
+        let html = comrak::markdown_to_html(&link(&entry("o/x", "javascript:alert(1)")), &options);
+        assert!(!html.contains("<a "), "{html}");
     }
 }

@@ -3,9 +3,9 @@
 //! Evidence paths live in each repository, which is not checked out here: they are taken as
 //! present, so a roll-up never warns about them (each repository's own `check`/`ci` does).
 
-use crate::check;
 use crate::config::MAX_FILE_BYTES;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::evaluate;
 use crate::questionnaire::{self, Dimension};
 use crate::score::Score;
 use crate::validate::Lookup;
@@ -175,13 +175,12 @@ pub fn rollup(
 
 /// The verdict on one file.
 pub fn status(file: &Remote) -> Status {
-    let problem = |rule: &'static str, message: String| {
-        Status::Invalid(vec![Diagnostic::file(rule, message)])
-    };
+    let problem =
+        |rule: Code, message: String| Status::Invalid(vec![Diagnostic::file(rule, message)]);
     match file {
         Remote::Missing => Status::Missing,
         Remote::Text(text) => {
-            let eval = check::evaluate_with("", text.as_bytes(), &|_| Lookup::Found);
+            let eval = evaluate::evaluate_with("", text.as_bytes(), &|_| Lookup::Found);
             match eval.score {
                 Some(score) => Status::Ok(Box::new(score)),
                 None => Status::Invalid(
@@ -193,15 +192,15 @@ pub fn status(file: &Remote) -> Status {
             }
         }
         Remote::NotAFile(kind) => problem(
-            "file",
+            Code::File,
             format!(
                 "is a {} in git, expected an answers file",
                 kind.to_lowercase()
             ),
         ),
-        Remote::Binary => problem("file", "is binary, expected a YAML text file".into()),
+        Remote::Binary => problem(Code::File, "is binary, expected a YAML text file".into()),
         Remote::TooLarge(bytes) => problem(
-            "file",
+            Code::File,
             format!(
                 "file is {bytes} bytes, larger than the {} MiB limit; an answers file is a few KiB",
                 MAX_FILE_BYTES / (1024 * 1024)
@@ -210,11 +209,11 @@ pub fn status(file: &Remote) -> Status {
         // The shell refetches these; one left here could not be refetched, and a cut text is
         // never scored as if it were whole.
         Remote::Truncated { .. } => problem(
-            "github",
+            Code::Github,
             "GitHub returned the file cut short and it could not be read whole".into(),
         ),
         Remote::Unreadable(message) => problem(
-            "github",
+            Code::Github,
             format!("GitHub could not read this repository's file: {message}"),
         ),
     }

@@ -2,23 +2,37 @@
 
 use serde_json::{json, Value};
 
-use crate::check::Evaluation;
 use crate::commitments::Review;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::Diff;
+use crate::evaluate::Evaluation;
 
 /// Bumped only when a field is removed or changes meaning; new fields may appear at any time.
 pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn diagnostic(d: &Diagnostic) -> Value {
-    json!({
+    let mut out = json!({
         "severity": d.severity,
         "line": d.pos.map(|p| p.line),
         "col": d.pos.map(|p| p.col),
         "message": d.message,
         "rule": d.rule,
         "dimension": d.dimension,
-    })
+    });
+    // Only a problem of another file (the questionnaire) says where: the rest are the report's.
+    if let Some(file) = &d.file {
+        out["file"] = json!(file);
+    }
+    out
+}
+
+/// Which questionnaire scored the file: its id, version and title (and, for a file, its path).
+pub fn questionnaire(q: &crate::questionnaire::Questionnaire) -> Value {
+    let mut out = json!({"id": q.id, "version": q.version, "title": q.title});
+    if let crate::questionnaire::Source::File(path) = &q.source {
+        out["file"] = json!(path);
+    }
+    out
 }
 
 /// One signal in the JSON shape of `scan --format json` (and of `check`'s evidence).
@@ -75,7 +89,7 @@ pub fn report(eval: &Evaluation) -> Value {
         })
         .collect();
     let fields = json!({
-        "questionnaire": a.questionnaire.id,
+        "questionnaire": questionnaire(a.questionnaire),
         "team": a.team,
         "assessed_at": a.assessed_at,
         "owners": a.owners,

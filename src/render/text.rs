@@ -2,12 +2,14 @@
 
 use std::fmt::Write;
 
+use crate::changed::{ChangedFile, EvidenceChanges};
 use crate::commitments::{relative, Review, TargetStatus, WaiverStatus};
 use crate::diff::Diff;
 use crate::questionnaire::Questionnaire;
 use crate::scan::evidence::{Evidence, Status};
 use crate::score::Score;
 use crate::untrusted::{self, shown};
+use crate::validate::Assessment;
 
 /// ANSI styling, reduced to nothing when colour is off.
 #[derive(Clone, Copy)]
@@ -39,12 +41,15 @@ impl Style {
     }
 }
 
-fn bar(points: u8) -> String {
-    let filled = usize::from(points.min(4));
-    format!("{}{}", "■".repeat(filled), "□".repeat(4 - filled))
+fn bar(points: u8, max: u8) -> String {
+    let filled = usize::from(points.min(max));
+    format!(
+        "{}{}",
+        "■".repeat(filled),
+        "□".repeat(usize::from(max) - filled)
+    )
 }
 
-/// The `check` report for a valid file.
 /// The `check` report for a valid file; with `evidence`, each answer shows its evidence status
 /// and, when verified, where the repository shows it.
 pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: bool) -> String {
@@ -61,8 +66,24 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
         score.total,
         score.max
     );
-    // The answers file's own words, each one escaped and cut to one line's worth; the line
-    // starts with a label, so a team named `::add-mask::x` cannot start a command either.
+    if let Some(about) = about(a) {
+        let _ = writeln!(out, "{}", s.dim(&about));
+    }
+    let _ = writeln!(out, "{}", level.meaning);
+    out.push('\n');
+    answers(&mut out, score, evidence, s);
+    if let Some(review) = &score.review {
+        commitments(&mut out, review, s);
+    }
+    next_steps(&mut out, score, s);
+    out
+}
+
+/// Team, date and owners on one line, or `None` when the file names none of them.
+///
+/// The answers file's own words, each one escaped and cut to one line's worth; the line starts
+/// with a label, so a team named `::add-mask::x` cannot start a command either.
+fn about(a: &Assessment) -> Option<String> {
     let mut about = Vec::new();
     if let Some(team) = &a.team {
         about.push(format!("team {}", untrusted::shown(team)));
@@ -74,12 +95,12 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
         let owners: Vec<_> = a.owners.iter().map(|o| untrusted::shown(o)).collect();
         about.push(format!("owners {}", owners.join(", ")));
     }
-    if !about.is_empty() {
-        let _ = writeln!(out, "{}", s.dim(&about.join(" · ")));
-    }
-    let _ = writeln!(out, "{}", level.meaning);
-    out.push('\n');
+    (!about.is_empty()).then(|| about.join(" · "))
+}
 
+/// One aligned row per answer: name, bar, points, evidence status, the option's text.
+fn answers(out: &mut String, score: &Score, evidence: Option<&Evidence>, s: Style) {
+    let a = &score.assessment;
     let width = a
         .answers
         .iter()
@@ -90,7 +111,10 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
         let name = format!("{:width$}", answer.dimension.name);
         let mut line = format!(
             "  {name}  {} {}  ",
-            s.level(answer.level, &bar(answer.level)),
+            s.level(
+                crate::render::quarter(answer.level, answer.dimension.max_points()),
+                &bar(answer.level, answer.dimension.max_points()),
+            ),
             answer.level
         );
         let seen = evidence.and_then(|e| e.of(answer.dimension.id));
@@ -117,14 +141,16 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
         let _ = writeln!(out, "{line}");
     }
     out.push('\n');
-    if let Some(review) = &score.review {
-        commitments(&mut out, review, s);
-    }
+}
 
+/// The weakest dimensions, the way to the next level, and what to read.
+fn next_steps(out: &mut String, score: &Score, s: Style) {
+    let level = score.level;
     if !score.weakest.is_empty() {
         let names: Vec<&str> = score.weakest.iter().map(|d| d.name).collect();
         let lowest = score.points(score.weakest[0].id).unwrap_or(1);
-        let _ = writeln!(out, "Weakest: {} ({lowest}/4)", names.join(", "));
+        let max = score.weakest[0].max_points();
+        let _ = writeln!(out, "Weakest: {} ({lowest}/{max})", names.join(", "));
     }
     match (score.next, score.points_to_next) {
         (Some(next), Some(points)) => {
@@ -141,16 +167,39 @@ pub fn report(path: &str, score: &Score, evidence: Option<&Evidence>, color: boo
             let _ = writeln!(out, "Top level reached. {}", level.advice);
         }
     }
-    let _ = writeln!(out, "Suggested reading:");
+    if !level.references.is_empty() {
+        let _ = writeln!(out, "Suggested reading:");
+    }
     for r in level.references {
         let _ = writeln!(out, "  - {}: {}", r.title, s.dim(r.url));
     }
-    out
 }
 
 /// Targets, waivers and the review cadence, a line each; nothing when the file has none.
 fn commitments(out: &mut String, review: &Review, s: Style) {
     let start = out.len();
+    targets(out, review, s);
+    waivers(out, review, s);
+    if let (Some(every), Some(days)) = (review.review_every, review.days_since_assessed) {
+        let next = i64::from(every) - days;
+        let when = if review.stale {
+            s.level(1, &format!("stale, the review was due {}", relative(next)))
+        } else {
+            format!("next review due {}", relative(next))
+        };
+        let _ = writeln!(
+            out,
+            "Review every {}: assessed {}, {when}",
+            plural(every, "day"),
+            relative(-days)
+        );
+    }
+    if out.len() > start {
+        out.push('\n');
+    }
+}
+
+fn targets(out: &mut String, review: &Review, s: Style) {
     if !review.targets.is_empty() {
         let _ = writeln!(out, "Targets:");
         let width = review
@@ -178,6 +227,9 @@ fn commitments(out: &mut String, review: &Review, s: Style) {
             );
         }
     }
+}
+
+fn waivers(out: &mut String, review: &Review, s: Style) {
     if !review.waivers.is_empty() {
         let _ = writeln!(out, "Waivers:");
         let width = review
@@ -216,23 +268,6 @@ fn commitments(out: &mut String, review: &Review, s: Style) {
             // A label first: the reason is the file's text, and a log line must not start with it.
             let _ = writeln!(out, "    reason: {}", shown(&w.waiver.reason));
         }
-    }
-    if let (Some(every), Some(days)) = (review.review_every, review.days_since_assessed) {
-        let next = i64::from(every) - days;
-        let when = if review.stale {
-            s.level(1, &format!("stale, the review was due {}", relative(next)))
-        } else {
-            format!("next review due {}", relative(next))
-        };
-        let _ = writeln!(
-            out,
-            "Review every {}: assessed {}, {when}",
-            plural(every, "day"),
-            relative(-days)
-        );
-    }
-    if out.len() > start {
-        out.push('\n');
     }
 }
 
@@ -288,6 +323,12 @@ pub fn diff(diff: &Diff, color: bool) -> String {
         }
         let _ = writeln!(out, "{line}");
     }
+    commitment_changes(&mut out, diff);
+    out
+}
+
+/// What the change did to targets and waivers, a line each.
+fn commitment_changes(out: &mut String, diff: &Diff) {
     for t in &diff.targets {
         let dates = match (t.before, t.after) {
             (None, Some(after)) => format!("added, by {after}"),
@@ -322,6 +363,45 @@ pub fn diff(diff: &Diff, color: bool) -> String {
         if w.after.is_some() && (w.kind() == "added" || w.reason_changed()) {
             let _ = writeln!(out, "    reason: {}", shown(&waiver.reason));
         }
+    }
+}
+
+/// What a change did to the evidence, for `diff`: a line per dimension.
+pub fn evidence_changes(changes: &EvidenceChanges) -> String {
+    let mut out = String::new();
+    let files = |files: &[ChangedFile]| -> String {
+        files
+            .iter()
+            .map(|f| {
+                shown(
+                    f.base_path()
+                        .filter(|_| f.head_path().is_none())
+                        .unwrap_or(&f.path),
+                )
+                .into_owned()
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for lost in &changes.lost {
+        let _ = writeln!(
+            out,
+            "  evidence lost: {} (answered {}): supported level {} -> {}; {}",
+            lost.dimension,
+            lost.answer,
+            lost.base_level,
+            lost.head_level,
+            files(&lost.files)
+        );
+    }
+    for re in &changes.reconfirm {
+        let _ = writeln!(
+            out,
+            "  re-confirm: {} (answered {}): {} changed",
+            re.dimension,
+            re.answer,
+            files(&re.files)
+        );
     }
     out
 }

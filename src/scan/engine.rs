@@ -15,8 +15,8 @@ use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 
 use super::manifest::{self, Kind};
-use super::rules::{Matcher, Rule, NOT_PRACTICE};
-use super::{workflow, Signal};
+use super::rules::{Matcher, Rule, NOT_PRACTICE, READ_IN_TESTS, TESTS};
+use super::{pipeline, workflow, Signal};
 
 /// Where GitHub Actions workflows live (https://docs.github.com/en/actions/writing-workflows).
 const WORKFLOWS: &str = ".github/workflows/*.{yml,yaml}";
@@ -90,8 +90,12 @@ enum GlobUse {
     Except(usize),
     Manifest(Kind),
     Workflow,
-    /// Tests, docs and examples: not practice.
+    /// A CI pipeline of another system (GitLab, Azure Pipelines, ...).
+    Pipeline,
+    /// Docs and examples: not practice.
     NotPractice,
+    /// Tests: read only by the content rules of `READ_IN_TESTS`.
+    Test,
 }
 
 /// What a path tells before the file is read.
@@ -103,12 +107,13 @@ pub struct Plan {
     content_rules: Vec<usize>,
     manifest: Option<Kind>,
     workflow: bool,
+    pipeline: bool,
 }
 
 impl Plan {
     /// Whether the file's text is needed.
     pub fn needs_text(&self) -> bool {
-        !self.content_rules.is_empty() || self.manifest.is_some() || self.workflow
+        !self.content_rules.is_empty() || self.manifest.is_some() || self.workflow || self.pipeline
     }
 }
 
@@ -199,9 +204,17 @@ impl Engine {
         }
         globs.push(WORKFLOWS);
         uses.push(GlobUse::Workflow);
+        for g in pipeline::PIPELINES {
+            globs.push(*g);
+            uses.push(GlobUse::Pipeline);
+        }
         for g in NOT_PRACTICE {
             globs.push(*g);
             uses.push(GlobUse::NotPractice);
+        }
+        for g in TESTS {
+            globs.push(*g);
+            uses.push(GlobUse::Test);
         }
         let (dependency_globs, dependency_rule) = per_rule(rules, |r| match r.matcher {
             Matcher::Dependency(names) => names,
@@ -306,6 +319,7 @@ impl Engine {
         let matched: Vec<GlobUse> = numbered.into_iter().map(|(_, u)| u).collect();
         let mut plan = Plan {
             workflow: matched.contains(&GlobUse::Workflow),
+            pipeline: matched.contains(&GlobUse::Pipeline),
             ..Plan::default()
         };
         // A test, doc or example file is not a practice; a workflow is judged by what it runs.
@@ -313,6 +327,19 @@ impl Engine {
             return plan;
         }
         let excepted = |rule: usize| matched.contains(&GlobUse::Except(rule));
+        if matched.contains(&GlobUse::Test) {
+            for u in &matched {
+                if let GlobUse::ContentFile(rule) = *u {
+                    if READ_IN_TESTS.contains(&self.rules[rule].id)
+                        && !excepted(rule)
+                        && !plan.content_rules.contains(&rule)
+                    {
+                        plan.content_rules.push(rule);
+                    }
+                }
+            }
+            return plan;
+        }
         for u in &matched {
             match *u {
                 GlobUse::Path(rule)
@@ -377,6 +404,8 @@ impl Engine {
         }
         let wf = if plan.workflow {
             workflow::parse(text)
+        } else if plan.pipeline {
+            Some(pipeline::parse(text))
         } else {
             None
         };
@@ -513,7 +542,7 @@ mod tests {
     use crate::scan::rules::RULES;
 
     fn engine() -> Engine {
-        Engine::new(RULES).unwrap()
+        Engine::new(&RULES).unwrap()
     }
 
     fn rules_of(signals: &[Signal]) -> Vec<(&str, u32)> {
@@ -533,7 +562,8 @@ mod tests {
             rules_of(&e.plan("Dockerfile").signals),
             [("container-image", 1)]
         );
-        assert!(!e.plan("README.md").needs_text());
+        // Only the root README is read (for a Hugging Face Space's front matter).
+        assert!(!e.plan("src/README.md").needs_text());
         assert!(e.plan("requirements.txt").needs_text());
         assert!(!e.plan("tests/requirements.txt").needs_text());
     }
@@ -554,7 +584,7 @@ mod tests {
         let plan = e.plan("src/app.py");
         assert_eq!(
             rules_of(&e.read("src/app.py", &plan, code).0),
-            [("function-calling", 3)]
+            [("llm-client-code", 3), ("function-calling", 3)]
         );
     }
 
@@ -570,6 +600,62 @@ mod tests {
             .collect();
         got.sort();
         got
+    }
+
+    #[test]
+    fn prompt_globs_match_prompt_files_and_not_assistant_or_editor_files() {
+        let e = engine();
+        for path in [
+            "api/prompts.py",
+            "backend/app/prompt.py",
+            "src/rag_prompts.ts",
+            "app/system_prompt.md",
+            "prompts/system.st",
+            "summarize.prompt.yml",
+            "chat.prompty",
+            "flows/answer.prompt",
+            "templates/qa_prompt.txt",
+        ] {
+            let plan = e.plan(path);
+            let rules = rules_of(&plan.signals);
+            assert!(rules.contains(&("prompt-files", 1)), "{path}: {rules:?}");
+        }
+        for path in [
+            "templates/devcontainer.json",
+            ".vscode/settings.json",
+            ".github/prompts/review.prompt.md",
+            ".cursor/rules/prompt.md",
+            "src/templates/index.html",
+            "prompt_toolkit/shortcuts.py",
+        ] {
+            let plan = e.plan(path);
+            let rules = rules_of(&plan.signals);
+            assert!(!rules.contains(&("prompt-files", 1)), "{path}: {rules:?}");
+        }
+    }
+
+    #[test]
+    fn pipelines_of_other_ci_systems_count_like_workflows() {
+        let e = engine();
+        let gitlab = "eval:\n  script:\n    - npx -y promptfoo@0.107.0 eval\ndeploy:\n  environment: staging\n  script: make deploy-staging\nprod:\n  environment: production\n  script: make deploy-prod\n";
+        assert_eq!(
+            workflows(&e, &[(".gitlab-ci.yml", gitlab)]),
+            [
+                ("deploy-workflow:.gitlab-ci.yml".to_string(), 6),
+                ("eval-in-ci:.gitlab-ci.yml".to_string(), 3),
+                ("staged-environments:.gitlab-ci.yml".to_string(), 8),
+            ]
+        );
+        let jenkins = "pipeline {\n  triggers { cron('H 4 * * *') }\n  stages { stage('e') { steps { sh 'deepeval test run tests/' } } }\n}\n";
+        assert_eq!(
+            workflows(&e, &[("Jenkinsfile", jenkins)]),
+            [
+                ("eval-in-ci:Jenkinsfile".to_string(), 3),
+                ("eval-on-schedule:Jenkinsfile".to_string(), 3),
+            ]
+        );
+        // A file that only looks like a pipeline is not read as one.
+        assert!(!e.plan("docs/gitlab-ci-example.txt").needs_text());
     }
 
     #[test]

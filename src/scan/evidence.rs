@@ -1,6 +1,6 @@
 //! Holds each answer against what the repository shows: verified, declared, unsupported or not needed.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::validate::Assessment;
 
 use super::rules::RULES;
@@ -30,6 +30,8 @@ pub enum Status {
     Unsupported,
     /// Answered 1, which claims nothing.
     NotNeeded,
+    /// Nothing backs it, but an active waiver covers the dimension: reported, never a gate.
+    Waived,
 }
 
 impl Status {
@@ -39,6 +41,7 @@ impl Status {
             Status::Declared => "declared",
             Status::Unsupported => "unsupported",
             Status::NotNeeded => "not-needed",
+            Status::Waived => "waived",
         }
     }
 }
@@ -135,7 +138,7 @@ pub fn assess(
                 answer.level
             );
             diagnostics.push(
-                Diagnostic::warning(answer.pos, "unsupported-claim", message).in_dimension(id),
+                Diagnostic::warning(answer.pos, Code::UnsupportedClaim, message).in_dimension(id),
             );
         }
         if supported > answer.level {
@@ -145,7 +148,8 @@ pub fn assess(
                     answer.level, best.summary, best.path, best.line
                 );
                 diagnostics.push(
-                    Diagnostic::note(answer.pos, "evidence-above-answer", message).in_dimension(id),
+                    Diagnostic::note(answer.pos, Code::EvidenceAboveAnswer, message)
+                        .in_dimension(id),
                 );
             }
         }
@@ -214,6 +218,7 @@ answers:
             root: ".".into(),
             files_scanned: 10,
             skipped: Skipped::default(),
+            notes: Vec::new(),
             signals: vec![
                 signal("agent-framework", "models", 3),
                 signal("prompt-files", "prompt-engineering", 2),
@@ -239,18 +244,22 @@ answers:
             ]
         );
         assert_eq!(evidence.unsupported(), 2);
-        let shown: Vec<(String, &str, Option<&str>)> = diagnostics
+        let shown: Vec<(String, Code, Option<&str>)> = diagnostics
             .iter()
             .map(|d| (d.pos.unwrap().to_string(), d.rule, d.dimension))
             .collect();
         assert_eq!(
             shown,
             [
-                ("3:3".to_string(), "evidence-above-answer", Some("models")),
-                ("9:3".to_string(), "unsupported-claim", Some("monitoring")),
+                ("3:3".to_string(), Code::EvidenceAboveAnswer, Some("models")),
+                (
+                    "9:3".to_string(),
+                    Code::UnsupportedClaim,
+                    Some("monitoring")
+                ),
                 (
                     "10:3".to_string(),
-                    "unsupported-claim",
+                    Code::UnsupportedClaim,
                     Some("responsible-ai")
                 ),
             ]

@@ -2,8 +2,9 @@
 
 pub mod engine;
 pub mod evidence;
+pub mod ignore_files;
 pub mod manifest;
-pub mod render;
+pub mod pipeline;
 pub mod rules;
 pub mod walk;
 pub mod workflow;
@@ -56,6 +57,8 @@ pub struct Scan {
     pub skipped: Skipped,
     /// Strongest first: by level (descending), then path, line and rule; one per rule and file.
     pub signals: Vec<Signal>,
+    /// What the scan could not do as asked (an ignore file not read or not applied whole).
+    pub notes: Vec<String>,
 }
 
 /// One dimension's view of a scan.
@@ -120,26 +123,41 @@ pub enum ScanError {
 
 /// The rules, compiled once per process.
 static ENGINE: LazyLock<engine::Engine> = LazyLock::new(|| {
-    engine::Engine::new(rules::RULES).expect("the built-in rules compile (a unit test checks it)")
+    engine::Engine::new(&rules::RULES).expect("the built-in rules compile (a unit test checks it)")
 });
 
 /// Scans the folder `root`; `shown` is how the root is named in the report.
 pub fn scan(root: &Path, shown: &str) -> Result<Scan, ScanError> {
+    scan_with(root, shown, &walk::Overlay::new())
+}
+
+/// Scans `root` as if the files of `overlay` were as it says (absent, or with the given
+/// content): the scan of another version of the tree, such as a pull request's base.
+pub fn scan_with(root: &Path, shown: &str, overlay: &walk::Overlay) -> Result<Scan, ScanError> {
     if !root.is_dir() {
         return Err(ScanError::NotAFolder(shown.to_string()));
     }
-    let mut walked = walk::walk(root, &ENGINE);
+    let mut walked = walk::walk_with(root, &ENGINE, overlay);
     walked
         .signals
         .extend(ENGINE.workflow_signals(&walked.workflows));
-    Ok(finish(
+    let mut found = finish(
         shown,
         walked.files,
         walked.skipped,
         walked.signals,
-        rules::RULES,
+        &rules::RULES,
         crate::questionnaire::builtin(),
-    ))
+    );
+    found.notes = walked.notes;
+    Ok(found)
+}
+
+/// Whether any rule cares about the file at `rel` (its path matches, or its text would be read):
+/// the files of a change worth fetching to scan the other side.
+pub fn relevant(rel: &str) -> bool {
+    let plan = ENGINE.plan(rel);
+    !plan.signals.is_empty() || plan.needs_text()
 }
 
 /// Keeps one signal per rule and file (its first line); drops generic signals when nothing
@@ -188,6 +206,7 @@ fn finish(
         files_scanned: files,
         skipped,
         signals,
+        notes: Vec::new(),
     }
 }
 
@@ -211,9 +230,9 @@ mod tests {
     #[test]
     fn the_builtin_rules_compile_and_are_well_formed() {
         let q = crate::questionnaire::builtin();
-        engine::Engine::new(rules::RULES).unwrap().check().unwrap();
+        engine::Engine::new(&rules::RULES).unwrap().check().unwrap();
         let mut ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
-        for r in rules::RULES {
+        for r in rules::RULES.iter() {
             assert!(
                 q.dimension(r.dimension).is_some(),
                 "{}: unknown dimension",
@@ -279,7 +298,7 @@ mod tests {
                 sig("a", "evaluation", 3, "y.yml", 4),
                 sig("c", "models", 2, "a.txt", 1),
             ],
-            rules::RULES,
+            &rules::RULES,
             q,
         );
         let got: Vec<(&str, u32)> = scan.signals.iter().map(|s| (s.rule, s.line)).collect();
@@ -304,7 +323,7 @@ mod tests {
     fn every_rule_fires_on_its_hit_fixture_and_not_on_its_near_miss() {
         let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/scan/rules");
         let mut problems = Vec::new();
-        for r in rules::RULES {
+        for r in rules::RULES.iter() {
             let fires = |kind: &str| {
                 let dir = base.join(r.id).join(kind);
                 assert!(dir.is_dir(), "{} is missing", dir.display());

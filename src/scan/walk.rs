@@ -5,15 +5,17 @@
 //! files (FIFOs, sockets, devices) are never opened; a file is read through a reader capped at
 //! `MAX_FILE_BYTES`, and its size is checked before any read, so a 1 GiB file costs one `stat`.
 
-use std::fs::File;
-use std::io::Read;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ignore::{WalkBuilder, WalkState};
 
+use crate::capped::{self, ReadError};
+
 use super::engine::Engine;
-use super::rules::{IGNORE_FILE, SKIPPED_DIRS};
+use super::ignore_files::IgnoreFiles;
+use super::rules::SKIPPED_DIRS;
 use super::{Signal, Skipped};
 
 /// Largest file whose text is read; larger ones are counted as skipped.
@@ -30,6 +32,8 @@ pub struct Walked {
     pub signals: Vec<Signal>,
     /// Every workflow file's facts, for the workflow rules (applied after the walk).
     pub workflows: Vec<(String, super::workflow::Workflow)>,
+    /// Ignore files not read or not applied whole, and why.
+    pub notes: Vec<String>,
 }
 
 impl Walked {
@@ -61,10 +65,22 @@ impl Drop for Local {
     }
 }
 
+/// Files whose content differs from the tree on disk, by path relative to the root: `None`
+/// when the file is not there, `Some(bytes)` for its content. How the scan of one tree (the
+/// checkout) gives the scan of another (the pull request's base) without a second checkout.
+pub type Overlay = BTreeMap<String, Option<Vec<u8>>>;
+
 /// Walks `root` (an existing folder) and applies `engine` to every file that is not ignored.
 pub fn walk(root: &Path, engine: &Engine) -> Walked {
+    walk_with(root, engine, &Overlay::new())
+}
+
+/// Like [`walk`], with the files of `overlay` taken from it instead of the disk.
+pub fn walk_with(root: &Path, engine: &Engine, overlay: &Overlay) -> Walked {
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let total = Arc::new(Mutex::new(Walked::default()));
+    let ignores = Arc::new(IgnoreFiles::new(root));
+    let filter = Arc::clone(&ignores);
     WalkBuilder::new(root)
         // Hidden files matter (`.github/workflows`); `.git` is skipped by name below.
         .hidden(false)
@@ -75,11 +91,17 @@ pub fn walk(root: &Path, engine: &Engine) -> Walked {
         .git_global(false)
         // `.gitignore` counts even in a tree that is not (yet) a git checkout.
         .require_git(false)
+        // Ignore files are read by `IgnoreFiles`, safely, never by the walker (see there).
+        .git_ignore(false)
+        .git_exclude(false)
+        .ignore(false)
         .follow_links(false)
-        .add_custom_ignore_filename(IGNORE_FILE)
-        .filter_entry(|entry| {
+        .filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && SKIPPED_DIRS.iter().any(|d| entry.file_name() == *d))
+            if is_dir && SKIPPED_DIRS.iter().any(|d| entry.file_name() == *d) {
+                return false;
+            }
+            !filter.is_ignored(entry.path(), is_dir)
         })
         .build_parallel()
         .run(|| {
@@ -93,7 +115,11 @@ pub fn walk(root: &Path, engine: &Engine) -> Walked {
             Box::new(move |entry| {
                 match entry {
                     Ok(entry) if entry.depth() > 0 => {
-                        visit(&root, &canonical_root, engine, &entry, &mut local);
+                        let replaced = relative(&root, entry.path())
+                            .is_some_and(|rel| overlay.contains_key(&rel));
+                        if !replaced {
+                            visit(&root, &canonical_root, engine, &entry, &mut local);
+                        }
                     }
                     Ok(_) => {}
                     // A folder that cannot be listed, and the like.
@@ -103,10 +129,24 @@ pub fn walk(root: &Path, engine: &Engine) -> Walked {
             })
         });
     let mut total = total.lock().map(|mut t| std::mem::take(&mut *t));
-    match &mut total {
+    let mut walked = match &mut total {
         Ok(t) => std::mem::take(t),
         Err(_) => Walked::default(),
+    };
+    let mut buffer = Vec::new();
+    for (rel, bytes) in overlay {
+        let Some(bytes) = bytes else { continue };
+        if !hidden(root, &ignores, rel) {
+            buffer.clear();
+            buffer.extend_from_slice(bytes);
+            apply(engine, rel, &buffer, &mut walked);
+        }
     }
+    // The walker's threads (and their clones of the filter) are done.
+    if let Ok(ignores) = Arc::try_unwrap(ignores) {
+        walked.notes = ignores.into_notes();
+    }
+    walked
 }
 
 fn visit(
@@ -164,6 +204,48 @@ fn visit(
     }
 }
 
+/// Whether the walk would skip `rel`: a folder on its way skipped by name or ignored, or the
+/// file itself ignored.
+fn hidden(root: &Path, ignores: &IgnoreFiles, rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let mut at = root.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let is_dir = i + 1 < parts.len();
+        if is_dir && SKIPPED_DIRS.contains(part) {
+            return true;
+        }
+        if ignores.is_ignored(&at, is_dir) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Applies the engine to one file given as bytes (an overlay's), as [`visit`] does to a file read.
+fn apply(engine: &Engine, rel: &str, bytes: &[u8], found: &mut Walked) {
+    found.files += 1;
+    let plan = engine.plan(rel);
+    found.signals.extend(plan.signals.iter().cloned());
+    if !plan.needs_text() {
+        return;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        found.skipped.too_large += 1;
+        return;
+    }
+    if utf16(bytes).is_none() && bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+        found.skipped.binary += 1;
+        return;
+    }
+    let text = decode(bytes);
+    let (signals, workflow) = engine.read(rel, &plan, &text);
+    found.signals.extend(signals);
+    if let Some(wf) = workflow {
+        found.workflows.push((rel.to_string(), wf));
+    }
+}
+
 /// The path relative to the root with `/` separators, as shown in every signal.
 fn relative(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
@@ -184,22 +266,10 @@ enum Outcome {
 
 /// Reads a regular file of at most `MAX_FILE_BYTES` into `buffer`.
 fn read_capped(path: &Path, buffer: &mut Vec<u8>) -> Outcome {
-    buffer.clear();
-    let Ok(file) = File::open(path) else {
-        return Outcome::Unreadable;
-    };
-    match file.metadata() {
-        Ok(m) if !m.is_file() => return Outcome::Unreadable,
-        Ok(m) if m.len() > MAX_FILE_BYTES => return Outcome::TooLarge,
-        Ok(_) => {}
+    match capped::read(path, MAX_FILE_BYTES, buffer) {
+        Ok(()) => {}
+        Err(ReadError::TooLarge(_)) => return Outcome::TooLarge,
         Err(_) => return Outcome::Unreadable,
-    }
-    // The size can change between `stat` and read; the cap holds whatever the file does.
-    if file.take(MAX_FILE_BYTES + 1).read_to_end(buffer).is_err() {
-        return Outcome::Unreadable;
-    }
-    if buffer.len() as u64 > MAX_FILE_BYTES {
-        return Outcome::TooLarge;
     }
     if utf16(buffer).is_none() && buffer[..buffer.len().min(BINARY_PROBE)].contains(&0) {
         return Outcome::Binary;
@@ -251,11 +321,11 @@ fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::rules::RULES;
+    use crate::scan::rules::{IGNORE_FILE, RULES};
     use std::fs;
 
     fn engine() -> Engine {
-        Engine::new(RULES).unwrap()
+        Engine::new(&RULES).unwrap()
     }
 
     fn rules_found(w: &Walked) -> Vec<&str> {

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use super::{closest, is_decimal, list, notation, Entries, Notation, Validator};
 use crate::commitments::{parse_date, Goal, Located, Target, Waiver};
 use crate::config::{Node, Pos, Value};
+use crate::diagnostic::Code;
 use crate::questionnaire::{Dimension, Questionnaire};
 use crate::untrusted::{shown, shown_within};
 
@@ -27,7 +28,7 @@ impl Validator<'_> {
             None => {
                 self.error(
                     node.pos,
-                    "invalid-date",
+                    Code::InvalidDate,
                     format!(
                         "{what} is `{}`, expected a date as YYYY-MM-DD, such as 2026-11-01",
                         shown(&text)
@@ -48,7 +49,7 @@ impl Validator<'_> {
             days => {
                 self.error(
                     node.pos,
-                    "out-of-range",
+                    Code::OutOfRange,
                     format!("`review-every` is {days}, out of range; expected {expected}"),
                 );
                 None
@@ -63,30 +64,30 @@ impl Validator<'_> {
         let lit = shown_within(literal, 40);
         let (rule, message) = match (&node.tag, &node.value) {
             (Some(tag), _) => (
-                "number-notation",
+                Code::NumberNotation,
                 format!("{what} is `{} {lit}`, a value with a YAML tag; expected {expected} without a tag", shown(tag)),
             ),
             (None, Value::Int(n)) if is_decimal(literal) => return Some(*n),
             (None, Value::Int(_) | Value::Float(_)) => match notation(literal) {
                 Some(Notation::Integer(how)) => (
-                    "number-notation",
+                    Code::NumberNotation,
                     format!("{what} is `{lit}`, {how}; expected {expected}"),
                 ),
                 Some(Notation::NotInteger(how)) => (
-                    "invalid-type",
+                    Code::InvalidType,
                     format!("{what} is `{lit}`, {how}; expected {expected}"),
                 ),
                 None => (
-                    "invalid-type",
+                    Code::InvalidType,
                     format!("{what} is `{lit}`, a number written in an unusual way; expected {expected}"),
                 ),
             },
             (None, Value::Str(text)) if text.trim().parse::<i64>().is_ok() => (
-                "invalid-type",
+                Code::InvalidType,
                 format!("{what} is `{lit}`, text in quotes; expected {expected} without quotes"),
             ),
             (None, other) => (
-                "invalid-type",
+                Code::InvalidType,
                 format!("{what} must be {expected}, found {}", other.kind()),
             ),
         };
@@ -101,7 +102,7 @@ impl Validator<'_> {
             other => {
                 self.error(
                     node.pos,
-                    "invalid-type",
+                    Code::InvalidType,
                     format!("`{key}` must be a list of {shape}, found {}", other.kind()),
                 );
                 Vec::new()
@@ -121,9 +122,14 @@ impl Validator<'_> {
                 .entries
                 .get("dimension")
                 .map(|d| self.dimension(d, q, &what));
+            // A dimension's answer goes up to its last option; the overall level to the top one.
+            let top = match &dimension {
+                Some(Some(d)) => d.max_points(),
+                _ => q.top(),
+            };
             let level = self
-                .require(&fields, "level", "`level: 1` to `level: 4`")
-                .and_then(|l| self.target_level(l, &what));
+                .require(&fields, "level", &format!("`level: 1` to `level: {top}`"))
+                .and_then(|l| self.target_level(l, &what, top));
             let by = self
                 .require(
                     &fields,
@@ -143,7 +149,7 @@ impl Validator<'_> {
                 let first = first.pos;
                 self.error(
                     item.pos,
-                    "duplicate-target",
+                    Code::DuplicateTarget,
                     format!(
                         "{what} repeats the target {} (already set with `by` at {first}); keep one date per target",
                         goal.describe()
@@ -183,7 +189,7 @@ impl Validator<'_> {
                     if text.trim().is_empty() {
                         self.error(
                             r.pos,
-                            "empty-reason",
+                            Code::EmptyReason,
                             format!("`reason` in {what} is empty, expected why the exception is accepted"),
                         );
                         return None;
@@ -209,7 +215,7 @@ impl Validator<'_> {
                 let first = first.pos;
                 self.error(
                     item.pos,
-                    "duplicate-waiver",
+                    Code::DuplicateWaiver,
                     format!(
                         "{what} waives `{}` again (first at {first}); keep one waiver per dimension",
                         dimension.id
@@ -258,7 +264,7 @@ impl Validator<'_> {
         if found.is_none() && !fields.offered.contains(&key) {
             self.error(
                 fields.pos,
-                "missing-key",
+                Code::MissingKey,
                 format!("{} has no `{key}`, expected {expected}", fields.what),
             );
         }
@@ -281,7 +287,7 @@ impl Validator<'_> {
             .unwrap_or_default();
         self.error(
             node.pos,
-            "unknown-dimension",
+            Code::UnknownDimension,
             format!(
                 "unknown dimension `{}` in {what}, expected one of {}{hint}",
                 shown(&id),
@@ -291,15 +297,15 @@ impl Validator<'_> {
         None
     }
 
-    fn target_level(&mut self, node: &Node, what: &str) -> Option<u8> {
+    fn target_level(&mut self, node: &Node, what: &str, top: u8) -> Option<u8> {
         let what = format!("`level` in {what}");
-        let expected = "a plain 1, 2, 3 or 4";
-        match self.plain_number(node, &what, expected)? {
-            level @ 1..=4 => Some(level as u8),
+        let expected = format!("a plain {}", super::choices(top));
+        match self.plain_number(node, &what, &expected)? {
+            level if (1..=i64::from(top)).contains(&level) => Some(level as u8),
             level => {
                 self.error(
                     node.pos,
-                    "level-out-of-range",
+                    Code::LevelOutOfRange,
                     format!("{what} is {level}, out of range; expected {expected}"),
                 );
                 None

@@ -184,10 +184,17 @@ fn output_writes_the_file_and_nothing_to_stdout() {
     assert_eq!(stdout(&o), "");
     let (title, _) = check_svg(&std::fs::read_to_string(&out).unwrap());
     assert_eq!(title, "LLMOps maturity: 4 · Optimized");
+    // A missing folder is made; a path under a file cannot be written.
     let o = badge(&[
         "fixtures/valid/score-22.yaml",
         "--output",
         dir.path().join("no/such/dir.svg").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = badge(&[
+        "fixtures/valid/score-22.yaml",
+        "--output",
+        out.join("inside-a-file.svg").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

@@ -431,3 +431,97 @@ fn markdown_of_a_file_that_was_never_valid_has_no_chart() {
     assert!(mermaid::blocks(&md).is_empty(), "{md}");
     assert!(md.contains("| ❌ invalid |"), "{md}");
 }
+
+/// Regression: a commit that deleted `llmops-maturity.yaml/inner.yaml` and added the file back
+/// showed the newest version as "deleted"; a commit where the path was a folder was scored from a
+/// file inside it (28 points). Only the file itself is its history.
+#[test]
+fn a_folder_of_the_same_name_is_not_the_file() {
+    let repo = Repo::new();
+    repo.write(&format!("{FILE}/inner.yaml"), &answers([4; 7]));
+    let folder = repo.commit("a folder named like the file");
+    std::fs::remove_dir_all(repo.path().join(FILE)).unwrap();
+    repo.write(FILE, &answers([2; 7]));
+    let file = repo.commit("the folder becomes the file");
+    let v = json(&repo.path(), &[]);
+    assert_eq!(commits(&v), [file.clone(), folder.clone()], "{v}");
+    let newest = &v["versions"][0];
+    assert_eq!(newest["status"], "valid", "{v}");
+    assert_eq!(newest["score"], 14, "{v}");
+    let oldest = &v["versions"][1];
+    assert_eq!(oldest["status"], "invalid", "{v}");
+    assert_eq!(oldest["score"], Value::Null, "{v}");
+    let error = oldest["errors"][0]["message"].as_str().unwrap();
+    assert!(error.contains("tree"), "{error}");
+}
+
+/// Regression: one commit dated after the year 9999 made the whole command exit 2
+/// ("unexpected output from git log").
+#[test]
+fn a_commit_dated_after_the_year_9999_is_listed() {
+    let repo = Repo::new();
+    repo.write(FILE, &answers([1; 7]));
+    repo.commit("first");
+    repo.write(FILE, &answers([2; 7]));
+    repo.git(&["add", "-A"]);
+    let out = git_in(&repo.path())
+        .env("GIT_COMMITTER_DATE", "@253402300800 +0000")
+        .env("GIT_AUTHOR_DATE", "@253402300800 +0000")
+        .args(["commit", "-q", "-m", "from the future"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&repo.path(), &[]);
+    assert_eq!(v["versions"].as_array().unwrap().len(), 2, "{v}");
+    assert!(
+        v["versions"][0]["date"]
+            .as_str()
+            .unwrap()
+            .starts_with("10000"),
+        "{v}"
+    );
+}
+
+/// Regression: `log.showRoot=false` in the user's git configuration silently dropped the first
+/// version; `history` states the settings it needs on git's command line.
+#[test]
+fn the_users_git_configuration_does_not_drop_the_first_version() {
+    let repo = stable_repo();
+    let expected = commits(&json(&repo.path(), &[]));
+    let config = repo.path().join("user.gitconfig");
+    std::fs::write(
+        &config,
+        "[log]\n\tshowRoot = false\n\tshowSignature = true\n[diff]\n\trelative = true\n\trenames = false\n[color]\n\tui = always\n",
+    )
+    .unwrap();
+    let o = bin()
+        .current_dir(repo.path())
+        .env("GIT_CONFIG_GLOBAL", &config)
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(commits(&v), expected);
+}
+
+/// Regression: JSON was printed through the line writer that breaks `##[` into `##\[`, an
+/// invalid JSON escape: a file once named `##[x].yaml` made every `history --format json` of
+/// the repository unparsable. `##\u005b` reads back as `##[`.
+#[test]
+fn json_stays_json_when_a_path_holds_a_legacy_command() {
+    let repo = Repo::new();
+    repo.write("##[x].yaml", &answers([1; 7]));
+    repo.commit("odd name");
+    repo.git(&["mv", "##[x].yaml", FILE]);
+    repo.commit("renamed");
+    let o = history(&repo.path(), &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(r"##\u005bx].yaml"), "{}", stdout(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("history --format json is JSON");
+    assert_eq!(v["versions"][0]["renamed_from"], "##[x].yaml");
+}

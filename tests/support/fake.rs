@@ -15,6 +15,9 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use super::openapi;
 
+/// The repository shown in the fake answers' URLs (they are never followed).
+const REPO_FOR_URLS: &str = "octo-org/octo-repo";
+
 pub const TOKEN: &str = "ghs_fakeTOKENvalue0123456789";
 pub const BOT: &str = "github-actions[bot]";
 
@@ -31,6 +34,11 @@ pub struct State {
     pub read_only: bool,
     /// Delay for listing comments, to make concurrent runs overlap.
     pub list_delay: Duration,
+    /// GraphQL's `rateLimit.resetAt`, when a test wants a server that echoes something there.
+    pub reset_at: Option<String>,
+    /// Each pull request's changed files, as the pull request files API lists them
+    /// (`diff-entry`: `filename`, `status`, `previous_filename`).
+    pub pr_files: HashMap<u64, Vec<Json>>,
     /// Answers served before normal handling: (method, path fragment, answer).
     script: VecDeque<(String, String, ResponseTemplate)>,
     /// `""` for github.com, `/api/v3` for GitHub Enterprise Server.
@@ -66,6 +74,8 @@ impl FakeGitHub {
             viewer: Some("github-actions".into()),
             read_only: false,
             list_delay: Duration::ZERO,
+            reset_at: None,
+            pr_files: HashMap::new(),
             script: VecDeque::new(),
             prefix: prefix.to_string(),
             owners: HashMap::new(),
@@ -325,6 +335,17 @@ impl Respond for Responder {
                     None => error(404, "Not Found"),
                 }
             }
+            ("GET", ["repos", o, r, "pulls", n, "files"]) => {
+                let Ok(number) = n.parse::<u64>() else {
+                    return error(404, "Not Found");
+                };
+                let files = state.pr_files.get(&number).cloned().unwrap_or_default();
+                state.page(
+                    files,
+                    &format!("/repos/{o}/{r}/pulls/{number}/files"),
+                    &query,
+                )
+            }
             ("GET", ["repos", o, r, "contents", rest @ ..]) => {
                 let key = (
                     format!("{o}/{r}"),
@@ -396,6 +417,31 @@ impl FakeRepo {
 }
 
 impl FakeGitHub {
+    /// Says pull request `number` changes `files`: `(path, status, previous path)`, with the
+    /// statuses GitHub uses (`added`, `removed`, `modified`, `renamed`).
+    pub fn set_pr_files(&self, number: u64, files: &[(&str, &str, Option<&str>)]) {
+        let entries = files
+            .iter()
+            .enumerate()
+            .map(|(i, (path, status, previous))| {
+                let mut entry = json!({
+                    "sha": format!("{i:040x}"),
+                    "filename": path,
+                    "status": status,
+                    "additions": 1, "deletions": 1, "changes": 2,
+                    "blob_url": format!("https://github.com/{REPO_FOR_URLS}/blob/x/{path}"),
+                    "raw_url": format!("https://github.com/{REPO_FOR_URLS}/raw/x/{path}"),
+                    "contents_url": format!("https://api.github.com/repos/{REPO_FOR_URLS}/contents/{path}"),
+                });
+                if let Some(previous) = previous {
+                    entry["previous_filename"] = json!(previous);
+                }
+                entry
+            })
+            .collect();
+        self.state().pr_files.insert(number, entries);
+    }
+
     /// Adds `repos` to `owner`'s listing (and each cut file to the contents API, whole).
     pub fn add_repos(&self, owner: &str, repos: Vec<FakeRepo>) {
         let mut state = self.state();
@@ -437,7 +483,8 @@ impl State {
     /// One page of `repositoryOwner.repositories(first: 100, after:)`, shaped as GitHub answers.
     fn owner_page(&self, variables: &Json) -> Json {
         let login = variables["owner"].as_str().unwrap_or_default();
-        let rate = json!({"cost": 1, "remaining": 4999, "resetAt": "2026-11-27T08:00:00Z"});
+        let reset_at = self.reset_at.as_deref().unwrap_or("2026-11-27T08:00:00Z");
+        let rate = json!({"cost": 1, "remaining": 4999, "resetAt": reset_at});
         let Some(repos) = self
             .owners
             .iter()
@@ -529,6 +576,28 @@ impl State {
 
     /// A page of comments with GitHub's `Link` header.
     fn list(&self, repo: &str, issue: u64, query: &HashMap<String, String>) -> ResponseTemplate {
+        let all: Vec<Json> = self
+            .comments
+            .iter()
+            .filter(|(i, _)| *i == issue)
+            .map(|(_, c)| c.clone())
+            .collect();
+        self.page(
+            all,
+            &format!("/repos/{repo}/issues/{issue}/comments"),
+            query,
+        )
+        .set_delay(self.list_delay)
+    }
+
+    /// One page of `all` as GitHub paginates: `per_page` (default 30, at most 100), `page`,
+    /// and `Link` headers to the next, last, previous and first pages.
+    fn page(
+        &self,
+        all: Vec<Json>,
+        path: &str,
+        query: &HashMap<String, String>,
+    ) -> ResponseTemplate {
         let per_page: usize = query
             .get("per_page")
             .and_then(|v| v.parse().ok())
@@ -539,22 +608,15 @@ impl State {
             .and_then(|v| v.parse().ok())
             .unwrap_or(1)
             .max(1);
-        let all: Vec<&Json> = self
-            .comments
-            .iter()
-            .filter(|(i, _)| *i == issue)
-            .map(|(_, c)| c)
-            .collect();
         let last = all.len().div_ceil(per_page).max(1);
         let items: Vec<Json> = all
-            .iter()
+            .into_iter()
             .skip((page - 1) * per_page)
             .take(per_page)
-            .map(|c| (*c).clone())
             .collect();
         let url = |p: usize| {
             format!(
-                "{}{}/repos/{repo}/issues/{issue}/comments?per_page={per_page}&page={p}",
+                "{}{}{path}?per_page={per_page}&page={p}",
                 self.base_url, self.prefix
             )
         };
@@ -567,7 +629,7 @@ impl State {
             links.push(format!("<{}>; rel=\"prev\"", url(page - 1)));
             links.push(format!("<{}>; rel=\"first\"", url(1)));
         }
-        let mut answer = ok(Json::Array(items)).set_delay(self.list_delay);
+        let mut answer = ok(Json::Array(items));
         if !links.is_empty() {
             answer = answer.insert_header("link", links.join(", ").as_str());
         }

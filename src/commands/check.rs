@@ -1,0 +1,143 @@
+//! `check`: validate and score one answers file, print the report, and gate on it.
+
+use std::io;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use super::Env;
+use crate::cli::CheckArgs;
+use crate::evaluate::{self, Evaluation};
+use crate::exit::{Exit, Io};
+use crate::gate::{self, Gates, Surface};
+use crate::render::{json, markdown, text, Format};
+use crate::scan::evidence::Mode as EvidenceMode;
+use crate::{escape, load, untrusted};
+
+/// `check`'s checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub path: PathBuf,
+    /// Where evidence paths are looked up and the scan runs.
+    pub repo_root: PathBuf,
+    pub format: Format,
+    pub evidence: EvidenceMode,
+    pub gates: Gates,
+    pub today: Date,
+}
+
+impl Config {
+    pub fn new(args: CheckArgs, env: &Env) -> Config {
+        let repo_root = args
+            .repo_root
+            .unwrap_or_else(|| load::default_repo_root(&args.path));
+        Config {
+            repo_root,
+            format: args.format,
+            evidence: args.evidence,
+            gates: Gates {
+                min_level: args.min_level,
+                deny_warnings: args.deny_warnings,
+                deny_unsupported: args.evidence == EvidenceMode::Deny,
+                fail_on_regression: false,
+                fail_on_evidence_loss: false,
+            },
+            today: args.today.or(env.today),
+            path: args.path,
+        }
+    }
+}
+
+pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
+    let mut eval = load::evaluate_file(&config.path, &config.repo_root);
+    if config.evidence != EvidenceMode::Off {
+        match load::add_evidence(&mut eval, &config.repo_root) {
+            Ok(found) => {
+                for note in found.map(|s| s.notes).unwrap_or_default() {
+                    writeln!(
+                        io.stderr,
+                        "llmops-maturity: note: {}",
+                        untrusted::shown(&note)
+                    )?;
+                }
+            }
+            Err(e) => {
+                let message = format!("--evidence: {}", untrusted::shown(&e.to_string()));
+                return super::fail(io, &message);
+            }
+        }
+    }
+    // Waivers act on every diagnostic, the evidence check's included, so they are judged last.
+    let evidence_evaluated = eval.evidence.is_some();
+    let eval = evaluate::judge(eval, config.today, evidence_evaluated);
+    let failures = match &eval.score {
+        Some(score) => gate::failures(&eval, score, &config.gates, None, None),
+        None => Vec::new(),
+    };
+    let gate: Vec<String> = failures.iter().map(|f| f.message(Surface::Cli)).collect();
+    print_diagnostics(&eval, io)?;
+    write_report(&eval, &gate, config.format, io)?;
+    let Some(_) = &eval.score else {
+        writeln!(
+            io.stderr,
+            "{}: invalid: {} found",
+            untrusted::shown(&eval.path),
+            text::plural(eval.errors() as u32, "error")
+        )?;
+        return Ok(Exit::Invalid);
+    };
+    for failure in &gate {
+        writeln!(
+            io.stderr,
+            "{}: gate failed: {failure}",
+            untrusted::shown(&eval.path)
+        )?;
+    }
+    Ok(if failures.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Gate
+    })
+}
+
+/// Every diagnostic on stderr, one line each.
+pub(super) fn print_diagnostics(eval: &Evaluation, io: &mut Io) -> io::Result<()> {
+    for d in &eval.diagnostics {
+        writeln!(io.stderr, "{}", d.display(&eval.path))?;
+    }
+    Ok(())
+}
+
+fn write_report(eval: &Evaluation, gate: &[String], format: Format, io: &mut Io) -> io::Result<()> {
+    match format {
+        Format::Json => writeln!(io.stdout, "{}", escape::json(&json::report(eval))?)?,
+        Format::Markdown => {
+            let ctx = markdown::Context {
+                path: eval.path.clone(),
+                ..Default::default()
+            };
+            let body = match &eval.score {
+                Some(score) => {
+                    let report = markdown::Report {
+                        evidence: eval.evidence.as_ref(),
+                        gate,
+                        ..markdown::Report::of(score, &eval.diagnostics)
+                    };
+                    markdown::report(&report, &ctx)
+                }
+                None => markdown::invalid(&eval.path, &eval.diagnostics),
+            };
+            write!(io.stdout, "{body}")?;
+        }
+        Format::Text => {
+            if let Some(score) = &eval.score {
+                write!(
+                    io.stdout,
+                    "{}",
+                    text::report(&eval.path, score, eval.evidence.as_ref(), io.color)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

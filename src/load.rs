@@ -1,0 +1,296 @@
+//! Reads answers files and the repository around them from disk: capped reads, the repository root, link-safe lookups, and the evidence scan.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::{Component, Path, PathBuf};
+
+use crate::capped::{self, ReadError};
+use crate::changed::{self, ChangedFile};
+use crate::config::{self, MAX_FILE_BYTES};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::evaluate::{evaluate_with, evaluate_with_lookups, Evaluation};
+use crate::questionnaire::{file, Questionnaire, Source};
+use crate::scan::{self, Scan, ScanError};
+use crate::validate::Lookup;
+use crate::validate::QuestionnaireError;
+
+/// Checks the file at `path`; evidence paths are looked up under `repo_root`.
+///
+/// A file inside the repository that is a symbolic link (or sits under one) leading out of it is
+/// not read: a pull request could otherwise point its answers file at a runner's secrets and
+/// have them shown in the report.
+pub fn evaluate_file(path: &Path, repo_root: &Path) -> Evaluation {
+    let shown = path.display().to_string();
+    if let Some(relative) = inside(path, repo_root) {
+        if lookup(repo_root, &relative) == Lookup::Outside {
+            return Evaluation {
+                path: shown,
+                diagnostics: vec![Diagnostic::file(
+                    Code::File,
+                    "is a symbolic link that leads outside the repository, which is never followed; commit the answers file itself",
+                )],
+                score: None,
+                evidence: None,
+            };
+        }
+    }
+    match read_capped(path) {
+        Ok(bytes) => {
+            let exists = |p: &str| lookup(repo_root, Path::new(p));
+            let dir = path.parent().unwrap_or(Path::new(""));
+            let questionnaire = |value: &str| questionnaire_file(dir, value, repo_root);
+            evaluate_with_lookups(&shown, &bytes, &exists, &questionnaire)
+        }
+        Err(diagnostic) => Evaluation {
+            path: shown,
+            diagnostics: vec![diagnostic],
+            score: None,
+            evidence: None,
+        },
+    }
+}
+
+/// The questionnaire file `value` names, relative to `dir` (the answers file's folder), read
+/// when it stays inside the repository at `repo_root` as every repository file is read.
+pub fn questionnaire_file(
+    dir: &Path,
+    value: &str,
+    repo_root: &Path,
+) -> Result<&'static Questionnaire, QuestionnaireError> {
+    let unreadable = |why: &str| Err(QuestionnaireError::Unreadable(why.to_string()));
+    if Path::new(value).is_absolute() {
+        return unreadable(
+            "an absolute path; name the file relative to the answers file, inside the repository",
+        );
+    }
+    let path = dir.join(value);
+    let Some(relative) = inside(&path, repo_root) else {
+        return unreadable("outside the repository; keep the questionnaire file in the repository, relative to the answers file");
+    };
+    match lookup(repo_root, &relative) {
+        Lookup::Found => {}
+        Lookup::Outside => {
+            return unreadable(
+                "a symbolic link on the way leads outside the repository, which is never followed",
+            )
+        }
+        Lookup::Missing => {
+            return unreadable("file not found (the path is relative to the answers file)")
+        }
+    }
+    let shown = normalize(&path).display().to_string();
+    let mut bytes = Vec::new();
+    match capped::read(&path, MAX_FILE_BYTES as u64, &mut bytes) {
+        Ok(()) => {}
+        Err(ReadError::NotFound) => {
+            return unreadable("file not found (the path is relative to the answers file)")
+        }
+        Err(ReadError::NotAFile(kind)) => {
+            return unreadable(&format!("is {kind}, not a questionnaire file"))
+        }
+        Err(ReadError::TooLarge(_)) => {
+            return unreadable("larger than 1 MiB, the limit for a questionnaire file")
+        }
+        Err(ReadError::Io(e)) => return unreadable(&format!("cannot be read: {e}")),
+    }
+    file::load(&bytes, Source::File(shown.clone())).map_err(|problems| {
+        QuestionnaireError::Invalid(
+            problems
+                .into_iter()
+                .map(|d| d.in_file(shown.clone()))
+                .collect(),
+        )
+    })
+}
+
+/// Checks file contents obtained elsewhere (a git object, the contents API).
+pub fn evaluate_bytes(shown: &str, bytes: &[u8], repo_root: &Path) -> Evaluation {
+    let exists = |p: &str| lookup(repo_root, Path::new(p));
+    evaluate_with(shown, bytes, &exists)
+}
+
+/// Scans `repo_root` and holds a valid file's answers against what it shows: the statuses go
+/// into `eval.evidence`, the `unsupported-claim` warnings and `evidence-above-answer` notes into
+/// its diagnostics. An invalid file is left as it is.
+///
+/// Returns the scan (its notes say what it could not apply, for the caller to show); `None` for
+/// an invalid file, which is not scanned for.
+pub fn add_evidence(eval: &mut Evaluation, repo_root: &Path) -> Result<Option<Scan>, ScanError> {
+    if eval.score.is_none() {
+        return Ok(None);
+    }
+    let found = scan::scan(repo_root, &repo_root.display().to_string())?;
+    hold_against(eval, &found, repo_root);
+    Ok(Some(found))
+}
+
+/// Holds a valid file's answers against `found`, a scan of `repo_root` (or of another version
+/// of it): the statuses and the `unsupported-claim` and `evidence-above-answer` diagnostics.
+pub fn hold_against(eval: &mut Evaluation, found: &Scan, repo_root: &Path) {
+    let Some(score) = &eval.score else {
+        return;
+    };
+    // The same lookup as evidence paths: a link out of the repository does not count.
+    let exists = |p: &str| lookup(repo_root, Path::new(p)) == Lookup::Found;
+    let (evidence, diagnostics) = scan::evidence::assess(&score.assessment, found, &exists);
+    eval.diagnostics.extend(diagnostics);
+    crate::diagnostic::sort(&mut eval.diagnostics);
+    eval.evidence = Some(evidence);
+}
+
+/// The scan of the base of a change, from the tree at `repo_root` (its head): the files the
+/// change touched are taken as they were on the base (`contents`, by base path), or as absent.
+pub fn base_scan(
+    repo_root: &Path,
+    files: &[ChangedFile],
+    contents: &BTreeMap<String, Vec<u8>>,
+) -> Result<Scan, ScanError> {
+    let overlay = changed::base_overlay(files, contents);
+    scan::scan_with(repo_root, &repo_root.display().to_string(), &overlay)
+}
+
+/// Reads the answers file through the capped reader: a FIFO or a device is refused before it
+/// is opened, and a huge file costs no more memory than an allowed one.
+fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    match capped::read(path, MAX_FILE_BYTES as u64, &mut bytes) {
+        Ok(()) => Ok(bytes),
+        Err(ReadError::NotFound) => Err(Diagnostic::file(
+            Code::File,
+            "file not found; create one with `llmops-maturity init`, or pass the path of your answers file",
+        )),
+        Err(ReadError::NotAFile(kind)) => Err(Diagnostic::file(
+            Code::File,
+            format!("is {kind}, expected an answers file"),
+        )),
+        Err(ReadError::TooLarge(_)) => Err(Diagnostic::error(
+            crate::diagnostic::Pos::START,
+            Code::Yaml,
+            config::TOO_LARGE,
+        )),
+        Err(ReadError::Io(e)) => Err(Diagnostic::file(
+            Code::File,
+            format!("cannot read the file: {e}"),
+        )),
+    }
+}
+
+/// The repository root for evidence paths: the nearest folder above `file` holding `.git` (what
+/// `git rev-parse --show-toplevel` finds, without starting a process), else the file's folder.
+///
+/// Folders are searched as the path is spelled before they are resolved, so a linked folder in
+/// the repository (`teams -> /elsewhere`) is judged from the repository it sits in.
+pub fn default_repo_root(file: &Path) -> PathBuf {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let spelled = std::env::current_dir().map(|cwd| normalize(&cwd.join(&dir)));
+    let resolved = std::fs::canonicalize(&dir);
+    [spelled.ok(), resolved.ok()]
+        .into_iter()
+        .flatten()
+        .find_map(|start| {
+            start
+                .ancestors()
+                .find(|a| a.join(".git").exists())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or(dir)
+}
+
+/// Looks up `relative` under `root` one component at a time, following symbolic links only while
+/// they stay inside the repository.
+///
+/// A link's target is judged by where it points, before anything is read there, so the answer for
+/// a link out of the repository is `Outside` whether or not its target exists: the report cannot
+/// be used to probe the runner's files. An absolute target is accepted only when it names a place
+/// under the (canonical) root.
+pub fn lookup(root: &Path, relative: &Path) -> Lookup {
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return Lookup::Missing;
+    };
+    let mut at = root.clone();
+    let mut todo: VecDeque<PathBuf> = components(relative).collect();
+    let mut links = 0;
+    while let Some(part) = todo.pop_front() {
+        if part == Path::new("..") {
+            if !at.pop() || !at.starts_with(&root) {
+                return Lookup::Outside;
+            }
+            continue;
+        }
+        let next = at.join(&part);
+        let Ok(meta) = std::fs::symlink_metadata(&next) else {
+            return Lookup::Missing;
+        };
+        if !meta.file_type().is_symlink() {
+            at = next;
+            continue;
+        }
+        // The kernel's own limit on links in one path (ELOOP), so a loop ends.
+        links += 1;
+        let Ok(target) = std::fs::read_link(&next) else {
+            return Lookup::Missing;
+        };
+        if links > 40 {
+            return Lookup::Missing;
+        }
+        let rest: Vec<PathBuf> = todo.drain(..).collect();
+        if target.is_absolute() {
+            let Ok(within) = normalize(&target)
+                .strip_prefix(&root)
+                .map(Path::to_path_buf)
+            else {
+                return Lookup::Outside;
+            };
+            at = root.clone();
+            todo.extend(components(&within));
+        } else {
+            todo.extend(components(&target));
+        }
+        todo.extend(rest);
+    }
+    Lookup::Found
+}
+
+/// The parts of a relative path that move: names and `..` (`.` and roots dropped).
+fn components(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    path.components().filter_map(|c| match c {
+        Component::Normal(name) => Some(PathBuf::from(name)),
+        Component::ParentDir => Some(PathBuf::from("..")),
+        _ => None,
+    })
+}
+
+/// `a/./b/../c` -> `a/c` without touching the disk (the file may not exist, or not any more).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `root` when it names a place under it (as the user spelled it, from the
+/// working directory), so the walk of [`lookup`] can check every link on the way.
+fn inside(path: &Path, root: &Path) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let absolute = |p: &Path| {
+        normalize(&if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        })
+    };
+    let file = absolute(path);
+    let roots = [absolute(root), std::fs::canonicalize(root).ok()?];
+    roots
+        .iter()
+        .find_map(|r| file.strip_prefix(r).ok().map(Path::to_path_buf))
+}

@@ -1,0 +1,93 @@
+//! How prompts are kept and improved: template files and objects, variants, optimisation.
+
+use super::{Matcher, Rule, ASSISTANT_PROMPTS, CODE, PROMPT_FILES};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "prompt-files",
+        dimension: "prompt-engineering",
+        level: 2,
+        summary: "prompts are kept as template files, apart from the code",
+        matcher: Matcher::Path(PROMPT_FILES),
+        except: ASSISTANT_PROMPTS,
+        generic: true,
+    },
+    Rule {
+        id: "prompt-template-folder",
+        dimension: "prompt-engineering",
+        level: 2,
+        summary: "prompt templates are kept as files in a templates folder",
+        matcher: Matcher::Content {
+            files: &["**/templates/*.{json,txt,j2,jinja2,yaml,yml}"],
+            pattern: r#""prompt[\w-]*"\s*:|(?m)^\s*prompt[\w-]*\s*:|\{\{?\s*(input|question|context|query|instruction|user_input)\s*\}\}?|(?m)^###\s*(Instruction|Response|System)\b"#,
+        },
+        except: ASSISTANT_PROMPTS,
+        generic: false,
+    },
+    Rule {
+        id: "prompt-template-code",
+        dimension: "prompt-engineering",
+        level: 2,
+        summary: "prompts are built from templates or pulled from a prompt hub",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"\b(Chat)?PromptTemplate\b|\bpull_prompt\(|\bhub\.pull\(|\bPromptTemplateConfig\b|\bcreate_function_from_prompt\(|\bCreateFunctionFromPrompt\(|\bKernelFunctionFromPrompt\b|\bprompty\.(load|execute)\(|\bload_prompt\(|\bget_prompt\(|(?m)^\s*@(SystemMessage|UserMessage)\b|\bai\.prompt\(|\bdefinePrompt\(|\bdef\s+\w*(prompt|instructions)\w*\(|\bfunction\s+\w*(Prompt|Instructions)\w*\(|(?m)^\s*(export\s+)?const\s+\w*(Prompt|Instructions)\w*\s*=\s*\(",
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "prompt-constants",
+        dimension: "prompt-engineering",
+        level: 2,
+        summary: "system prompts are kept as named multi-line templates in the code, apart from the calls",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r#"(?m)^(export\s+)?(const\s+)?[A-Z][A-Z0-9_]*(PROMPT|INSTRUCTIONS)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*(f|r)?("""|'''|`)"#,
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "prompt-flow",
+        dimension: "prompt-engineering",
+        level: 2,
+        summary: "prompts are structured into a prompt flow (Prompt Flow retires on 2027-04-20; a flow still counts)",
+        matcher: Matcher::Path(&["**/flow.dag.{yaml,yml}", "**/flow.flex.{yaml,yml}"]),
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "prompt-variants",
+        dimension: "prompt-engineering",
+        level: 3,
+        summary: "prompt variants are defined so they can be compared",
+        matcher: Matcher::Content {
+            files: &["**/flow.dag.{yaml,yml}"],
+            pattern: r"(?m)^\s*node_variants:|\buse_variants:\s*true\b",
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "prompt-variants-compared",
+        dimension: "prompt-engineering",
+        level: 3,
+        summary: "several prompts are compared on the same tests (promptfoo)",
+        matcher: Matcher::Content {
+            files: &["**/promptfooconfig*.{yaml,yml}", "**/promptfoo/**/*.{yaml,yml}"],
+            pattern: r"(?m)^prompts:[ \t]*\r?\n[ \t]*-[^\n]*\r?\n[ \t]*-",
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "prompt-optimisation",
+        dimension: "prompt-engineering",
+        level: 4,
+        summary: "prompts are optimised from evaluation results (DSPy)",
+        matcher: Matcher::Dependency(&["dspy", "dspy-ai", "textgrad"]),
+        except: &[],
+        generic: false,
+    },
+];
