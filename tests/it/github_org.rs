@@ -4,7 +4,7 @@
 //! (`tests/data/github/schema.graphql`) by the fake, variables included, and the query text itself
 //! is validated here, so a field GitHub would reject fails a test first.
 
-mod support;
+use crate::support;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! The GitHub client against a fake GitHub on 127.0.0.1: paging, writes, retries, timeouts, faults.
 
-mod support;
+use crate::support;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, UNIX_EPOCH};

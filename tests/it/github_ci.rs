@@ -4,7 +4,7 @@
 //! them), a temporary workspace, and fresh summary and output files, so what is asserted is what
 //! a user would see in the job log, the summary, the outputs and the pull request.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1422,9 +1422,7 @@ fn markdown_says_when_the_assessment_is_stale() {
         .contains("Assessed 90 days ago; reviewed every 90 days, next review due today."));
 }
 
-#[path = "support/runner.rs"]
-#[allow(dead_code)]
-mod runner;
+use crate::support::runner;
 
 /// A valid answers file whose own words try to print workflow commands (issue 7, section 2).
 const HOSTILE: &str = r#"version: 1
