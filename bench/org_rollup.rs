@@ -3,7 +3,7 @@
 //!
 //! Run by `bench/org.sh` (`cargo bench --bench org_rollup`); prints the median of 31 runs and its
 //! ratio to the 100 ms goal of issue 10. The network is not part of it: the request count
-//! (10 for 1,000 repositories) is held by `tests/github_org.rs`.
+//! (10 for 1,000 repositories) is held by `tests/it/github_org.rs`.
 
 use std::time::{Duration, Instant};
 

@@ -939,7 +939,7 @@ fn step_two_never_prints_the_token() {
     }
 }
 
-/// Both steps on a `pull_request` event against the fake GitHub of tests/support: the token
+/// Both steps on a `pull_request` event against the fake GitHub of tests/it/support: the token
 /// input reaches the CLI, which reads the base file through the API and creates the comment.
 #[tokio::test]
 async fn the_action_comments_on_a_pull_request() {
