@@ -7,6 +7,7 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use jiff::civil::Date;
 
 use crate::commitments::parse_date;
+use crate::gate::MinLevel;
 use crate::github::comment::Mode;
 use crate::render::Format;
 use crate::scan::evidence::Mode as EvidenceMode;
@@ -73,9 +74,9 @@ pub struct CheckArgs {
     /// The answers file.
     #[arg(default_value = "llmops-maturity.yaml")]
     pub path: PathBuf,
-    /// Exit 1 when the level is below this (1-4).
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
-    pub min_level: Option<u8>,
+    /// Exit 1 when the level is below this: a level number (1-4) or a level name (Managed) of the file's questionnaire.
+    #[arg(long, value_name = "LEVEL")]
+    pub min_level: Option<MinLevel>,
     /// Exit 1 when there is any warning (such as an evidence path that does not exist).
     #[arg(long)]
     pub deny_warnings: bool,
@@ -177,9 +178,9 @@ pub struct CiArgs {
     /// The answers file, relative to GITHUB_WORKSPACE (else the current folder) [default: llmops-maturity.yaml]
     #[arg(long, env = "LLMOPS_MATURITY_CONFIG")]
     pub config: Option<PathBuf>,
-    /// Fail (exit 1) when the level is below this (1-4).
-    #[arg(long, env = "LLMOPS_MATURITY_MIN_LEVEL", value_parser = clap::value_parser!(u8).range(1..=4))]
-    pub min_level: Option<u8>,
+    /// Fail (exit 1) when the level is below this: a level number (1-4) or a level name (Managed) of the file's questionnaire.
+    #[arg(long, env = "LLMOPS_MATURITY_MIN_LEVEL", value_name = "LEVEL")]
+    pub min_level: Option<MinLevel>,
     /// Fail (exit 1) when the level is lower than the base's.
     #[arg(long, env = "LLMOPS_MATURITY_FAIL_ON_REGRESSION", value_parser = BoolishValueParser::new())]
     pub fail_on_regression: bool,

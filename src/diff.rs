@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use crate::commitments::{Goal, Waiver};
-use crate::questionnaire::Dimension;
+use crate::questionnaire::{Dimension, Questionnaire};
 use crate::score::Score;
 use crate::validate::Answer;
 
@@ -89,6 +89,45 @@ impl WaiverChange {
     }
 }
 
+/// The base answers another questionnaire than the head: another one, another version, or the
+/// same id and version with other dimensions or bands (a file edited in place). Levels of two
+/// questionnaires measure different things, so they are not compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionnaireChange {
+    /// `id version` of each side.
+    pub before: String,
+    pub after: String,
+}
+
+impl QuestionnaireChange {
+    fn between(base: &Questionnaire, head: &Questionnaire) -> Option<QuestionnaireChange> {
+        // Where the file lives is not part of the method: a moved file is the same questionnaire.
+        let same = base.id == head.id
+            && base.version == head.version
+            && base.dimensions == head.dimensions
+            && base.levels == head.levels;
+        (!same).then(|| QuestionnaireChange {
+            before: base.label(),
+            after: head.label(),
+        })
+    }
+
+    /// The sentence reports lead with.
+    pub fn sentence(&self) -> String {
+        if self.before == self.after {
+            format!(
+                "the questionnaire {} changes (its dimensions or level bands) without a new version; levels are not compared",
+                self.after
+            )
+        } else {
+            format!(
+                "the questionnaire changes from {} to {}; levels are not compared",
+                self.before, self.after
+            )
+        }
+    }
+}
+
 /// Base against head. With no base, the head is a new assessment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diff {
@@ -101,6 +140,8 @@ pub struct Diff {
     pub targets: Vec<TargetChange>,
     /// Waivers that differ: the head's in file order, then those the head removed.
     pub waivers: Vec<WaiverChange>,
+    /// Set when the two sides answer different questionnaires: no level or score delta then.
+    pub questionnaire: Option<QuestionnaireChange>,
 }
 
 impl Diff {
@@ -111,19 +152,24 @@ impl Diff {
             || !self.changes.is_empty()
             || !self.targets.is_empty()
             || !self.waivers.is_empty()
+            || self.questionnaire.is_some()
     }
 
+    /// `None` without a base, or when the questionnaire changed (points of two rubrics).
     pub fn score_delta(&self) -> Option<i64> {
         self.base
+            .filter(|_| self.questionnaire.is_none())
             .map(|(t, _, _)| i64::from(self.head.0) - i64::from(t))
     }
 
+    /// `None` without a base, or when the questionnaire changed (levels of two rubrics).
     pub fn level_delta(&self) -> Option<i32> {
         self.base
+            .filter(|_| self.questionnaire.is_none())
             .map(|(_, l, _)| i32::from(self.head.1) - i32::from(l))
     }
 
-    /// True when the head's level is lower than the base's.
+    /// True when the head's level is lower than the base's, on the same questionnaire.
     pub fn regressed(&self) -> bool {
         self.level_delta().is_some_and(|d| d < 0)
     }
@@ -172,6 +218,9 @@ pub fn diff(base: Option<&Score>, head: &Score) -> Diff {
         changes,
         targets,
         waivers,
+        questionnaire: base.and_then(|b| {
+            QuestionnaireChange::between(b.assessment.questionnaire, head.assessment.questionnaire)
+        }),
     }
 }
 

@@ -4,14 +4,69 @@ use crate::changed::EvidenceChanges;
 use crate::commitments::{self, WaiverStatus};
 use crate::diff::Diff;
 use crate::evaluate::Evaluation;
+use crate::questionnaire::Questionnaire;
 use crate::render::text::plural;
 use crate::score::Score;
 
+/// `--min-level`: a level number or a level name of the questionnaire the answers use, which is
+/// known only once the file is read (`Managed` for `llmops-2024`, `Starting` for a team's own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MinLevel {
+    Number(u8),
+    Name(String),
+}
+
+impl std::str::FromStr for MinLevel {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<MinLevel, String> {
+        let s = s.trim();
+        if let Ok(n) = s.parse::<u8>() {
+            return match n {
+                0 => Err("levels are numbered from 1".into()),
+                n => Ok(MinLevel::Number(n)),
+            };
+        }
+        // A name is short words; anything else is a typo or an attack on the log.
+        let word = |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_');
+        if s.is_empty() || s.len() > 40 || !s.chars().all(word) {
+            return Err("expected a level number (1, 2, ...) or a level name (Managed)".into());
+        }
+        Ok(MinLevel::Name(s.to_owned()))
+    }
+}
+
+impl MinLevel {
+    /// The level number this names in `q`, or why it names none (with the levels there are).
+    pub fn resolve(&self, q: &Questionnaire) -> Result<u8, String> {
+        let found = match self {
+            MinLevel::Number(n) => q.level(*n),
+            MinLevel::Name(name) => q.level_named(name),
+        };
+        found.map(|l| l.number).ok_or_else(|| {
+            let levels: Vec<String> = q
+                .levels
+                .iter()
+                .map(|l| format!("{} {}", l.number, l.name))
+                .collect();
+            let asked = match self {
+                MinLevel::Number(n) => n.to_string(),
+                MinLevel::Name(name) => name.clone(),
+            };
+            format!(
+                "the minimum level {asked} is not a level of the questionnaire {} (its levels: {})",
+                q.label(),
+                levels.join(", ")
+            )
+        })
+    }
+}
+
 /// Which gates are set for a run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gates {
     /// Fail below this level.
-    pub min_level: Option<u8>,
+    pub min_level: Option<MinLevel>,
     /// Fail on any warning.
     pub deny_warnings: bool,
     /// Fail on an answer nothing in the repository backs (`--evidence deny`).
@@ -46,6 +101,9 @@ pub enum Failure {
     Regressed,
     /// The dimensions (names) whose evidence the change removed, none of them waived.
     EvidenceLost(Vec<&'static str>),
+    /// `--min-level` names no level of the file's questionnaire: a gate that cannot be met
+    /// is a failed gate, so a mistyped name never lets a pull request pass.
+    UnknownMinLevel(String),
 }
 
 impl Failure {
@@ -72,6 +130,7 @@ impl Failure {
             Failure::Regressed => {
                 "the level went down from the base's (--fail-on-regression)".to_string()
             }
+            Failure::UnknownMinLevel(why) => why.clone(),
             Failure::EvidenceLost(names) => format!(
                 "this change removes the evidence of {} (--fail-on-evidence-loss; an active waiver for a dimension lets it pass)",
                 names.join(", ")
@@ -90,14 +149,18 @@ pub fn failures(
     changes: Option<&EvidenceChanges>,
 ) -> Vec<Failure> {
     let mut out = Vec::new();
-    if let Some(min) = gates.min_level {
-        if score.level.number < min {
-            out.push(Failure::BelowMinimum {
-                level: score.level.number,
-                name: score.level.name,
-                min,
-            });
-        }
+    match gates
+        .min_level
+        .as_ref()
+        .map(|m| m.resolve(score.assessment.questionnaire))
+    {
+        Some(Ok(min)) if score.level.number < min => out.push(Failure::BelowMinimum {
+            level: score.level.number,
+            name: score.level.name,
+            min,
+        }),
+        Some(Err(why)) => out.push(Failure::UnknownMinLevel(why)),
+        _ => {}
     }
     if let Some(review) = &score.review {
         out.extend(

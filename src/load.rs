@@ -102,6 +102,70 @@ pub fn questionnaire_file(
     })
 }
 
+/// Checks an answers file read from a commit (a git object, the contents API) at `path`, relative
+/// to the repository root: a questionnaire file it names is read by `fetch` from the same
+/// commit, so a team's own rubric is compared like a built-in one; `exists` says whether an
+/// evidence path is there.
+pub fn evaluate_blob(
+    path: &str,
+    bytes: &[u8],
+    exists: &dyn Fn(&str) -> Lookup,
+    fetch: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Evaluation {
+    let questionnaire = |value: &str| questionnaire_blob(path, value, fetch);
+    evaluate_with_lookups(path, bytes, exists, &questionnaire)
+}
+
+/// The questionnaire file `value` names, relative to the answers file at `answers` (a path in the
+/// repository), as `fetch` reads it from the commit; it must stay inside the repository.
+pub fn questionnaire_blob(
+    answers: &str,
+    value: &str,
+    fetch: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<&'static Questionnaire, QuestionnaireError> {
+    let unreadable = |why: &str| Err(QuestionnaireError::Unreadable(why.to_string()));
+    if Path::new(value).is_absolute() {
+        return unreadable(
+            "an absolute path; name the file relative to the answers file, inside the repository",
+        );
+    }
+    let joined = Path::new(answers)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(value);
+    let mut depth = 0usize;
+    let mut parts: Vec<String> = Vec::new();
+    for part in components(&joined) {
+        if part.as_os_str() == ".." {
+            if parts.pop().is_none() {
+                depth += 1;
+            }
+        } else {
+            parts.push(part.to_string_lossy().into_owned());
+        }
+    }
+    if depth > 0 || parts.is_empty() {
+        return unreadable("outside the repository; keep the questionnaire file in the repository, relative to the answers file");
+    }
+    let relative = parts.join("/");
+    let Some(bytes) = fetch(&relative) else {
+        return unreadable(
+            "file not found at that commit (the path is relative to the answers file)",
+        );
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return unreadable("larger than 1 MiB, the limit for a questionnaire file");
+    }
+    file::load(&bytes, Source::File(relative.clone())).map_err(|problems| {
+        QuestionnaireError::Invalid(
+            problems
+                .into_iter()
+                .map(|d| d.in_file(relative.clone()))
+                .collect(),
+        )
+    })
+}
+
 /// Checks file contents obtained elsewhere (a git object, the contents API).
 pub fn evaluate_bytes(shown: &str, bytes: &[u8], repo_root: &Path) -> Evaluation {
     let exists = |p: &str| lookup(repo_root, Path::new(p));

@@ -29,21 +29,32 @@ pub fn score(assessment: &Assessment) -> Score {
     let total: u32 = assessment.answers.iter().map(|a| u32::from(a.level)).sum();
     let level = q.level_for(total);
     let next = q.level(level.number + 1);
-    let lowest = assessment
+    // Dimensions may have different numbers of options (a team's own questionnaire), so the
+    // weakest are those least far along their own scale; an answer at its top is never weak.
+    let progress = |a: &crate::validate::Answer| {
+        let top = u32::from(a.dimension.max_points().max(2)) - 1;
+        (u32::from(a.level) - 1, top)
+    };
+    let behind: Vec<_> = assessment
         .answers
         .iter()
-        .map(|a| a.level)
-        .min()
-        .unwrap_or(4);
-    let weakest = if lowest >= 4 {
-        Vec::new()
-    } else {
-        assessment
-            .answers
+        .filter(|a| a.level < a.dimension.max_points())
+        .collect();
+    // (l1 / t1) < (l2 / t2) without division: l1 * t2 < l2 * t1.
+    let lowest = behind
+        .iter()
+        .map(|a| progress(a))
+        .min_by(|(l1, t1), (l2, t2)| (l1 * t2).cmp(&(l2 * t1)));
+    let weakest = match lowest {
+        None => Vec::new(),
+        Some((l, t)) => behind
             .iter()
-            .filter(|a| a.level == lowest)
+            .filter(|a| {
+                let (l2, t2) = progress(a);
+                l2 * t == l * t2
+            })
             .map(|a| a.dimension)
-            .collect()
+            .collect(),
     };
     Score {
         assessment: assessment.clone(),

@@ -211,7 +211,11 @@ fn read_side(side: &Side, root: &Path) -> Option<Evaluation> {
     let eval = match side {
         Side::File(path) => load::evaluate_file(path, &load::default_repo_root(path)),
         Side::Revision { commit, path, .. } => match revision::show(root, commit, path) {
-            Some(Some(bytes)) => load::evaluate_bytes(&side.shown(), &bytes, root),
+            Some(Some(bytes)) => {
+                let exists = |p: &str| load::lookup(root, Path::new(p));
+                let fetch = |p: &str| revision::show(root, commit, p).flatten();
+                load::evaluate_blob(path, &bytes, &exists, &fetch)
+            }
             _ => return None,
         },
     };

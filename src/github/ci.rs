@@ -449,7 +449,14 @@ async fn head_from_api(
         // The head's tree is not in the workspace (and must never be checked out here), so
         // evidence paths cannot be looked up: they are accepted rather than all reported missing.
         Ok(Some(bytes)) => {
-            evaluate::evaluate_with(repo_path, &bytes, &|_| crate::validate::Lookup::Found)
+            let exists = |_: &str| crate::validate::Lookup::Found;
+            let at = Commit {
+                client: Some(client),
+                repo: Some(&head_repo),
+                git_ref: &pr.head_sha,
+                workspace: None,
+            };
+            at.evaluate(repo_path, &bytes, &exists).await
         }
         Ok(None) => failed(format!(
             "file not found in {head_repo} at {}; create one with `llmops-maturity init`",
@@ -493,7 +500,14 @@ async fn read_base(
     let Some(bytes) = bytes else {
         return Ok(Base::Absent);
     };
-    match load::evaluate_bytes(repo_path, &bytes, workspace).score {
+    let exists = |p: &str| load::lookup(workspace, Path::new(p));
+    let at = Commit {
+        client,
+        repo,
+        git_ref,
+        workspace: Some(workspace),
+    };
+    match at.evaluate(repo_path, &bytes, &exists).await.score {
         Some(score) => Ok(Base::Found(Box::new(score))),
         None => {
             writeln!(
@@ -503,6 +517,47 @@ async fn read_base(
             )?;
             Ok(Base::Absent)
         }
+    }
+}
+
+/// A commit whose files are read from the local clone when it has them, else through the API.
+struct Commit<'a> {
+    client: Option<&'a Client>,
+    repo: Option<&'a Repo>,
+    git_ref: &'a str,
+    /// `None` under `pull_request_target`: the head's files are never read from the workspace.
+    workspace: Option<&'a Path>,
+}
+
+impl Commit<'_> {
+    /// The answers file `bytes` at `repo_path`, with the questionnaire file it names read from
+    /// the same commit. The name is known only once the file is parsed, so a file the clone
+    /// lacks is fetched and the answers checked once more.
+    async fn evaluate(
+        &self,
+        repo_path: &str,
+        bytes: &[u8],
+        exists: &dyn Fn(&str) -> crate::validate::Lookup,
+    ) -> Evaluation {
+        let wanted = std::cell::RefCell::new(None::<String>);
+        let local = |p: &str| match self.workspace.and_then(|w| git_show(w, self.git_ref, p)) {
+            Some(found) => found,
+            None => {
+                *wanted.borrow_mut() = Some(p.to_owned());
+                None
+            }
+        };
+        let eval = load::evaluate_blob(repo_path, bytes, exists, &local);
+        let (Some(path), Some(client), Some(repo)) = (wanted.take(), self.client, self.repo) else {
+            return eval;
+        };
+        let fetched = client
+            .file_at(repo, &path, self.git_ref)
+            .await
+            .ok()
+            .flatten();
+        let remote = |p: &str| if p == path { fetched.clone() } else { None };
+        load::evaluate_blob(repo_path, bytes, exists, &remote)
     }
 }
 

@@ -208,6 +208,10 @@ pub fn diff(diff: &Diff) -> Value {
         "score_delta": diff.score_delta(),
         "level_delta": diff.level_delta(),
         "regressed": diff.regressed(),
+        "questionnaire_changed": diff.questionnaire.as_ref().map(|q| json!({
+            "before": q.before,
+            "after": q.after,
+        })),
         "changes": changes,
         "targets": targets,
         "waivers": waivers,

@@ -143,14 +143,40 @@ fn answers(out: &mut String, score: &Score, evidence: Option<&Evidence>, s: Styl
     out.push('\n');
 }
 
+/// `A, B, C and 2 more (1/4)`: at most three names, each with its own scale when the scales differ.
+fn weakest(score: &Score) -> String {
+    let of = |d: &crate::questionnaire::Dimension| {
+        format!("{}/{}", score.points(d.id).unwrap_or(1), d.max_points())
+    };
+    let first = of(score.weakest[0]);
+    let same = score.weakest.iter().all(|d| of(d) == first);
+    let mut names: Vec<String> = score
+        .weakest
+        .iter()
+        .take(3)
+        .map(|d| match same {
+            true => d.name.to_string(),
+            false => format!("{} ({})", d.name, of(d)),
+        })
+        .collect();
+    if score.weakest.len() > 3 {
+        names.push(format!("{} more", score.weakest.len() - 3));
+    }
+    let list = match names.len() {
+        1 => names.remove(0),
+        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+    };
+    match same {
+        true => format!("{list} ({first})"),
+        false => list,
+    }
+}
+
 /// The weakest dimensions, the way to the next level, and what to read.
 fn next_steps(out: &mut String, score: &Score, s: Style) {
     let level = score.level;
     if !score.weakest.is_empty() {
-        let names: Vec<&str> = score.weakest.iter().map(|d| d.name).collect();
-        let lowest = score.points(score.weakest[0].id).unwrap_or(1);
-        let max = score.weakest[0].max_points();
-        let _ = writeln!(out, "Weakest: {} ({lowest}/{max})", names.join(", "));
+        let _ = writeln!(out, "Weakest: {}", weakest(score));
     }
     match (score.next, score.points_to_next) {
         (Some(next), Some(points)) => {
@@ -281,6 +307,14 @@ pub fn diff(diff: &Diff, color: bool) -> String {
             let _ = writeln!(
                 out,
                 "New assessment: level {level} · {name} ({total} points)"
+            );
+        }
+        Some((base_total, base_level, base_name)) if diff.questionnaire.is_some() => {
+            let change = diff.questionnaire.as_ref().expect("matched on is_some");
+            let _ = writeln!(
+                out,
+                "Questionnaire: {} (--fail-on-regression does not fire)\nBase: level {base_level} · {base_name} ({base_total} points); head: level {level} · {name} ({total} points)",
+                change.sentence()
             );
         }
         Some((base_total, base_level, base_name)) => {

@@ -1553,3 +1553,74 @@ async fn outside_a_runner_ci_prints_no_workflow_command() {
     }
     assert!(run.stdout.contains("llmops-maturity.yaml:5:3: warning: `evaluation` is answered 3, and this change removes"), "{}", run.stdout);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A team's own questionnaire (issue 19): read from the base commit like the answers file.
+
+const ACME: &str = "acme-mlops.yaml";
+
+fn acme() -> Vec<u8> {
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/questionnaires/valid")
+            .join(ACME),
+    )
+    .unwrap()
+}
+
+/// Answers to acme-mlops's three dimensions (data, training, serving).
+fn acme_answers(data: u8, training: u8, serving: u8) -> String {
+    format!("version: 1\nquestionnaire: ./{ACME}\nanswers:\n  data: {data}\n  training: {training}\n  serving: {serving}\n")
+}
+
+#[tokio::test]
+async fn a_teams_own_questionnaire_is_read_at_the_base_commit_and_levels_are_compared() {
+    // fetch-depth 1: the base commit is not in the workspace, so both files come from the API.
+    let fake = FakeGitHub::start().await;
+    fake.add_file(REPO, BASE_SHA, CONFIG, acme_answers(1, 2, 1).as_bytes());
+    fake.add_file(REPO, BASE_SHA, ACME, &acme());
+    let job = Job::pull_request(BASE_LEVELS, &fake);
+    job.write_head(&acme_answers(3, 3, 2));
+    std::fs::write(job.workspace.path().join(ACME), acme()).unwrap();
+
+    let run = job.run(&["--fail-on-regression", "--min-level", "Automated"]);
+
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.output("level"), "3");
+    assert_eq!(run.output("level-name"), "Automated");
+    assert_eq!(run.output("max-score"), "8");
+    assert_eq!(run.output("base-level"), "1");
+    assert_eq!(run.output("base-score"), "4");
+    let (_, body) = fake.bodies(PR).pop().expect("a comment");
+    assert!(body.contains("level 3 of 3 · Automated"), "{body}");
+    assert!(body.contains("up from level 1 · Starting"), "{body}");
+    assert!(!body.contains("changes the questionnaire"), "{body}");
+    assert!(body.contains("questionnaire `acme-mlops 2026.1`"), "{body}");
+    assert!(
+        fake.requests()
+            .await
+            .iter()
+            .any(|r| r.starts_with("GET") && r.contains("/contents/acme-mlops.yaml")),
+        "the questionnaire was not read at the base commit"
+    );
+}
+
+#[tokio::test]
+async fn a_pull_request_that_changes_the_questionnaire_says_so_and_does_not_fail_on_regression() {
+    // llmops-2024 at 12 points (level 2) to acme-mlops at 3 points (its level 1): not a regression.
+    let fake = fake_with_base(BASE_LEVELS).await;
+    let job = Job::pull_request(BASE_LEVELS, &fake);
+    job.write_head(&acme_answers(1, 1, 1));
+    std::fs::write(job.workspace.path().join(ACME), acme()).unwrap();
+
+    let run = job.run(&["--fail-on-regression"]);
+
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.output("passed"), "true");
+    assert_eq!(run.output("changed"), "true");
+    let (_, body) = fake.bodies(PR).pop().expect("a comment");
+    let note = "> This pull request changes the questionnaire from `llmops-2024 2024.1` to `acme-mlops 2026.1`. Levels and points of two questionnaires are not compared, so `fail-on-regression` does not fire on this change.";
+    let at = body.find(note).unwrap_or_else(|| panic!("{body}"));
+    assert!(body.find("What changed").is_some_and(|w| w > at), "{body}");
+    assert!(!body.contains("down from level"), "{body}");
+}

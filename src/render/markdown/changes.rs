@@ -25,6 +25,9 @@ pub(super) fn what_changed(out: &mut String, r: &Report, ctx: &Context) {
     }
     commitment_changes(out, diff);
     if diff.changes.is_empty() {
+        if diff.questionnaire.is_some() && diff.targets.is_empty() && diff.waivers.is_empty() {
+            let _ = writeln!(out, "No answer changed; only the questionnaire did.\n");
+        }
         return;
     }
     let evidence = r.evidence.is_some();

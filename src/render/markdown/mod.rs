@@ -167,6 +167,13 @@ fn headline(out: &mut String, r: &Report, ctx: &Context) {
     let mut line = format!("**{}** of {} points", score.total, score.max);
     match r.diff.map(|d| (d, d.base)) {
         Some((_, None)) => {}
+        Some((d, Some((base_total, base_level, base_name)))) if d.questionnaire.is_some() => {
+            let _ = write!(
+                line,
+                " · the base was level {base_level} · {} ({base_total} points) of another questionnaire",
+                escape::markdown(base_name)
+            );
+        }
         Some((d, Some((base_total, base_level, base_name)))) => {
             let delta = d.score_delta().unwrap_or(0);
             let _ = match d.level_delta().unwrap_or(0) {
@@ -219,6 +226,25 @@ fn headline(out: &mut String, r: &Report, ctx: &Context) {
         about.push(format!("owners: {}", owners.join(", ")));
     }
     let _ = writeln!(out, "<sub>{}</sub>\n", about.join(" · "));
+    if let Some(change) = r.diff.and_then(|d| d.questionnaire.as_ref()) {
+        // Said before anything is compared: a method change is not progress or decline.
+        let what = if change.before == change.after {
+            format!(
+                "{} (its dimensions or level bands) without a new version",
+                escape::code_span(&change.after, false)
+            )
+        } else {
+            format!(
+                "from {} to {}",
+                escape::code_span(&change.before, false),
+                escape::code_span(&change.after, false)
+            )
+        };
+        let _ = writeln!(
+            out,
+            "> [!IMPORTANT]\n> This pull request changes the questionnaire {what}. Levels and points of two questionnaires are not compared, so `fail-on-regression` does not fire on this change.\n"
+        );
+    }
 }
 
 /// The report for a file that could not be scored.
