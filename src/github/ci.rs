@@ -320,37 +320,10 @@ impl<'a> Run<'a> {
         if self.settings.summary {
             write_summary(self.env, &report, log)?;
         }
-        let (base_level, base_score) = match &base {
-            Base::Found(b) => (b.level.number.to_string(), b.total.to_string()),
-            _ => (String::new(), String::new()),
-        };
         // A change of the evidence is a change too: it is what the reviewer must look at.
         let evidence_moved = changes.as_ref().is_some_and(EvidenceChanges::any);
         let changed = diff.as_ref().map(|d| d.changed() || evidence_moved);
-        let mut out: Vec<(&str, String)> = vec![
-            ("level", score.level.number.to_string()),
-            ("level-name", score.level.name.to_string()),
-            ("score", score.total.to_string()),
-            ("max-score", score.max.to_string()),
-            ("base-level", base_level),
-            ("base-score", base_score),
-            ("changed", changed.unwrap_or(false).to_string()),
-            ("passed", failures.is_empty().to_string()),
-            (
-                "evidence-lost",
-                changes
-                    .as_ref()
-                    .map(EvidenceChanges::lost_ids)
-                    .unwrap_or_default(),
-            ),
-            (
-                "reconfirm",
-                changes
-                    .as_ref()
-                    .map(EvidenceChanges::reconfirm_ids)
-                    .unwrap_or_default(),
-            ),
-        ];
+        let mut out = outputs_of(score, &base, changed, failures.is_empty(), changes.as_ref());
         // The sticky comment, last: whatever happens to it, the report above is already out.
         let comment_failed = self
             .comment_step(changed)
@@ -518,6 +491,40 @@ async fn read_base(
             Ok(Base::Absent)
         }
     }
+}
+
+/// The step outputs of a scored run, in the order action.yml lists them.
+fn outputs_of(
+    score: &Score,
+    base: &Base,
+    changed: Option<bool>,
+    passed: bool,
+    changes: Option<&EvidenceChanges>,
+) -> Vec<(&'static str, String)> {
+    let (base_level, base_score) = match &base {
+        Base::Found(b) => (b.level.number.to_string(), b.total.to_string()),
+        _ => (String::new(), String::new()),
+    };
+    vec![
+        ("level", score.level.number.to_string()),
+        ("level-name", score.level.name.to_string()),
+        ("score", score.total.to_string()),
+        ("max-score", score.max.to_string()),
+        ("base-level", base_level),
+        ("base-score", base_score),
+        ("changed", changed.unwrap_or(false).to_string()),
+        ("passed", passed.to_string()),
+        (
+            "evidence-lost",
+            changes.map(EvidenceChanges::lost_ids).unwrap_or_default(),
+        ),
+        (
+            "reconfirm",
+            changes
+                .map(EvidenceChanges::reconfirm_ids)
+                .unwrap_or_default(),
+        ),
+    ]
 }
 
 /// A commit whose files are read from the local clone when it has them, else through the API.

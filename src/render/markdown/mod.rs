@@ -226,25 +226,31 @@ fn headline(out: &mut String, r: &Report, ctx: &Context) {
         about.push(format!("owners: {}", owners.join(", ")));
     }
     let _ = writeln!(out, "<sub>{}</sub>\n", about.join(" · "));
-    if let Some(change) = r.diff.and_then(|d| d.questionnaire.as_ref()) {
-        // Said before anything is compared: a method change is not progress or decline.
-        let what = if change.before == change.after {
-            format!(
-                "{} (its dimensions or level bands) without a new version",
-                escape::code_span(&change.after, false)
-            )
-        } else {
-            format!(
-                "from {} to {}",
-                escape::code_span(&change.before, false),
-                escape::code_span(&change.after, false)
-            )
-        };
-        let _ = writeln!(
-            out,
-            "> [!IMPORTANT]\n> This pull request changes the questionnaire {what}. Levels and points of two questionnaires are not compared, so `fail-on-regression` does not fire on this change.\n"
-        );
-    }
+    questionnaire_note(out, r);
+}
+
+/// The alert a change of questionnaire leads with: a method change is not progress or decline.
+fn questionnaire_note(out: &mut String, r: &Report) {
+    let Some(change) = r.diff.and_then(|d| d.questionnaire.as_ref()) else {
+        return;
+    };
+    // Said before anything is compared: a method change is not progress or decline.
+    let what = if change.before == change.after {
+        format!(
+            "{} (its dimensions or level bands) without a new version",
+            escape::code_span(&change.after, false)
+        )
+    } else {
+        format!(
+            "from {} to {}",
+            escape::code_span(&change.before, false),
+            escape::code_span(&change.after, false)
+        )
+    };
+    let _ = writeln!(
+        out,
+        "> [!IMPORTANT]\n> This pull request changes the questionnaire {what}. Levels and points of two questionnaires are not compared, so `fail-on-regression` does not fire on this change.\n"
+    );
 }
 
 /// The report for a file that could not be scored.
