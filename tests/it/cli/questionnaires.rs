@@ -215,3 +215,53 @@ fn the_comment_says_the_questionnaire_changed_before_anything_is_compared() {
     // The note comes before "What changed" and the tables.
     assert!(md.find("What changed").is_none_or(|w| w > at), "{md}");
 }
+
+/// `questions --format yaml` of each built-in, used as a team's own questionnaire file, scores
+/// every valid fixture exactly as the built-in does: the built-ins are data like any other.
+#[test]
+fn each_builtin_printed_as_a_file_scores_every_fixture_as_the_builtin_does() {
+    let fixtures = super::manifest_dir().join("fixtures/valid");
+    let mut compared = 0;
+    for builtin in ["llmops-2024", "genaiops-2025"] {
+        let dir = tempfile::tempdir().unwrap();
+        let printed = run(&["questions", "--questionnaire", builtin, "--format", "yaml"]);
+        assert_eq!(printed.status.code(), Some(0), "{}", stderr(&printed));
+        std::fs::write(dir.path().join("q.yaml"), stdout(&printed)).unwrap();
+        for entry in std::fs::read_dir(&fixtures).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            if path.extension().is_none_or(|e| e != "yaml")
+                || text.contains("own-questionnaire")
+                || text.contains("questionnaire: ../")
+            {
+                continue;
+            }
+            let body: String = text
+                .lines()
+                .filter(|l| !l.starts_with("questionnaire:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let score = |questionnaire: &str| {
+                let file = body.replacen(
+                    "version: 1\n",
+                    &format!("version: 1\nquestionnaire: {questionnaire}\n"),
+                    1,
+                );
+                std::fs::write(dir.path().join(FILE), file).unwrap();
+                let o = in_dir(
+                    dir.path(),
+                    &["check", FILE, "--format", "json", "--today", "2026-12-01"],
+                );
+                let mut v = json(&o);
+                // Where the questionnaire came from is the one thing that may differ.
+                v["questionnaire"].as_object_mut().unwrap().remove("file");
+                v
+            };
+            let (as_builtin, as_file) = (score(builtin), score("./q.yaml"));
+            assert_eq!(as_builtin["valid"], true, "{}", path.display());
+            assert_eq!(as_builtin, as_file, "{builtin}: {}", path.display());
+            compared += 1;
+        }
+    }
+    assert!(compared >= 30, "only {compared} fixtures compared");
+}
