@@ -656,33 +656,28 @@ fn a_malformed_version_is_a_clear_error() {
 // ---------------------------------------------------------------------------------------------
 // Install: the real source build (`cargo install --locked --path`).
 
-/// Compiles this crate with `cargo install`, as the action does for `version: source`. It is
-/// not part of every `cargo test` (a release build of the crate takes minutes): `.ci/run` runs
-/// it once with `LLMOPS_MATURITY_SOURCE_BUILD_TARGET_DIR` set to the target folder of the release
-/// build it has already made (`scripts/test-dist.sh`), so only this crate is compiled again, with
-/// the profile that ships. Without that variable (`cargo test -- --ignored` on a laptop) it builds
-/// under `target/tmp` with a relaxed profile: it tests the script's wiring, not the binary's speed.
+/// Compiles this crate with `cargo install`, as the action does for `version: source`, with a
+/// relaxed release profile: it tests the script's wiring, not the binary's speed. It is not part
+/// of every `cargo test` (it compiles every dependency): `.ci/run` runs it once with
+/// `LLMOPS_MATURITY_SOURCE_BUILD_TARGET_DIR` set to the target folder of the build
+/// `scripts/test-dist.sh` has made with the same profile, so only this crate compiles again.
+/// Without that variable (`cargo test -- --ignored` on a laptop) it builds under `target/tmp`.
 #[test]
 #[ignore = "a release build: .ci/run runs it once on the release build it has made"]
 fn version_source_builds_this_checkout_with_cargo_then_uses_the_cache() {
-    let shared = std::env::var("LLMOPS_MATURITY_SOURCE_BUILD_TARGET_DIR").ok();
-    let relaxed = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action-source-build");
-    let target_dir = shared
-        .clone()
-        .unwrap_or_else(|| relaxed.to_str().unwrap().to_owned());
+    let local = Path::new(env!("CARGO_TARGET_TMPDIR")).join("action-source-build");
+    let target_dir = std::env::var("LLMOPS_MATURITY_SOURCE_BUILD_TARGET_DIR")
+        .unwrap_or_else(|_| local.to_str().unwrap().to_owned());
     let job = Job::new();
+    // The overrides scripts/test-dist.sh exports: the two builds share their dependencies.
     let mut env = vec![
         ("LLMOPS_MATURITY_VERSION", "source"),
         ("CARGO_TARGET_DIR", target_dir.as_str()),
+        ("CARGO_PROFILE_RELEASE_LTO", "false"),
+        ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0"),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+        ("CARGO_PROFILE_RELEASE_INCREMENTAL", "true"),
     ];
-    if shared.is_none() {
-        env.extend([
-            ("CARGO_PROFILE_RELEASE_LTO", "false"),
-            ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0"),
-            ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
-            ("CARGO_PROFILE_RELEASE_INCREMENTAL", "true"),
-        ]);
-    }
 
     let first = job.install(&repo(), &env);
     let bin = assert_installed(&first, &job, "build");
