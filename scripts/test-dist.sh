@@ -3,7 +3,7 @@
 # maturin builds from it (installed into a fresh virtual environment, `--version` and `check`),
 # the crates.io package (`cargo package --list`), cargo-binstall's asset names, and both
 # pre-commit hooks on a throw-away repository (`pre-commit try-repo` for the `language: python`
-# hook of .pre-commit-hooks.yaml, `pre-commit run` for README's `repo: local` hook on the wheel).
+# hook of .pre-commit-hooks.yaml, `pre-commit run` for the docs' `repo: local` hook on the wheel).
 #
 # Usage: scripts/test-dist.sh   (called by .ci/run; reruns reuse target/dist/cargo)
 # Needs: python3, cargo, git. maturin and pre-commit come from PyPI into .venv-dist (gitignored);
@@ -194,7 +194,7 @@ grep -F 'level 2 · Defined (16/28 points)' "$work/pass.log" ||
     { cat "$work/pass.log"; fail "the python hook did not print the score"; }
 echo "python hook installed (pip + maturin build) and passed in $(($(date +%s) - start)) s"
 
-# README's no-Rust hook: `repo: local`, pip installs the wheel from the index (here: this
+# The no-Rust hook of docs/src/recipes.md: `repo: local`, pip installs the wheel from the index (here: this
 # machine's wheel, through PIP_FIND_LINKS; setuptools for pre-commit's placeholder from PyPI).
 cat >"$user/.pre-commit-config.yaml" <<YAML
 repos:

@@ -2,7 +2,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-/// The process exit codes, decided here and documented in the README.
+/// The process exit codes, decided here and documented in docs/src/commands.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// Valid, and every gate passed.

@@ -6,6 +6,9 @@
 
 use std::fmt;
 
+/// The documentation site (mkdocs.yml's `site_url`), which every diagnostic's `url` points into.
+pub const DOCS: &str = "https://llmops-maturity.github.io/llmops-maturity/";
+
 macro_rules! codes {
     ($($(#[doc = $doc:literal])+ $variant:ident = $id:literal,)+) => {
         /// A stable kebab-case rule id, shown in brackets after every message and in the JSON.
@@ -23,6 +26,11 @@ macro_rules! codes {
                 match self {
                     $(Code::$variant => $id,)+
                 }
+            }
+
+            /// The address of the code's section in the documentation (`docs/src/diagnostics.md`).
+            pub fn url(self) -> String {
+                format!("{DOCS}diagnostics/#{}", self.id())
             }
 
             /// What the code means, in one sentence (the variant's doc comment).
@@ -166,25 +174,54 @@ mod tests {
         assert_eq!(ids.len(), before, "a rule id is used twice");
     }
 
-    /// The README's table of rule ids is the catalogue: an id added here must be documented there,
-    /// and one documented there must exist.
+    /// The documentation's page of rule ids is the catalogue: its table lists every id, and it has
+    /// one section per id, in the catalogue's order, with the id as its anchor (the `url` of the
+    /// JSON report) and the variant's doc comment as its first paragraph.
     #[test]
     fn the_documented_rule_ids_are_the_catalogue() {
-        let readme = include_str!("../../README.md");
-        let table = readme
+        let page = include_str!("../../docs/src/diagnostics.md");
+        let table = page
             .split("| rule | severity | what |")
             .nth(1)
-            .expect("README has the table of rule ids");
+            .expect("docs/src/diagnostics.md has the table of rule ids");
         let mut documented: Vec<&str> = table
             .lines()
             .skip(2)
-            .take_while(|l| l.starts_with("| `"))
-            .map(|l| l[3..].split('`').next().unwrap())
+            .take_while(|l| l.starts_with("| [`"))
+            .map(|l| l[4..].split('`').next().unwrap())
             .collect();
         let mut ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
         documented.sort_unstable();
         ids.sort_unstable();
-        assert_eq!(documented, ids);
+        assert_eq!(documented, ids, "the table of docs/src/diagnostics.md");
+
+        let sections: Vec<&str> = page.split("\n## ").skip(1).collect();
+        let headings: Vec<&str> = sections.iter().map(|s| s.lines().next().unwrap()).collect();
+        let expected: Vec<String> = Code::ALL
+            .iter()
+            .map(|c| format!("`{0}` {{#{0}}}", c.id()))
+            .collect();
+        assert_eq!(
+            headings, expected,
+            "one section per rule id, in the catalogue's order"
+        );
+        for (section, code) in sections.iter().zip(Code::ALL) {
+            let first = section.split("\n\n").nth(1).unwrap_or_default().trim();
+            assert_eq!(
+                first,
+                code.summary(),
+                "the first paragraph of `{}`",
+                code.id()
+            );
+            assert!(
+                section.contains("**How to fix it.**"),
+                "{}: no fix",
+                code.id()
+            );
+        }
+        assert!(Code::UnknownKey
+            .url()
+            .ends_with("/diagnostics/#unknown-key"));
     }
 
     #[test]

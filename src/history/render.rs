@@ -167,6 +167,7 @@ struct JsonError<'a> {
     col: Option<u32>,
     message: &'a str,
     rule: Code,
+    url: String,
     dimension: Option<&'a str>,
 }
 
@@ -191,7 +192,7 @@ struct JsonTimeline<'a> {
     versions: Vec<JsonVersion<'a>>,
 }
 
-/// The stable, versioned JSON shape documented in the README, pretty-printed. Typed structs
+/// The stable, versioned JSON shape documented in docs/src/history.md, pretty-printed. Typed structs
 /// rather than `json!` values: on a long history this is several times faster.
 pub fn json(t: &Timeline) -> impl Serialize + '_ {
     let versions = t
@@ -212,6 +213,7 @@ pub fn json(t: &Timeline) -> impl Serialize + '_ {
                             col: d.pos.map(|p| p.col),
                             message: &d.message,
                             rule: d.rule,
+                            url: d.rule.url(),
                             dimension: d.dimension,
                         })
                         .collect(),

@@ -1,4 +1,4 @@
-//! The JSON report: a stable, versioned shape for scripts (documented in the README).
+//! The JSON report: a stable, versioned shape for scripts (documented in docs/src/commands.md).
 
 use serde_json::{json, Value};
 
@@ -17,6 +17,7 @@ pub fn diagnostic(d: &Diagnostic) -> Value {
         "col": d.pos.map(|p| p.col),
         "message": d.message,
         "rule": d.rule,
+        "url": d.rule.url(),
         "dimension": d.dimension,
     });
     // Only a problem of another file (the questionnaire) says where: the rest are the report's.

@@ -225,7 +225,7 @@ pub fn rules_text(rules: &[Rule]) -> String {
     out
 }
 
-/// `scan --rules --format markdown`: the table the README shows.
+/// `scan --rules --format markdown`: the table docs/src/evidence.md is written from (a section per rule).
 pub fn rules_markdown(rules: &[Rule]) -> String {
     let mut out = String::from(
         "| rule | dimension | level | what it shows | how it is found |\n|---|---|---|---|---|\n",

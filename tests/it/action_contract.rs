@@ -621,3 +621,40 @@ fn pre_commit_hooks_run_check_on_the_answers_file() {
         assert!(!hook.pass_filenames, "{}", hook.id);
     }
 }
+
+/// The first column of the table that follows `heading` in docs/src/action.md, in its order.
+fn documented(heading: &str) -> Vec<String> {
+    let page = read(&root().join("docs/src/action.md"));
+    let (_, section) = page
+        .split_once(&format!("\n{heading}\n"))
+        .unwrap_or_else(|| panic!("docs/src/action.md has no `{heading}`"));
+    section
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| l.split('`').nth(1).expect("a name in backticks").to_owned())
+        .collect()
+}
+
+/// The documentation lists exactly the inputs and outputs of action.yml, each once.
+#[test]
+fn the_action_page_lists_exactly_the_inputs_and_outputs() {
+    let action = action();
+    let sorted = |mut names: Vec<String>| {
+        names.sort();
+        names
+    };
+    let inputs: Vec<String> = action.inputs.keys().cloned().collect();
+    assert_eq!(
+        sorted(documented("## Inputs")),
+        inputs,
+        "docs/src/action.md: inputs"
+    );
+    let outputs: Vec<String> = action.outputs.keys().cloned().collect();
+    assert_eq!(
+        sorted(documented("## Outputs")),
+        outputs,
+        "docs/src/action.md: outputs"
+    );
+}

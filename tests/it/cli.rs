@@ -4,6 +4,8 @@
 mod badge;
 #[path = "cli/diff.rs"]
 mod diff_revisions;
+#[path = "cli/docs.rs"]
+mod docs;
 #[path = "cli/gitrepo.rs"]
 mod gitrepo;
 #[path = "cli/history.rs"]
@@ -210,13 +212,13 @@ fn a_17_mb_file_is_said_to_be_over_the_limit_without_a_wrong_size() {
     assert!(!stderr(&o).contains("bytes"), "{}", stderr(&o));
 }
 
-/// The rule ids of the README's "What is checked" table, in its order.
+/// The rule ids of the table of docs/src/diagnostics.md, in its order.
 fn readme_rules() -> Vec<String> {
-    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
-    let table = readme
+    let page = std::fs::read_to_string(manifest_dir().join("docs/src/diagnostics.md")).unwrap();
+    let table = page
         .split("| rule | severity | what |")
         .nth(1)
-        .expect("the README has the rule table");
+        .expect("docs/src/diagnostics.md has the rule table");
     table
         .lines()
         .skip(2)
@@ -263,7 +265,7 @@ fn rules_in_source() -> std::collections::BTreeSet<String> {
     used
 }
 
-/// Regression: `invalid-key` was emitted but missing from the README's table; and a rule id
+/// Regression: `invalid-key` was emitted but missing from the documented table; and a rule id
 /// in the catalogue that no code emits is documentation of nothing.
 #[test]
 fn every_rule_the_code_can_emit_is_in_the_readme_table_and_no_other() {
@@ -272,7 +274,7 @@ fn every_rule_the_code_can_emit_is_in_the_readme_table_and_no_other() {
     let in_readme: std::collections::BTreeSet<String> = readme_rules().into_iter().collect();
     assert_eq!(
         in_source, in_readme,
-        "the README's rule table and the code disagree"
+        "the rule table of docs/src/diagnostics.md and the code disagree"
     );
 }
 
@@ -312,7 +314,7 @@ fn without_code_spans(markdown: &str) -> String {
 const JARGON: &[&str] = llmops_maturity::config::LIBRARY_WORDING;
 
 /// Checks what `check` printed on stderr for `file` (with `lines` lines): every diagnostic is
-/// `file[:line:col]: severity: message [rule]` with a rule of the README's table, a position in
+/// `file[:line:col]: severity: message [rule]` with a rule of the documented table, a position in
 /// the file, and no jargon outside the user's own text (which is quoted in backticks).
 fn assert_clean_diagnostics(err: &str, file: &str, lines: usize, rules: &[String], case: &str) {
     for line in err.lines() {
@@ -342,7 +344,7 @@ fn assert_clean_diagnostics(err: &str, file: &str, lines: usize, rules: &[String
             .unwrap_or_else(|| panic!("{case}: no rule id: {line}"));
         assert!(
             rules.iter().any(|r| r == rule),
-            "{case}: rule `{rule}` not in the README: {line}"
+            "{case}: rule `{rule}` not in docs/src/diagnostics.md: {line}"
         );
         let ours: String = message.split('`').step_by(2).collect::<Vec<_>>().join(" ");
         for word in JARGON {
@@ -988,23 +990,6 @@ fn init_from_scan_starts_each_answer_at_the_supported_level() {
     assert_eq!(levels, [3, 2, 4, 4, 3, 2, 3]);
 }
 
-#[test]
-fn readme_rule_table_is_the_output_of_scan_rules() {
-    let readme = std::fs::read_to_string(manifest_dir().join("README.md")).unwrap();
-    let start = "<!-- scan-rules:start -->\n";
-    let (_, rest) = readme
-        .split_once(start)
-        .expect("README has the scan rules marker");
-    let (table, _) = rest
-        .split_once("<!-- scan-rules:end -->")
-        .expect("end marker");
-    let generated = stdout(&run(&["scan", "--rules", "--format", "markdown"]));
-    assert_eq!(
-        table, generated,
-        "README's rule table is stale: paste `llmops-maturity scan --rules --format markdown` between the markers"
-    );
-}
-
 /// `fixtures/valid/targets.yaml` has a target for Monitoring due on 2026-12-01, not yet met.
 const DUE_ON_THE_FIRST: &str = "fixtures/valid/targets.yaml";
 
@@ -1611,7 +1596,7 @@ fn a_usage_error_quoting_a_hostile_value_starts_no_command() {
 /// Regression: a waiver did not stop `--evidence deny` from failing. In a repository with no
 /// evidence, `responsible-ai: 3` under an active waiver printed the waived claim as `info`, then
 /// `gate failed: 1 unsupported claim and --evidence deny is set` (exit 1), and the report showed
-/// the row as "unsupported". The README says a waived claim never fails a gate.
+/// the row as "unsupported". The documentation says a waived claim never fails a gate.
 #[test]
 fn a_waived_claim_does_not_fail_evidence_deny_and_shows_as_waived() {
     let dir = tempfile::tempdir().unwrap();

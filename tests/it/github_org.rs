@@ -531,7 +531,7 @@ async fn the_json_roll_up_has_the_documented_shape() {
         "owner": "acme",
         "repositories": [
             {"name": "acme/bad", "status": "invalid", "level": null, "score": null, "weakest": [], "assessed_at": null,
-             "errors": [{"severity": "error", "line": 3, "col": 11, "message": "level 9 for `models` is out of range, expected 1 to 4", "rule": "level-out-of-range", "dimension": null}]},
+             "errors": [{"severity": "error", "line": 3, "col": 11, "message": "level 9 for `models` is out of range, expected 1 to 4", "rule": "level-out-of-range", "url": "https://llmops-maturity.github.io/llmops-maturity/diagnostics/#level-out-of-range", "dimension": null}]},
             {"name": "acme/empty", "status": "missing", "level": null, "score": null, "weakest": [], "assessed_at": null, "errors": []},
             {"name": "acme/widgets", "status": "ok", "level": 2, "score": 12, "weakest": ["evaluation", "deployment", "monitoring", "responsible-ai", "asset-management"], "assessed_at": "2026-11-01", "errors": []},
         ],
