@@ -13,6 +13,8 @@ mod history;
 mod hostile;
 #[path = "cli/mermaid.rs"]
 mod mermaid;
+#[path = "cli/terminal.rs"]
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -1465,7 +1467,8 @@ fn user_text_never_starts_a_workflow_command_in_any_format() {
         "{out}"
     );
     assert!(
-        stderr(&text).ends_with(": warning: evidence path `docs/x ##\\[add-mask]Managed` does not exist in the repository; expected a path relative to the repository root [evidence-not-found]\n"),
+        stderr(&text).contains(": warning: evidence path `docs/x ##\\[add-mask]Managed` does not exist in the repository; expected a path relative to the repository root [evidence-not-found]\n")
+            && stderr(&text).ends_with("a.yaml: valid, with 1 warning\n"),
         "{}",
         stderr(&text)
     );

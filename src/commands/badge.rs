@@ -40,11 +40,8 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
     {
-        writeln!(
-            io.stderr,
-            "{}",
-            untrusted::line(&d.display(&eval.path).to_string())
-        )?;
+        let line = crate::render::problems::line(d, &eval.path, io.stderr_color);
+        writeln!(io.stderr, "{}", untrusted::line(&line))?;
     }
     let badge = render::Badge::new(&config.label, eval.score.as_ref());
     let body = match config.format {

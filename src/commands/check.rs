@@ -10,7 +10,7 @@ use crate::cli::CheckArgs;
 use crate::evaluate::{self, Evaluation};
 use crate::exit::{Exit, Io};
 use crate::gate::{self, Gates, Surface};
-use crate::render::{json, markdown, text, Format};
+use crate::render::{json, markdown, problems, text, Format};
 use crate::scan::evidence::Mode as EvidenceMode;
 use crate::{escape, load, untrusted};
 
@@ -54,11 +54,8 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
         match load::add_evidence(&mut eval, &config.repo_root) {
             Ok(found) => {
                 for note in found.map(|s| s.notes).unwrap_or_default() {
-                    writeln!(
-                        io.stderr,
-                        "llmops-maturity: note: {}",
-                        untrusted::shown(&note)
-                    )?;
+                    let note = problems::own("note", &untrusted::shown(&note), io.stderr_color);
+                    writeln!(io.stderr, "{note}")?;
                 }
             }
             Err(e) => {
@@ -75,22 +72,20 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
         None => Vec::new(),
     };
     let gate: Vec<String> = failures.iter().map(|f| f.message(Surface::Cli)).collect();
-    print_diagnostics(&eval, io)?;
+    // The report first and the problems last, so they are what a terminal still shows.
     write_report(&eval, &gate, config.format, io)?;
-    let Some(_) = &eval.score else {
-        writeln!(
-            io.stderr,
-            "{}: invalid: {} found",
-            untrusted::shown(&eval.path),
-            text::plural(eval.errors() as u32, "error")
-        )?;
+    print_diagnostics(&eval, io)?;
+    if let Some(summary) = problems::summary(&eval.path, &eval.diagnostics, io.stderr_color) {
+        writeln!(io.stderr, "{summary}")?;
+    }
+    if eval.score.is_none() {
         return Ok(Exit::Invalid);
-    };
+    }
     for failure in &gate {
         writeln!(
             io.stderr,
-            "{}: gate failed: {failure}",
-            untrusted::shown(&eval.path)
+            "{}",
+            problems::gate(&eval.path, failure, io.stderr_color)
         )?;
     }
     Ok(if failures.is_empty() {
@@ -101,9 +96,13 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
 }
 
 /// Every diagnostic on stderr, one line each.
-pub(super) fn print_diagnostics(eval: &Evaluation, io: &mut Io) -> io::Result<()> {
+fn print_diagnostics(eval: &Evaluation, io: &mut Io) -> io::Result<()> {
     for d in &eval.diagnostics {
-        writeln!(io.stderr, "{}", d.display(&eval.path))?;
+        writeln!(
+            io.stderr,
+            "{}",
+            problems::line(d, &eval.path, io.stderr_color)
+        )?;
     }
     Ok(())
 }
