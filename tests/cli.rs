@@ -11,6 +11,8 @@ mod history;
 #[cfg(unix)]
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/lookup.rs"]
+mod lookup;
 #[path = "cli/mermaid.rs"]
 mod mermaid;
 #[path = "cli/terminal.rs"]

@@ -21,8 +21,9 @@ pub struct Config {
 
 impl Config {
     pub fn new(args: BadgeArgs) -> Config {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         Config {
-            path: args.path,
+            path: load::answers_path(args.path.as_deref(), &cwd),
             format: args.format,
             output: args.output,
             label: args.label,

@@ -28,9 +28,11 @@ pub struct Config {
 
 impl Config {
     pub fn new(args: CheckArgs, env: &Env) -> Config {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let path = load::answers_path(args.path.as_deref(), &cwd);
         let repo_root = args
             .repo_root
-            .unwrap_or_else(|| load::default_repo_root(&args.path));
+            .unwrap_or_else(|| load::default_repo_root(&path));
         Config {
             repo_root,
             format: args.format,
@@ -43,7 +45,7 @@ impl Config {
                 fail_on_evidence_loss: false,
             },
             today: args.today.or(env.today),
-            path: args.path,
+            path,
         }
     }
 }
