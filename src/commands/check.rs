@@ -52,14 +52,10 @@ impl Config {
 
 pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     let mut eval = load::evaluate_file(&config.path, &config.repo_root);
+    let mut notes = Vec::new();
     if config.evidence != EvidenceMode::Off {
         match load::add_evidence(&mut eval, &config.repo_root) {
-            Ok(found) => {
-                for note in found.map(|s| s.notes).unwrap_or_default() {
-                    let note = problems::own("note", &untrusted::shown(&note), io.stderr_color);
-                    writeln!(io.stderr, "{note}")?;
-                }
-            }
+            Ok(found) => notes = found.map(|s| s.notes).unwrap_or_default(),
             Err(e) => {
                 let message = format!("--evidence: {}", untrusted::shown(&e.to_string()));
                 return super::fail(io, &message);
@@ -76,6 +72,10 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     let gate: Vec<String> = failures.iter().map(|f| f.message(Surface::Cli)).collect();
     // The report first and the problems last, so they are what a terminal still shows.
     write_report(&eval, &gate, config.format, io)?;
+    for note in &notes {
+        let note = problems::own("note", &untrusted::shown(note), io.stderr_color);
+        writeln!(io.stderr, "{note}")?;
+    }
     print_diagnostics(&eval, io)?;
     if let Some(summary) = problems::summary(&eval.path, &eval.diagnostics, io.stderr_color) {
         writeln!(io.stderr, "{summary}")?;
