@@ -158,6 +158,7 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
             None => return cannot_compare(io),
         },
     };
+    let scan_notes = head_scan.as_ref().map_or(Vec::new(), |s| s.notes.clone());
     let d = diff::diff(base_score, &head_score);
     let changes = match (&config.base, &config.top, head_scan) {
         (Side::Revision { commit, .. }, Some(top), Some(head_scan)) => {
@@ -180,6 +181,10 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     let gate: Vec<String> = failures.iter().map(|f| f.message(Surface::Cli)).collect();
     write_report(config, &head, &head_score, &d, changes.as_ref(), &gate, io)?;
     // After the report, so they are what a terminal still shows.
+    for note in &scan_notes {
+        let line = problems::own("note", &untrusted::shown(note), io.stderr_color);
+        writeln!(io.stderr, "{line}")?;
+    }
     if let Some(changes) = &changes {
         print_evidence_changes(&head, changes, io)?;
     }
@@ -240,22 +245,17 @@ fn with_evidence(
     };
     match found {
         Ok(found) => {
+            // Its notes are printed after the report, with the other problems.
             load::hold_against(&mut head, &found, root);
-            for note in &found.notes {
-                writeln!(
-                    io.stderr,
-                    "llmops-maturity: note: {}",
-                    untrusted::shown(note)
-                )?;
-            }
             // Judged last: waivers act on the evidence check's diagnostics too.
             Ok((evaluate::judge(head, config.today, true), Some(found)))
         }
         Err(e) => {
+            let message = format!("evidence not checked: {}", untrusted::shown(&e));
             writeln!(
                 io.stderr,
-                "llmops-maturity: warning: evidence not checked: {}",
-                untrusted::shown(&e)
+                "{}",
+                problems::own("warning", &message, io.stderr_color)
             )?;
             Ok((evaluate::judge(head, config.today, false), None))
         }
