@@ -71,9 +71,9 @@ impl Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The answers file.
-    #[arg(default_value = "llmops-maturity.yaml")]
-    pub path: PathBuf,
+    /// The answers file [default: llmops-maturity.yaml in the current folder, else at the
+    /// repository root]
+    pub path: Option<PathBuf>,
     /// Exit 1 when the level is below this: a level number (1-4) or a level name (Managed) of the file's questionnaire.
     #[arg(long, value_name = "LEVEL")]
     pub min_level: Option<MinLevel>,
@@ -324,9 +324,9 @@ pub enum BadgeFormat {
 
 #[derive(Debug, Args)]
 pub struct BadgeArgs {
-    /// The answers file.
-    #[arg(default_value = "llmops-maturity.yaml")]
-    pub path: PathBuf,
+    /// The answers file [default: llmops-maturity.yaml in the current folder, else at the
+    /// repository root]
+    pub path: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = BadgeFormat::Svg)]
     pub format: BadgeFormat,
     /// Write the badge to this file instead of stdout.

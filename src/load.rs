@@ -220,7 +220,13 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         Ok(()) => Ok(bytes),
         Err(ReadError::NotFound) => Err(Diagnostic::file(
             Code::File,
-            "file not found; create one with `llmops-maturity init`, or pass the path of your answers file",
+            match other_extension(path) {
+                Some(name) => format!(
+                    "file not found; did you mean `{}`? Pass its path, or rename it to the name looked for",
+                    crate::untrusted::shown(&name)
+                ),
+                None => "file not found; create one with `llmops-maturity init`, or pass the path of your answers file".to_string(),
+            },
         )),
         Err(ReadError::NotAFile(kind)) => Err(Diagnostic::file(
             Code::File,
@@ -236,6 +242,58 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             format!("cannot read the file: {e}"),
         )),
     }
+}
+
+/// The answers file's name: what every command looks for when no path is given.
+pub const DEFAULT_FILE: &str = "llmops-maturity.yaml";
+
+/// Where a command reads the answers file: `given` as typed; else `llmops-maturity.yaml` in
+/// `cwd` when there is one (a monorepo's project folder); else the one at the repository root
+/// around `cwd`, spelled relative to `cwd` (`../../llmops-maturity.yaml`). `history` and `diff`
+/// find the same file through git, so every command reads the file the others do.
+pub fn answers_path(given: Option<&Path>, cwd: &Path) -> PathBuf {
+    if let Some(path) = given {
+        return path.to_path_buf();
+    }
+    let here = Path::new(DEFAULT_FILE);
+    if cwd.join(here).exists() {
+        return here.to_path_buf();
+    }
+    match root_from(cwd) {
+        up if up == Path::new(".") => here.to_path_buf(),
+        up => up.join(DEFAULT_FILE),
+    }
+}
+
+/// The repository root around `cwd` as a path relative to it: `.` at the root (or outside any
+/// repository), `../..` two folders below it. Relative, so messages name files as a user in
+/// `cwd` would type them.
+pub fn root_from(cwd: &Path) -> PathBuf {
+    let root = default_repo_root(&cwd.join(DEFAULT_FILE));
+    match normalize(cwd).strip_prefix(normalize(&root)) {
+        Ok(below) if below.components().next().is_some() => {
+            std::iter::repeat_n("..", below.components().count()).collect()
+        }
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `x.yml` when `x.yaml` is missing and `x.yml` exists (or the other way round): the name a
+/// user most likely meant.
+fn other_extension(path: &Path) -> Option<String> {
+    let other = match path.extension()?.to_str()? {
+        "yaml" => "yml",
+        "yml" => "yaml",
+        _ => return None,
+    };
+    let candidate = path.with_extension(other);
+    candidate.is_file().then(|| {
+        candidate
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    })
 }
 
 /// The repository root for evidence paths: the nearest folder above `file` holding `.git` (what

@@ -22,11 +22,13 @@ fn main() -> ExitCode {
     let mut stdout = Lines::new(io::stdout());
     let mut stderr = Lines::new(io::stderr());
     let mut commands = io::stdout();
+    let (color, stderr_color) = Io::color_from_env();
     let mut io = Io {
         stdout: &mut stdout,
         stderr: &mut stderr,
         commands: &mut commands,
-        color: Io::color_from_env(),
+        color,
+        stderr_color,
     };
     let name = cli.command.name();
     let result = commands::run(cli.command, &Env::from_process(), &mut io)

@@ -21,8 +21,9 @@ pub struct Config {
 
 impl Config {
     pub fn new(args: BadgeArgs) -> Config {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         Config {
-            path: args.path,
+            path: load::answers_path(args.path.as_deref(), &cwd),
             format: args.format,
             output: args.output,
             label: args.label,
@@ -40,11 +41,8 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
         .iter()
         .filter(|d| d.severity == Severity::Error)
     {
-        writeln!(
-            io.stderr,
-            "{}",
-            untrusted::line(&d.display(&eval.path).to_string())
-        )?;
+        let line = crate::render::problems::line(d, &eval.path, io.stderr_color);
+        writeln!(io.stderr, "{}", untrusted::line(&line))?;
     }
     let badge = render::Badge::new(&config.label, eval.score.as_ref());
     let body = match config.format {

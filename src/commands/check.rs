@@ -10,7 +10,7 @@ use crate::cli::CheckArgs;
 use crate::evaluate::{self, Evaluation};
 use crate::exit::{Exit, Io};
 use crate::gate::{self, Gates, Surface};
-use crate::render::{json, markdown, text, Format};
+use crate::render::{json, markdown, problems, text, Format};
 use crate::scan::evidence::Mode as EvidenceMode;
 use crate::{escape, load, untrusted};
 
@@ -28,9 +28,11 @@ pub struct Config {
 
 impl Config {
     pub fn new(args: CheckArgs, env: &Env) -> Config {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let path = load::answers_path(args.path.as_deref(), &cwd);
         let repo_root = args
             .repo_root
-            .unwrap_or_else(|| load::default_repo_root(&args.path));
+            .unwrap_or_else(|| load::default_repo_root(&path));
         Config {
             repo_root,
             format: args.format,
@@ -43,24 +45,17 @@ impl Config {
                 fail_on_evidence_loss: false,
             },
             today: args.today.or(env.today),
-            path: args.path,
+            path,
         }
     }
 }
 
 pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     let mut eval = load::evaluate_file(&config.path, &config.repo_root);
+    let mut notes = Vec::new();
     if config.evidence != EvidenceMode::Off {
         match load::add_evidence(&mut eval, &config.repo_root) {
-            Ok(found) => {
-                for note in found.map(|s| s.notes).unwrap_or_default() {
-                    writeln!(
-                        io.stderr,
-                        "llmops-maturity: note: {}",
-                        untrusted::shown(&note)
-                    )?;
-                }
-            }
+            Ok(found) => notes = found.map(|s| s.notes).unwrap_or_default(),
             Err(e) => {
                 let message = format!("--evidence: {}", untrusted::shown(&e.to_string()));
                 return super::fail(io, &message);
@@ -75,22 +70,24 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
         None => Vec::new(),
     };
     let gate: Vec<String> = failures.iter().map(|f| f.message(Surface::Cli)).collect();
-    print_diagnostics(&eval, io)?;
+    // The report first and the problems last, so they are what a terminal still shows.
     write_report(&eval, &gate, config.format, io)?;
-    let Some(_) = &eval.score else {
-        writeln!(
-            io.stderr,
-            "{}: invalid: {} found",
-            untrusted::shown(&eval.path),
-            text::plural(eval.errors() as u32, "error")
-        )?;
+    for note in &notes {
+        let note = problems::own("note", &untrusted::shown(note), io.stderr_color);
+        writeln!(io.stderr, "{note}")?;
+    }
+    print_diagnostics(&eval, io)?;
+    if let Some(summary) = problems::summary(&eval.path, &eval.diagnostics, io.stderr_color) {
+        writeln!(io.stderr, "{summary}")?;
+    }
+    if eval.score.is_none() {
         return Ok(Exit::Invalid);
-    };
+    }
     for failure in &gate {
         writeln!(
             io.stderr,
-            "{}: gate failed: {failure}",
-            untrusted::shown(&eval.path)
+            "{}",
+            problems::gate(&eval.path, failure, io.stderr_color)
         )?;
     }
     Ok(if failures.is_empty() {
@@ -101,9 +98,13 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
 }
 
 /// Every diagnostic on stderr, one line each.
-pub(super) fn print_diagnostics(eval: &Evaluation, io: &mut Io) -> io::Result<()> {
+fn print_diagnostics(eval: &Evaluation, io: &mut Io) -> io::Result<()> {
     for d in &eval.diagnostics {
-        writeln!(io.stderr, "{}", d.display(&eval.path))?;
+        writeln!(
+            io.stderr,
+            "{}",
+            problems::line(d, &eval.path, io.stderr_color)
+        )?;
     }
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::evaluate::{self, Evaluation};
 use crate::exit::{Exit, Io};
 use crate::gate::{self, Gates, Surface};
-use crate::render::{json, markdown, text, Format};
+use crate::render::{json, markdown, problems, text, Format};
 use crate::scan::evidence::Mode as EvidenceMode;
 use crate::scan::Scan;
 use crate::{diff, escape, load, revision, untrusted};
@@ -158,6 +158,7 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
             None => return cannot_compare(io),
         },
     };
+    let scan_notes = head_scan.as_ref().map_or(Vec::new(), |s| s.notes.clone());
     let d = diff::diff(base_score, &head_score);
     let changes = match (&config.base, &config.top, head_scan) {
         (Side::Revision { commit, .. }, Some(top), Some(head_scan)) => {
@@ -169,18 +170,6 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
         head.diagnostics
             .extend(changed::diagnostics(changes, &head_score));
         diagnostic::sort(&mut head.diagnostics);
-        for d in head.diagnostics.iter().filter(|d| {
-            d.rule == diagnostic::Code::EvidenceLost || d.rule == diagnostic::Code::Reconfirm
-        }) {
-            writeln!(io.stderr, "{}", d.display(&head.path))?;
-        }
-        for note in &changes.notes {
-            writeln!(
-                io.stderr,
-                "llmops-maturity: note: {}",
-                untrusted::shown(note)
-            )?;
-        }
     }
     let failures = gate::failures(
         &head,
@@ -191,12 +180,17 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     );
     let gate: Vec<String> = failures.iter().map(|f| f.message(Surface::Cli)).collect();
     write_report(config, &head, &head_score, &d, changes.as_ref(), &gate, io)?;
+    // After the report, so they are what a terminal still shows.
+    for note in &scan_notes {
+        let line = problems::own("note", &untrusted::shown(note), io.stderr_color);
+        writeln!(io.stderr, "{line}")?;
+    }
+    if let Some(changes) = &changes {
+        print_evidence_changes(&head, changes, io)?;
+    }
     for failure in &gate {
-        writeln!(
-            io.stderr,
-            "{}: gate failed: {failure}",
-            untrusted::shown(&head.path)
-        )?;
+        let line = problems::gate(&head.path, failure, io.stderr_color);
+        writeln!(io.stderr, "{line}")?;
     }
     Ok(if failures.is_empty() {
         Exit::Ok
@@ -255,22 +249,17 @@ fn with_evidence(
     };
     match found {
         Ok(found) => {
+            // Its notes are printed after the report, with the other problems.
             load::hold_against(&mut head, &found, root);
-            for note in &found.notes {
-                writeln!(
-                    io.stderr,
-                    "llmops-maturity: note: {}",
-                    untrusted::shown(note)
-                )?;
-            }
             // Judged last: waivers act on the evidence check's diagnostics too.
             Ok((evaluate::judge(head, config.today, true), Some(found)))
         }
         Err(e) => {
+            let message = format!("evidence not checked: {}", untrusted::shown(&e));
             writeln!(
                 io.stderr,
-                "llmops-maturity: warning: evidence not checked: {}",
-                untrusted::shown(&e)
+                "{}",
+                problems::own("warning", &message, io.stderr_color)
             )?;
             Ok((evaluate::judge(head, config.today, false), None))
         }
@@ -314,6 +303,29 @@ fn evidence_changes(
     ))
 }
 
+/// The evidence lost and the answers to re-confirm, one line each, then what the comparison
+/// could not see.
+fn print_evidence_changes(
+    head: &Evaluation,
+    changes: &EvidenceChanges,
+    io: &mut Io,
+) -> io::Result<()> {
+    for d in head.diagnostics.iter().filter(|d| {
+        d.rule == diagnostic::Code::EvidenceLost || d.rule == diagnostic::Code::Reconfirm
+    }) {
+        writeln!(
+            io.stderr,
+            "{}",
+            problems::line(d, &head.path, io.stderr_color)
+        )?;
+    }
+    for note in &changes.notes {
+        let line = problems::own("note", &untrusted::shown(note), io.stderr_color);
+        writeln!(io.stderr, "{line}")?;
+    }
+    Ok(())
+}
+
 fn print_errors(eval: Option<&Evaluation>, io: &mut Io) -> io::Result<()> {
     for d in eval
         .into_iter()
@@ -321,7 +333,7 @@ fn print_errors(eval: Option<&Evaluation>, io: &mut Io) -> io::Result<()> {
     {
         let (e, d) = d;
         if d.severity == Severity::Error {
-            writeln!(io.stderr, "{}", d.display(&e.path))?;
+            writeln!(io.stderr, "{}", problems::line(d, &e.path, io.stderr_color))?;
         }
     }
     Ok(())

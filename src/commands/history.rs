@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::cli::HistoryArgs;
 use crate::exit::{Exit, Io};
 use crate::history::{git, render, timeline};
-use crate::render::Format;
+use crate::render::{problems, Format};
 use crate::{escape, untrusted};
 
 /// `history`'s checked configuration.
@@ -35,9 +35,6 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
         Ok(log) => log,
         Err(e) => return super::fail(io, &untrusted::line(&e.to_string())),
     };
-    if log.shallow {
-        writeln!(io.stderr, "llmops-maturity: note: {}", render::SHALLOW_NOTE)?;
-    }
     if log.versions.is_empty() {
         let message = format!(
             "no commit on the first-parent history of HEAD has {}; commit the file first",
@@ -52,6 +49,11 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
         Format::Text => write!(io.stdout, "{}", render::text(&t))?,
         Format::Markdown => write!(io.stdout, "{}", render::markdown(&t))?,
         Format::Json => writeln!(io.stdout, "{}", escape::json(&render::json(&t))?)?,
+    }
+    // After the history, where a terminal still shows it.
+    if t.shallow {
+        let note = problems::own("note", render::SHALLOW_NOTE, io.stderr_color);
+        writeln!(io.stderr, "{note}")?;
     }
     Ok(Exit::Ok)
 }

@@ -123,7 +123,8 @@ fn questionnaire(value: Option<&str>, dir: &Path) -> Result<&'static Questionnai
 
 /// `llmops-maturity: error: MESSAGE` on stderr, and exit 2.
 fn fail(io: &mut Io, message: &str) -> io::Result<Exit> {
-    writeln!(io.stderr, "llmops-maturity: error: {message}")?;
+    let line = crate::render::problems::own("error", message, io.stderr_color);
+    writeln!(io.stderr, "{line}")?;
     Ok(Exit::Invalid)
 }
 

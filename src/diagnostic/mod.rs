@@ -24,9 +24,11 @@ impl fmt::Display for Pos {
     }
 }
 
-/// The most characters of a message shown on one line: ours are far shorter, so only a message
-/// carrying a huge value is cut.
-const MAX_SHOWN_MESSAGE: usize = 400;
+/// The most characters of a message shown on one line. Values are cut where they are put into
+/// messages, so only a message carrying a huge value by mistake reaches this; our own longest
+/// (an unsupported claim listing every signal looked for, team rules included) must never be cut
+/// mid-sentence, as one was at 400 (issue 18).
+const MAX_SHOWN_MESSAGE: usize = 4000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -165,7 +167,7 @@ mod tests {
             Code::UnknownKey,
             format!(
                 "unknown key `{}`",
-                "k\n::error::X".to_string() + &"x".repeat(1000)
+                "k\n::error::X".to_string() + &"x".repeat(5000)
             ),
         );
         let shown = d.display("a\r::add-mask::b.yaml").to_string();
@@ -173,5 +175,17 @@ mod tests {
         assert!(shown.starts_with(r"a\r::add-mask::b.yaml:3:3: error: unknown key `k\n::error::X"));
         assert!(shown.ends_with("… [unknown-key]"), "{shown}");
         assert!(shown.chars().count() < MAX_SHOWN_MESSAGE + 60);
+    }
+
+    /// Regression (issue 18): a long message of ours was cut at 400 characters, mid-sentence.
+    #[test]
+    fn a_long_message_of_ours_is_shown_whole() {
+        let message = format!("looked for {}: or lower the answer", "signal, ".repeat(200));
+        let d = Diagnostic::error(Pos::START, Code::UnsupportedClaim, message.clone());
+        let shown = d.display("a.yaml").to_string();
+        assert!(
+            shown.ends_with(&format!("{message} [unsupported-claim]")),
+            "{shown}"
+        );
     }
 }

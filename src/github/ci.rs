@@ -102,7 +102,11 @@ pub async fn run(settings: &Settings, env: &GithubEnv, log: &mut Log<'_>) -> io:
 
 impl<'a> Run<'a> {
     fn new(settings: &'a Settings, env: &'a GithubEnv, log: &mut Log<'_>) -> io::Result<Self> {
-        let workspace = env.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+        // Outside a runner (`ci --dry-run` in a subfolder) the repository root stands for the
+        // workspace, as every command finds the answers file there.
+        let workspace = env.workspace.clone().unwrap_or_else(|| {
+            std::env::current_dir().map_or_else(|_| PathBuf::from("."), |cwd| load::root_from(&cwd))
+        });
         let repo_path = repo_relative(&settings.config, &workspace);
         let pr = if env.is_pull_request_event() {
             read_pull_request(env, log)?

@@ -28,6 +28,10 @@ pub struct RawVersion {
     pub commit: String,
     /// The committer date, `YYYY-MM-DD`.
     pub date: String,
+    /// The author's name (git's `%an`), as the commit has it: untrusted text.
+    pub author: String,
+    /// The commit's subject line (git's `%s`): untrusted text.
+    pub subject: String,
     /// The file's path at this commit, relative to the top level (it differs before a rename).
     pub path: String,
     /// The path it had before, when this commit renamed it.
@@ -113,6 +117,8 @@ pub fn read_versions(path: &Path, cwd: &Path, limit: usize) -> Result<Log, GitEr
         .map(|(e, content)| RawVersion {
             commit: e.commit,
             date: e.date,
+            author: e.author,
+            subject: e.subject,
             path: e.path,
             renamed_from: e.renamed_from,
             created: e.status == Some('A'),
@@ -237,6 +243,8 @@ fn rev_parse(dir: &Path, shown: &str) -> Result<Located, GitError> {
 struct LogEntry {
     commit: String,
     date: String,
+    author: String,
+    subject: String,
     path: String,
     renamed_from: Option<String>,
     /// git's status letter for the file, `None` when git printed no diff (a merge on old git).
@@ -256,7 +264,10 @@ fn log(top: &Path, file: &str, max: usize) -> Result<Vec<LogEntry>, GitError> {
             "--no-abbrev",
             "-z",
         ])
-        .arg("--format=%H %cs")
+        // The subject comes last: it is the one field that may hold anything but a NUL (even the
+        // unit separator), so splitting at the first two separators always finds the date and
+        // the author.
+        .arg("--format=%H %cs%x1f%an%x1f%s")
         .arg(format!("--max-count={max}"))
         .args(["HEAD", "--", file])
         .output()
@@ -281,7 +292,7 @@ fn log(top: &Path, file: &str, max: usize) -> Result<Vec<LogEntry>, GitError> {
     parse_log(&out.stdout, file)
 }
 
-/// Parses `git log --format='%H %cs' --raw -z`: NUL-separated tokens, each commit's header
+/// Parses `git log --format='%H %cs%x1f%an%x1f%s' --raw -z`: NUL-separated tokens, each commit's header
 /// followed by raw diff entries (`:modes oids status`, then one path, or two for a rename).
 fn parse_log(bytes: &[u8], file: &str) -> Result<Vec<LogEntry>, GitError> {
     let unexpected = |detail: String| GitError::Unexpected {
@@ -329,14 +340,20 @@ fn parse_log(bytes: &[u8], file: &str) -> Result<Vec<LogEntry>, GitError> {
             current = old.unwrap_or(new).to_string();
             continue;
         }
-        let (commit, date) = token
+        let (commit, rest) = token
             .split_once(' ')
-            // A date is shown as git writes it: a commit can claim a year after 9999.
-            .filter(|(c, d)| c.len() >= 40 && !d.is_empty())
             .ok_or_else(|| unexpected(format!("commit line `{token}`")))?;
+        let mut fields = rest.splitn(3, '\x1f');
+        let date = fields.next().unwrap_or_default();
+        // A date is shown as git writes it: a commit can claim a year after 9999.
+        if commit.len() < 40 || date.is_empty() {
+            return Err(unexpected(format!("commit line `{token}`")));
+        }
         entries.push(LogEntry {
             commit: commit.to_string(),
             date: date.to_string(),
+            author: fields.next().unwrap_or_default().to_string(),
+            subject: fields.next().unwrap_or_default().to_string(),
             path: current.clone(),
             renamed_from: None,
             status: None,
@@ -495,6 +512,16 @@ mod tests {
         assert!(entries
             .iter()
             .all(|e| e.path == "x.yaml" && e.blob.is_none()));
+    }
+
+    #[test]
+    fn author_and_subject_are_read_whatever_the_subject_holds() {
+        let raw = format!("{} 2026-01-01\x1fAnn Lee\x1fa \x1f b: c\0", "1".repeat(40));
+        let entries = parse_log(raw.as_bytes(), "x.yaml").unwrap();
+        assert_eq!(
+            (entries[0].author.as_str(), entries[0].subject.as_str()),
+            ("Ann Lee", "a \x1f b: c")
+        );
     }
 
     #[test]

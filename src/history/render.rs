@@ -1,4 +1,4 @@
-//! The history as text, Markdown (a table and a Mermaid line chart) and JSON; values in, text out.
+//! The history as text, Markdown (Mermaid line charts and a table) and JSON; values in, text out.
 
 use std::fmt::Write;
 
@@ -7,7 +7,9 @@ use serde::Serialize;
 use crate::diagnostic::{Code, Severity};
 use crate::diff::Diff;
 use crate::escape;
-use crate::history::timeline::{State, Timeline, Version};
+use crate::history::chart;
+use crate::history::timeline::{State, Timeline};
+use crate::questionnaire::Questionnaire;
 use crate::render::markdown::square;
 use crate::render::text::plural;
 use crate::untrusted;
@@ -78,11 +80,21 @@ pub fn markdown(t: &Timeline) -> String {
             "> [!NOTE]\n> The score history may be incomplete: {SHALLOW_NOTE}.\n"
         );
     }
-    if let Some(chart) = mermaid(t) {
+    let charts = chart::charts(t);
+    for chart in &charts {
         let _ = writeln!(out, "```mermaid\n{chart}```\n");
     }
-    let _ = writeln!(out, "| Commit | Date | Score | Level | What changed |");
-    let _ = writeln!(out, "|---|---|---|---|---|");
+    if charts.len() > 1 {
+        let _ = writeln!(
+            out,
+            "<sub>The questionnaire changed, so each one has a chart of its own: a score on another scale is neither progress nor decline.</sub>\n"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| Commit | Date | Author | Subject | Score | Level | What changed |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for (i, v) in t.versions.iter().enumerate() {
         let (score, level) = match &v.state {
             State::Valid(s) => (
@@ -99,9 +111,11 @@ pub fn markdown(t: &Timeline) -> String {
         };
         let _ = writeln!(
             out,
-            "| <code>{}</code> | {} | {score} | {level} | {} |",
+            "| <code>{}</code> | {} | {} | {} | {score} | {level} | {} |",
             v.short(),
             v.date,
+            escape::markdown(&short(&v.author, MAX_AUTHOR)),
+            escape::message(&short(&v.subject, MAX_SUBJECT), true),
             changes(t, i, &Markdown)
         );
     }
@@ -117,28 +131,17 @@ pub fn markdown(t: &Timeline) -> String {
     out
 }
 
-/// The score of each valid version, oldest to newest, as a Mermaid `xychart-beta` line chart
-/// (https://mermaid.js.org/syntax/xyChart.html). `None` when no version has a score.
-///
-/// The categories are short commit ids: unique, and hex digits need no quoting rules.
-pub fn mermaid(t: &Timeline) -> Option<String> {
-    let valid: Vec<&Version> = t.valid().rev().collect();
-    if valid.is_empty() {
-        return None;
+/// How much of an author's name and a subject a table row shows: a row stays one screen line
+/// on a wide monitor, and the commit id leads to the rest.
+const MAX_AUTHOR: usize = 24;
+const MAX_SUBJECT: usize = 72;
+
+/// `text` cut to `max` characters, an ellipsis marking the cut.
+fn short(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_string(),
     }
-    let labels: Vec<String> = valid.iter().map(|v| format!("\"{}\"", v.short())).collect();
-    let scores: Vec<String> = valid
-        .iter()
-        .filter_map(|v| v.score().map(|s| s.total.to_string()))
-        .collect();
-    let (min, max) = t.score_range;
-    let mut out = String::new();
-    let _ = writeln!(out, "xychart-beta");
-    let _ = writeln!(out, "    title \"LLMOps maturity score, oldest to newest\"");
-    let _ = writeln!(out, "    x-axis \"Commit\" [{}]", labels.join(", "));
-    let _ = writeln!(out, "    y-axis \"Score\" {min} --> {max}");
-    let _ = writeln!(out, "    line [{}]", scores.join(", "));
-    Some(out)
 }
 
 /// `history --format json`: one version.
@@ -146,6 +149,12 @@ pub fn mermaid(t: &Timeline) -> Option<String> {
 struct JsonVersion<'a> {
     commit: &'a str,
     date: &'a str,
+    author: &'a str,
+    subject: &'a str,
+    /// The questionnaire a valid version answers.
+    questionnaire: Option<JsonQuestionnaire>,
+    /// True when it answers another questionnaire than the valid version before: not compared.
+    questionnaire_changed: bool,
     score: Option<u32>,
     level: Option<u8>,
     level_name: Option<&'a str>,
@@ -157,6 +166,13 @@ struct JsonVersion<'a> {
     score_delta: Option<i64>,
     level_delta: Option<i32>,
     changes: Option<Vec<JsonChange>>,
+}
+
+/// The same fields as `check --format json`'s `questionnaire`, without the title.
+#[derive(Serialize)]
+struct JsonQuestionnaire {
+    id: &'static str,
+    version: &'static str,
 }
 
 /// The same fields as a `check --format json` diagnostic.
@@ -222,6 +238,13 @@ pub fn json(t: &Timeline) -> impl Serialize + '_ {
             JsonVersion {
                 commit: &v.commit,
                 date: &v.date,
+                author: &v.author,
+                subject: &v.subject,
+                questionnaire: score.map(|s| JsonQuestionnaire {
+                    id: s.assessment.questionnaire.id,
+                    version: s.assessment.questionnaire.version,
+                }),
+                questionnaire_changed: v.questionnaire_changed_from.is_some(),
                 score: score.map(|s| s.total),
                 level: score.map(|s| s.level.number),
                 level_name: score.map(|s| s.level.name),
@@ -263,6 +286,10 @@ trait Style {
     fn text(&self, s: &str) -> String;
     fn path(&self, s: &str) -> String;
     fn arrow(&self) -> &'static str;
+    /// A questionnaire's `id version`, which a team's own file decides: user text.
+    fn label(&self, q: Option<&Questionnaire>) -> String {
+        q.map_or(String::new(), |q| self.text(&q.label()))
+    }
 }
 
 struct Plain;
@@ -325,7 +352,13 @@ fn changes(t: &Timeline, i: usize, style: &dyn Style) -> String {
             // A shallow clone's oldest commit looks as if it created every file: only a
             // complete list can say which version came first.
             let listed = if t.incomplete() { " listed" } else { "" };
+            let now = v.score().map(|s| s.assessment.questionnaire);
             match &v.diff {
+                None if v.questionnaire_changed_from.is_some() => parts.push(format!(
+                    "questionnaire changed from {} to {}: not compared",
+                    style.label(v.questionnaire_changed_from),
+                    style.label(now)
+                )),
                 None if older.is_none() && t.incomplete() => {
                     parts.push("oldest version listed".into())
                 }

@@ -6,6 +6,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::diff::{self, Diff};
 use crate::evaluate;
 use crate::history::git::{Content, Log, RawVersion};
+use crate::questionnaire::Questionnaire;
 use crate::score::Score;
 use crate::validate::Lookup;
 
@@ -27,12 +28,19 @@ pub enum State {
 pub struct Version {
     pub commit: String,
     pub date: String,
+    /// The commit's author and subject, untrusted text for the renderers to escape.
+    pub author: String,
+    pub subject: String,
     pub path: String,
     pub renamed_from: Option<String>,
     pub created: bool,
     pub state: State,
-    /// Against the nearest older version that is valid; `None` when no such version is listed.
+    /// Against the nearest older version that is valid; `None` when no such version is listed,
+    /// or when that version answered another questionnaire.
     pub diff: Option<Diff>,
+    /// The questionnaire of the nearest older valid version, when this version answers another
+    /// one (another id or version): its score is on another scale, so it is not compared.
+    pub questionnaire_changed_from: Option<&'static Questionnaire>,
 }
 
 impl Version {
@@ -55,8 +63,6 @@ pub struct Timeline {
     pub versions: Vec<Version>,
     pub shallow: bool,
     pub truncated: bool,
-    /// The lowest and highest score the questionnaire allows, for the chart's axis.
-    pub score_range: (u32, u32),
 }
 
 impl Timeline {
@@ -68,6 +74,19 @@ impl Timeline {
 
     pub fn valid(&self) -> impl DoubleEndedIterator<Item = &Version> {
         self.versions.iter().filter(|v| v.score().is_some())
+    }
+
+    /// The valid versions oldest to newest, split where the questionnaire changes: each run is
+    /// scored on one scale, so a chart draws each as a series of its own.
+    pub fn series(&self) -> Vec<Vec<&Version>> {
+        let mut runs: Vec<Vec<&Version>> = Vec::new();
+        for v in self.valid().rev() {
+            match runs.last_mut() {
+                Some(run) if v.questionnaire_changed_from.is_none() => run.push(v),
+                _ => runs.push(vec![v]),
+            }
+        }
+        runs
     }
 }
 
@@ -83,32 +102,46 @@ pub fn build(log: Log, threads: usize) -> Timeline {
         .map(|(raw, state)| Version {
             commit: raw.commit,
             date: raw.date,
+            author: raw.author,
+            subject: raw.subject,
             path: raw.path,
             renamed_from: raw.renamed_from,
             created: raw.created,
             state,
             diff: None,
+            questionnaire_changed_from: None,
         })
         .collect();
-    // Oldest to newest, carrying the last valid score forward.
-    let mut previous: Option<&Score> = None;
-    let mut diffs = vec![None; versions.len()];
-    for (i, v) in versions.iter().enumerate().rev() {
-        if let State::Valid(score) = &v.state {
-            diffs[i] = previous.map(|p| diff::diff(Some(p), score));
-            previous = Some(score);
-        }
-    }
-    for (v, d) in versions.iter_mut().zip(diffs) {
-        v.diff = d;
-    }
-    let q = crate::questionnaire::builtin();
+    compare(&mut versions);
     Timeline {
         file: log.file,
         versions,
         shallow: log.shallow,
         truncated: log.truncated,
-        score_range: (q.min_score(), q.max_score()),
+    }
+}
+
+/// Compares each valid version (newest first in `versions`) with the last valid one before it,
+/// unless the two answer different questionnaires: a change of method is not progress.
+fn compare(versions: &mut [Version]) {
+    let mut previous: Option<&Score> = None;
+    let mut found = vec![(None, None); versions.len()];
+    for (i, v) in versions.iter().enumerate().rev() {
+        if let State::Valid(score) = &v.state {
+            let (now, before) = (score.assessment.questionnaire, previous);
+            found[i] = match before {
+                Some(p) if !p.assessment.questionnaire.same_as(now) => {
+                    (None, Some(p.assessment.questionnaire))
+                }
+                Some(p) => (Some(diff::diff(Some(p), score)), None),
+                None => (None, None),
+            };
+            previous = Some(score);
+        }
+    }
+    for (v, (d, changed)) in versions.iter_mut().zip(found) {
+        v.diff = d;
+        v.questionnaire_changed_from = changed;
     }
 }
 
@@ -194,6 +227,8 @@ mod tests {
         RawVersion {
             commit: n.to_string().repeat(40),
             date: format!("2026-01-{n:02}"),
+            author: "Ann".into(),
+            subject: format!("commit {n}"),
             path: "llmops-maturity.yaml".into(),
             renamed_from: None,
             created: n == 1,
@@ -271,6 +306,38 @@ mod tests {
         for threads in [2, 4, 16] {
             assert_eq!(build(log.clone(), threads), one, "{threads} threads");
         }
+    }
+
+    #[test]
+    fn a_change_of_questionnaire_starts_a_new_series_and_is_not_compared() {
+        let genaiops = |evaluation: u8| match file(evaluation) {
+            Content::Blob(b) => Content::Blob(
+                String::from_utf8(b)
+                    .unwrap()
+                    .replace("version: 1\n", "version: 1\nquestionnaire: genaiops-2025\n")
+                    .into_bytes(),
+            ),
+            other => other,
+        };
+        let t = timeline(vec![
+            raw(4, genaiops(4)),
+            raw(3, genaiops(3)),
+            raw(2, file(2)),
+            raw(1, file(1)),
+        ]);
+        let changed = t.versions[1].questionnaire_changed_from.map(|q| q.id);
+        assert_eq!(changed, Some("llmops-2024"));
+        assert_eq!(t.versions[1].diff, None, "another scale: not compared");
+        assert!(t.versions[0].diff.is_some() && t.versions[2].diff.is_some());
+        let series: Vec<Vec<&str>> = t
+            .series()
+            .iter()
+            .map(|run| run.iter().map(|v| v.date.as_str()).collect())
+            .collect();
+        assert_eq!(
+            series,
+            [["2026-01-01", "2026-01-02"], ["2026-01-03", "2026-01-04"]]
+        );
     }
 
     #[test]

@@ -13,10 +13,14 @@ mod history;
 #[cfg(unix)]
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/lookup.rs"]
+mod lookup;
 #[path = "cli/mermaid.rs"]
 mod mermaid;
 #[path = "cli/questionnaires.rs"]
 mod questionnaires;
+#[path = "cli/terminal.rs"]
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -1443,7 +1447,8 @@ fn user_text_never_starts_a_workflow_command_in_any_format() {
         "{out}"
     );
     assert!(
-        stderr(&text).ends_with(": warning: evidence path `docs/x ##\\[add-mask]Managed` does not exist in the repository; expected a path relative to the repository root [evidence-not-found]\n"),
+        stderr(&text).contains(": warning: evidence path `docs/x ##\\[add-mask]Managed` does not exist in the repository; expected a path relative to the repository root [evidence-not-found]\n")
+            && stderr(&text).ends_with("a.yaml: valid, with 1 warning\n"),
         "{}",
         stderr(&text)
     );

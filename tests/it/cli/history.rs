@@ -416,10 +416,118 @@ fn markdown_history_has_a_chart_and_a_table() {
     let charts = mermaid::blocks(&md);
     assert_eq!(charts.len(), 1);
     let chart = mermaid::parse(&charts[0]).unwrap_or_else(|e| panic!("{e}\n{}", charts[0]));
-    // Oldest to newest, valid versions only.
-    assert_eq!(chart.series, [vec![9.0, 11.0, 15.0, 15.0]]);
+    // Oldest to newest, valid versions only; then a flat line where each level starts.
+    assert_eq!(chart.series[3], [9.0, 11.0, 15.0, 15.0]);
+    assert_eq!(&chart.series[..3], [[12.0; 4], [17.0; 4], [22.0; 4]]);
+    assert_eq!(
+        chart.titles,
+        [
+            "2 · Defined from 12",
+            "3 · Managed from 17",
+            "4 · Optimized from 22",
+            "Score"
+        ]
+        .map(|t| Some(t.to_string()))
+    );
     assert_eq!(chart.y_range, Some((7.0, 28.0)));
     assert_eq!(chart.categories.len(), 4);
+    // Regression (issue 18): the line was Mermaid's default `#ECECFF` on white. Every series has
+    // a colour of its own, the score's last (drawn on top).
+    let init = chart.init.expect("an init directive gives the colours");
+    let palette = init["themeVariables"]["xyChart"]["plotColorPalette"]
+        .as_str()
+        .unwrap();
+    let colours: Vec<&str> = palette.split(", ").collect();
+    assert_eq!(colours.len(), chart.series.len());
+    assert_eq!(colours[3], "#0969da");
+    assert_eq!(
+        init["themeVariables"]["xyChart"]["backgroundColor"],
+        "#ffffff"
+    );
+}
+
+#[test]
+fn markdown_rows_show_the_commit_subject_and_author_escaped() {
+    let r = Repo::new();
+    r.write(FILE, &answers([2; 7]));
+    r.git(&["add", "-A"]);
+    r.git(&[
+        "commit",
+        "-q",
+        "--author=*Ann* & | @octocat Lee-Fitzgerald-Montgomery-Smythe <ann@example.com>",
+        "-m",
+        "raise `models` | see #12 and *www.example.com*",
+    ]);
+    let md = stdout(&history(&r.path(), &["--format", "markdown"]));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| <code>"))
+        .expect("a row");
+    assert_eq!(
+        row.matches(" | ").count(),
+        6,
+        "one row of seven cells: {row}"
+    );
+    let html = super::gfm(&md);
+    assert!(html.contains("<code>models</code>"), "{html}");
+    assert!(!md.contains("\\`"), "no escaped backtick: {md}");
+    assert!(!html.contains("<em>Ann"), "{html}");
+    assert!(html.contains("*Ann* &amp;"), "{html}");
+    assert!(!html.contains("href"), "nothing links: {html}");
+    assert!(
+        row.contains("@&#8203;octocat Lee-F…"),
+        "the author is shortened: {row}"
+    );
+}
+
+/// Issue 19: a switch from llmops-2024 to genaiops-2025 is a change of method, not progress.
+#[test]
+fn a_change_of_questionnaire_starts_a_new_chart_and_is_marked_in_the_table() {
+    let r = Repo::new();
+    r.write(FILE, &answers([2; 7]));
+    r.commit("first");
+    r.write(FILE, &answers([3, 2, 2, 2, 2, 2, 2]));
+    r.commit("models 3");
+    let genaiops = |levels| {
+        answers(levels).replace("version: 1\n", "version: 1\nquestionnaire: genaiops-2025\n")
+    };
+    r.write(FILE, &genaiops([3, 2, 2, 2, 2, 2, 2]));
+    r.commit("follow Microsoft's 2025 bands");
+    r.write(FILE, &genaiops([3, 3, 2, 2, 2, 2, 2]));
+    r.commit("prompts 3");
+    let o = history(&r.path(), &["--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&o);
+    insta::assert_snapshot!("history_questionnaire_change", md);
+    let charts: Vec<mermaid::Chart> = mermaid::blocks(&md)
+        .iter()
+        .map(|c| mermaid::parse(c).unwrap_or_else(|e| panic!("{e}\n{c}")))
+        .collect();
+    assert_eq!(charts.len(), 2, "{md}");
+    assert_eq!(charts[0].series[3], [14.0, 15.0]);
+    assert_eq!(charts[1].series[3], [15.0, 16.0]);
+    assert!(charts[0].title.as_deref().unwrap().contains("llmops-2024"));
+    assert!(charts[1]
+        .title
+        .as_deref()
+        .unwrap()
+        .contains("genaiops-2025"));
+    // Each chart's bands are its questionnaire's: Defined starts at 12 in 2024, 10 in 2025.
+    assert_eq!(charts[0].series[0][0], 12.0);
+    assert_eq!(charts[1].series[0][0], 10.0);
+    let switch = md.lines().find(|l| l.contains("follow Microsoft")).unwrap();
+    assert!(
+        switch.contains("questionnaire changed from llmops-2024 2024.1 to genaiops-2025 2025.08"),
+        "{switch}"
+    );
+    assert!(switch.contains("not compared"), "{switch}");
+    let v = json(&r.path(), &[]);
+    let switched = &v["versions"][1];
+    assert_eq!(switched["questionnaire_changed"], true);
+    assert_eq!(switched["questionnaire"]["id"], "genaiops-2025");
+    assert_eq!(switched["score_delta"], serde_json::Value::Null);
+    assert_eq!(v["versions"][0]["score_delta"], 1);
+    assert_eq!(v["versions"][0]["questionnaire_changed"], false);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! `y-axis [TITLE] [MIN --> MAX]`, `line [TITLE] [n, ...]`, `bar [TITLE] [n, ...]`, where TEXT is a
 //! word or a double-quoted string without `"`. On top of what Mermaid's parser checks, every series
 //! must have one value per category and stay inside the y-axis range (Mermaid would draw anything).
+//! An `%%{init: JSON}%%` directive before the chart must hold strict JSON, which is kept.
 //! `.ci/run` also runs Mermaid's own parser on the snapshots (`.ci/mermaid/check.mjs`).
 
 /// A parsed chart: the x categories, the y range and every series.
@@ -14,6 +15,10 @@ pub struct Chart {
     pub categories: Vec<String>,
     pub y_range: Option<(f64, f64)>,
     pub series: Vec<Vec<f64>>,
+    /// Each series' title, `None` when it has none.
+    pub titles: Vec<Option<String>>,
+    /// The `init` directive's configuration.
+    pub init: Option<serde_json::Value>,
 }
 
 /// Parses one word or one `"..."` string at the start of `s`; returns it and the rest.
@@ -93,12 +98,23 @@ fn after_title(s: &str) -> Result<&str, String> {
 }
 
 pub fn parse(src: &str) -> Result<Chart, String> {
-    let mut lines = src.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut lines = src
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    let mut chart = Chart::default();
+    if let Some(directive) = lines.next_if(|l| l.starts_with("%%{")) {
+        let json = directive
+            .strip_prefix("%%{init:")
+            .and_then(|r| r.strip_suffix("}%%"))
+            .ok_or(format!("expected `%%{{init: ...}}%%`, found `{directive}`"))?;
+        chart.init = Some(serde_json::from_str(json).map_err(|e| format!("init directive: {e}"))?);
+    }
     match lines.next() {
         Some("xychart-beta") | Some("xychart-beta horizontal") => {}
         other => return Err(format!("expected `xychart-beta`, found {other:?}")),
     }
-    let mut chart = Chart::default();
     for line in lines {
         let (keyword, rest) = line.split_once(' ').unwrap_or((line, ""));
         match keyword {
@@ -112,7 +128,16 @@ pub fn parse(src: &str) -> Result<Chart, String> {
                 }
             }
             "y-axis" => chart.y_range = Some(range(rest)?),
-            "line" | "bar" => chart.series.push(numbers(after_title(rest)?)?),
+            "line" | "bar" => {
+                let values = after_title(rest)?;
+                let title = rest
+                    .trim_start()
+                    .starts_with('"')
+                    .then(|| text(rest))
+                    .transpose()?;
+                chart.titles.push(title.map(|(t, _)| t));
+                chart.series.push(numbers(values)?);
+            }
             other => return Err(format!("unknown statement `{other}`")),
         }
     }
@@ -148,7 +173,12 @@ fn the_checker_rejects_what_mermaid_rejects_and_more() {
     let chart = parse(good).unwrap();
     assert_eq!(chart.categories, ["a", "b"]);
     assert_eq!(chart.y_range, Some((7.0, 28.0)));
+    let init = "%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#000000\"}}}}%%\nxychart-beta\n  line \"Score\" [1]\n";
+    let chart = parse(init).unwrap();
+    assert_eq!(chart.titles, [Some("Score".to_string())]);
+    assert!(chart.init.is_some());
     for bad in [
+        "%%{init: {theme: base}}%%\nxychart-beta\n  line [1]",
         "xychart\n  line [1]",
         "xychart-beta\n  x-axis [\"a\", \"b\"\n  line [1, 2]",
         "xychart-beta\n  line [1, x2]",
