@@ -22,6 +22,8 @@ pub struct Config {
     pub repo_root: PathBuf,
     pub format: Format,
     pub evidence: EvidenceMode,
+    /// The team's rules file, when given (else the default path, when it exists).
+    pub rules_file: Option<PathBuf>,
     pub gates: Gates,
     pub today: Date,
 }
@@ -35,6 +37,7 @@ impl Config {
             repo_root,
             format: args.format,
             evidence: args.evidence,
+            rules_file: args.rules_file,
             gates: Gates {
                 min_level: args.min_level,
                 deny_warnings: args.deny_warnings,
@@ -51,7 +54,7 @@ impl Config {
 pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     let mut eval = load::evaluate_file(&config.path, &config.repo_root);
     if config.evidence != EvidenceMode::Off {
-        match load::add_evidence(&mut eval, &config.repo_root) {
+        match load::add_evidence(&mut eval, &config.repo_root, config.rules_file.as_deref()) {
             Ok(found) => {
                 for note in found.map(|s| s.notes).unwrap_or_default() {
                     writeln!(

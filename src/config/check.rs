@@ -148,6 +148,26 @@ impl Checker {
         Some(text)
     }
 
+    /// One line of plain text: words a file gives are shown in terminals, logs, Markdown and
+    /// HTML, so no line break, control character or bidirectional override may be in them (each
+    /// output still escapes what its language gives a meaning to).
+    pub fn line(&mut self, node: &Node, what: &str) -> Option<String> {
+        let text = self.text(node, what)?;
+        let bad = text.chars().find(|ch| {
+            ch.is_control()
+                || matches!(ch, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        });
+        if let Some(ch) = bad {
+            self.error(
+                node.pos,
+                Code::InvalidType,
+                format!("{what} holds the character U+{:04X} (a line break, control or direction override); write one line of plain text", ch as u32),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
     /// A list, each item handed back with the node it came from.
     pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
         match &node.value {

@@ -63,7 +63,7 @@ mod tests {
     fn every_builtin_round_trips_through_its_file() {
         for q in all() {
             let text = file(q);
-            let back = file::load(text.as_bytes(), Source::File("q.yaml".into())).unwrap();
+            let back = file::load(text.as_bytes(), Source::File("q.yaml".into()), &[]).unwrap();
             assert_eq!(back.id, q.id);
             assert_eq!(back.version, q.version);
             assert_eq!(back.dimensions, q.dimensions);
