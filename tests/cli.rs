@@ -13,6 +13,8 @@ mod history;
 mod hostile;
 #[path = "cli/mermaid.rs"]
 mod mermaid;
+#[path = "cli/team_rules.rs"]
+mod team_rules;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -59,7 +59,8 @@ impl Checker {
             let name = match &key.value {
                 Value::Str(s) => s.clone(),
                 Value::Int(n) => n.to_string(),
-                Value::Bool(b) => b.to_string(),
+                // As written: YAML 1.1 reads `on:` as `true:`, which would only confuse.
+                Value::Bool(b) => key.literal.clone().unwrap_or_else(|| b.to_string()),
                 other => {
                     let message = format!("keys must be strings, found {}", other.kind());
                     self.error(key.pos, Code::InvalidKey, message);

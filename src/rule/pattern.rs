@@ -68,12 +68,12 @@ pub fn regex(text: &str) -> Result<(), Refused> {
 
 /// The library's message without the pattern echoed above a caret: its last non-empty line.
 fn one_line(message: &str) -> String {
-    message
+    let last = message
         .lines()
         .map(str::trim)
         .rfind(|l| !l.is_empty())
-        .unwrap_or("invalid")
-        .to_string()
+        .unwrap_or("invalid");
+    last.strip_prefix("error: ").unwrap_or(last).to_string()
 }
 
 #[cfg(test)]
@@ -116,7 +116,10 @@ mod tests {
         // Nested stars are fine for a linear-time engine (no backtracking to blow up); the
         // counted repetition of them is what grows, and the size limit stops it.
         assert_eq!(regex("(a*)*{10}"), Ok(()));
-        assert!(matches!(regex("((a*)*{1000}){1000}"), Err(Refused::Invalid(_))));
+        assert!(matches!(
+            regex("((a*)*{1000}){1000}"),
+            Err(Refused::Invalid(_))
+        ));
         assert!(matches!(regex(&"(".repeat(300)), Err(Refused::Invalid(_))));
         assert!(matches!(regex("(unclosed"), Err(Refused::Invalid(_))));
         assert_eq!(regex(r"(?i)\bacme-eval\s+run\b"), Ok(()));
