@@ -175,3 +175,46 @@ async fn base_contents(
 fn warn(log: &mut Log<'_>, message: &str) -> io::Result<()> {
     log.command(&outputs::command("warning", message))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changed::FileStatus;
+
+    const DISABLES: &str =
+        "disable:\n  - rule: container-image\n    reason: the Dockerfile builds the docs\n";
+
+    fn changed(status: FileStatus) -> Vec<ChangedFile> {
+        vec![ChangedFile {
+            path: load::RULES_FILE.to_string(),
+            status,
+            previous: None,
+        }]
+    }
+
+    fn has(c: &Catalogue, id: &str) -> bool {
+        c.rules.iter().any(|r| r.id == id)
+    }
+
+    /// A pull request that switches a built-in off is compared with the base's rules, so the
+    /// evidence the built-in gave shows as lost instead of vanishing from both sides.
+    #[test]
+    fn each_side_is_scanned_with_its_own_rules_file() {
+        let q = crate::questionnaire::builtin();
+        let head = load::catalogue_of(DISABLES.as_bytes(), load::RULES_FILE, q).unwrap();
+        assert!(!has(head, "container-image"));
+        let untouched = base_rules(&[], &BTreeMap::new(), head).unwrap();
+        assert!(std::ptr::eq(untouched, head));
+        let added = base_rules(&changed(FileStatus::Added), &BTreeMap::new(), head).unwrap();
+        assert!(has(added, "container-image"));
+        let base = BTreeMap::from([(load::RULES_FILE.to_string(), b"rules: []\n".to_vec())]);
+        let modified = base_rules(&changed(FileStatus::Modified), &base, head).unwrap();
+        assert!(has(modified, "container-image"));
+        // The base version unread, or invalid: not compared (a warning), never the head's.
+        let err = base_rules(&changed(FileStatus::Modified), &BTreeMap::new(), head);
+        assert!(err.unwrap_err().contains("could not be read"));
+        let bad = BTreeMap::from([(load::RULES_FILE.to_string(), b"rules: 3\n".to_vec())]);
+        let err = base_rules(&changed(FileStatus::Modified), &bad, head);
+        assert!(err.unwrap_err().contains("not a valid rules file"));
+    }
+}
