@@ -170,6 +170,9 @@ pub struct SchemaArgs {
     /// The schema of the questionnaire file format instead of the answers file.
     #[arg(long, conflicts_with = "questionnaire")]
     pub questionnaire_file: bool,
+    /// The schema of the team rules file (`.llmops-maturity/rules.yaml`) instead.
+    #[arg(long, conflicts_with_all = ["questionnaire", "questionnaire_file"])]
+    pub rules_file: bool,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
 }

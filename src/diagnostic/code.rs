@@ -141,7 +141,8 @@ codes! {
     /// drive, or with `..` in it.
     GlobOutsideRepository = "glob-outside-repository",
     /// A rules file over the limits: more than 200 rules, more than 20 globs or packages in a
-    /// rule, a regex over 1,000 characters, a glob or a package over 256.
+    /// rule, a regex over 1,000 characters, a glob or a package over 256, an explanation over
+    /// 200.
     RuleLimit = "rule-limit",
     /// A `disable:` entry that names no built-in rule; the closest id is suggested.
     UnknownRule = "unknown-rule",

@@ -646,3 +646,16 @@ fn a_questionnaires_rules_are_validated_like_a_rules_file() {
         "{err}"
     );
 }
+
+#[test]
+fn committed_rules_schema_matches_the_code() {
+    let committed = std::fs::read_to_string(manifest_dir().join("rules.schema.json")).unwrap();
+    assert_eq!(
+        committed,
+        stdout(&run(&["schema", "--rules-file"])),
+        "rules.schema.json is stale: run `cargo run -- schema --rules-file > rules.schema.json`"
+    );
+    let committed =
+        std::fs::read_to_string(manifest_dir().join("questionnaire.schema.json")).unwrap();
+    assert_eq!(committed, stdout(&run(&["schema", "--questionnaire-file"])));
+}
