@@ -268,7 +268,7 @@ pub fn rules_text(catalogue: &Catalogue) -> String {
             r.id,
             r.dimension,
             r.level,
-            shown(r.summary)
+            crate::untrusted::shown_within(r.summary, 240)
         );
     }
     for d in catalogue.disabled {

@@ -35,15 +35,17 @@ pub fn glob(text: &str) -> Result<(), Refused> {
     if text.chars().count() > MAX_GLOB_CHARS {
         return Err(Refused::TooLong(MAX_GLOB_CHARS));
     }
+    // Compiled first: whoever reads a glob for another use (a package name) needs it to
+    // compile whatever else is said of it.
+    GlobBuilder::new(text)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| Refused::Invalid(one_line(&e.to_string())))?;
     let drive = text.as_bytes().get(1) == Some(&b':');
     if text.starts_with(['/', '\\', '~']) || drive || text.contains("..") {
         return Err(Refused::Outside);
     }
-    GlobBuilder::new(text)
-        .literal_separator(true)
-        .build()
-        .map(|_| ())
-        .map_err(|e| Refused::Invalid(one_line(&e.to_string())))
+    Ok(())
 }
 
 /// A regex as the engine compiles it: bytes, ASCII-only classes, within the size limits.
@@ -99,6 +101,7 @@ mod tests {
             Err(Refused::TooLong(MAX_GLOB_CHARS))
         );
         assert!(matches!(glob("a/[b"), Err(Refused::Invalid(_))));
+        assert!(matches!(glob("../[b"), Err(Refused::Invalid(_))));
         assert_eq!(glob("evals/**/*.{yaml,yml}"), Ok(()));
     }
 
