@@ -228,12 +228,18 @@ fn readme_rules() -> Vec<String> {
             .split("| rule | severity | what |")
             .nth(1)
             .expect("the page has the rule table");
-        out.extend(table.lines().skip(2).take_while(|l| l.starts_with('|')).map(|l| {
-            l.split('`')
-                .nth(1)
-                .expect("a rule id in backticks")
-                .to_string()
-        }));
+        out.extend(
+            table
+                .lines()
+                .skip(2)
+                .take_while(|l| l.starts_with('|'))
+                .map(|l| {
+                    l.split('`')
+                        .nth(1)
+                        .expect("a rule id in backticks")
+                        .to_string()
+                }),
+        );
     }
     out
 }
