@@ -259,7 +259,7 @@ pub fn rules_schema() -> Value {
 
 /// One evidence rule: the common keys, and those of its kind.
 fn rule_item() -> Value {
-    use crate::rule::file::{KINDS, MAX_GLOBS};
+    use crate::rule::kind::{KINDS, MAX_GLOBS};
     use crate::rule::pattern::{MAX_GLOB_CHARS, MAX_PATTERN_CHARS};
     let one_or_more = |max_chars: usize| {
         let one = json!({"type": "string", "minLength": 1, "maxLength": max_chars});

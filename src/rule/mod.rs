@@ -7,6 +7,7 @@
 //! reads, each under the file size limit and [`file::MAX_RULES`].
 
 pub mod file;
+pub mod kind;
 pub mod pattern;
 
 use std::fmt;
