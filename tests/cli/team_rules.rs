@@ -659,3 +659,28 @@ fn committed_rules_schema_matches_the_code() {
         std::fs::read_to_string(manifest_dir().join("questionnaire.schema.json")).unwrap();
     assert_eq!(committed, stdout(&run(&["schema", "--questionnaire-file"])));
 }
+
+#[test]
+fn a_huge_or_alias_bomb_rules_file_is_refused_within_the_answers_file_limits() {
+    let huge = format!("rules: []\n#{}\n", "x".repeat(2 << 20));
+    let dir = repo(&[(RULES, &huge)]);
+    let o = run_in(dir.path(), &["scan"]);
+    assert_eq!(o.status.code(), Some(2), "{}", transcript(&o));
+    assert_eq!(
+        stderr(&o),
+        "llmops-maturity: error: .llmops-maturity/rules.yaml: larger than 1 MiB, the limit for a rules file\n"
+    );
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let prev = if i == 1 {
+            "a".to_string()
+        } else {
+            format!("a{}", i - 1)
+        };
+        bomb.push_str(&format!("a{i}: &a{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    let dir = repo(&[(RULES, &bomb)]);
+    let o = run_in(dir.path(), &["scan"]);
+    assert_eq!(o.status.code(), Some(2), "{}", transcript(&o));
+    assert!(stderr(&o).contains("[yaml]"), "{}", stderr(&o));
+}
