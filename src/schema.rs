@@ -280,6 +280,7 @@ fn rule_item() -> Value {
             "glob": one_or_more(MAX_GLOB_CHARS),
             "pattern": pattern,
             "package": one_or_more(MAX_GLOB_CHARS),
+            "ecosystem": {"description": "Only the manifests of this ecosystem (a `dependency` rule).", "enum": crate::rule::kind::ECOSYSTEMS},
             "on": {"description": "The workflow triggers a `workflow-step` rule counts under.", "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
             "except": one_or_more(MAX_GLOB_CHARS)
         },

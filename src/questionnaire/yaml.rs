@@ -74,6 +74,10 @@ fn rules(out: &mut String, q: &Questionnaire) {
                 quoted(pattern)
             ),
             Matcher::Dependency(names) => format!("dependency\n    package: {}", list(names)),
+            Matcher::DependencyIn { names, ecosystem } => format!(
+                "dependency\n    package: {}\n    ecosystem: {ecosystem}",
+                list(names)
+            ),
             Matcher::WorkflowStep { on, step } => format!(
                 "workflow-step\n    pattern: {}\n    on: {}",
                 quoted(step),

@@ -239,6 +239,9 @@ fn how(rule: &Rule) -> (&'static str, String) {
     match rule.matcher {
         Matcher::Path(globs) => ("file", globs.join(" ")),
         Matcher::Dependency(names) => ("dependency", names.join(" ")),
+        Matcher::DependencyIn { names, ecosystem } => {
+            ("dependency", format!("{} ({ecosystem})", names.join(" ")))
+        }
         Matcher::Content { files, pattern } => {
             ("content", format!("/{pattern}/ in {}", files.join(" ")))
         }
@@ -341,6 +344,9 @@ pub fn rules_json(catalogue: &Catalogue) -> Value {
             let structured = match r.matcher {
                 Matcher::Path(globs) => json!({"globs": globs}),
                 Matcher::Dependency(names) => json!({"names": names}),
+                Matcher::DependencyIn { names, ecosystem } => {
+                    json!({"names": names, "ecosystem": ecosystem})
+                }
                 Matcher::Content { files, pattern } => json!({"files": files, "pattern": pattern}),
                 Matcher::WorkflowStep { on, step } => json!({"on": on, "step": step}),
                 Matcher::WorkflowEnvironments { on } => json!({"on": on}),

@@ -24,6 +24,7 @@ const RULE_KEYS: &[&str] = &[
     "glob",
     "pattern",
     "package",
+    "ecosystem",
     "on",
     "except",
 ];

@@ -11,6 +11,9 @@ use crate::untrusted::shown;
 pub const MAX_GLOBS: usize = 20;
 /// The kinds of rule a file can declare, as `kind:` spells them.
 pub const KINDS: &[&str] = &["file", "content", "dependency", "workflow-step"];
+/// The ecosystems a `dependency` rule can name, as the manifests `scan` reads group into them
+/// (a conda environment counts as `pypi`, Gradle and version catalogues as `maven`).
+pub const ECOSYSTEMS: &[&str] = &["pypi", "npm", "cargo", "go", "nuget", "maven"];
 /// The triggers a `workflow-step` rule counts under when it names none: any that runs the
 /// workflow on its own (`workflow_call` inherits its callers', see `scan::engine`).
 pub const ANY_TRIGGER: &[&str] = &[
@@ -29,7 +32,7 @@ fn kind_keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
         "file" => (&["glob"], &["glob"]),
         "content" => (&["glob", "pattern"], &["glob", "pattern"]),
-        "dependency" => (&["package"], &["package"]),
+        "dependency" => (&["package", "ecosystem"], &["package"]),
         _ => (&["pattern", "on"], &["pattern"]),
     }
 }
@@ -55,7 +58,7 @@ pub(super) fn matcher(
     }
     let (takes, needs) = kind_keys(&name);
     let mut ok = true;
-    for key in ["glob", "pattern", "package", "on"] {
+    for key in ["glob", "pattern", "package", "ecosystem", "on"] {
         if let Some((k, _)) = entries.get_entry(key).filter(|_| !takes.contains(&key)) {
             let message = format!(
                 "a `{name}` rule has no `{key}`; it takes {}",
@@ -79,7 +82,19 @@ pub(super) fn matcher(
                 pattern: pattern?,
             }
         }
-        "dependency" => Matcher::Dependency(packages(c, first)?),
+        "dependency" => {
+            let names = packages(c, first);
+            match entries.get("ecosystem") {
+                None => Matcher::Dependency(names?),
+                Some(n) => {
+                    let ecosystem = ecosystem(c, n);
+                    Matcher::DependencyIn {
+                        names: names?,
+                        ecosystem: ecosystem?,
+                    }
+                }
+            }
+        }
         _ => {
             let on = match entries.get("on") {
                 Some(n) => events(c, n),
@@ -210,4 +225,22 @@ fn events(c: &mut Checker, node: &Node) -> Option<&'static [&'static str]> {
         }
     }
     ok.then(|| &*out.leak())
+}
+
+/// A `dependency` rule's `ecosystem`, one of [`ECOSYSTEMS`].
+fn ecosystem(c: &mut Checker, node: &Node) -> Option<&'static str> {
+    let name = c.string(node, "the rule `ecosystem`")?;
+    if let Some(found) = ECOSYSTEMS.iter().find(|e| **e == name) {
+        return Some(found);
+    }
+    let hint = closest(&name, ECOSYSTEMS)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_default();
+    let message = format!(
+        "unknown ecosystem `{}`, expected one of {}{hint}",
+        shown(&name),
+        list(ECOSYSTEMS.iter().copied())
+    );
+    c.error(node.pos, Code::InvalidType, message);
+    None
 }

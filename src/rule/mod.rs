@@ -21,6 +21,12 @@ pub enum Matcher {
     /// `environment.yml`, `package.json`, `Cargo.toml`, `go.mod`, `*.csproj`) declares a package
     /// whose normalised name matches one of the globs. Test-only groups and files do not count.
     Dependency(&'static [&'static str]),
+    /// [`Matcher::Dependency`] in the manifests of one ecosystem only (one of
+    /// [`kind::ECOSYSTEMS`]): a team rule's `ecosystem:`.
+    DependencyIn {
+        names: &'static [&'static str],
+        ecosystem: &'static str,
+    },
     /// A file whose path matches one of `files` contains a match of `pattern` (a Rust regex).
     Content {
         files: &'static [&'static str],

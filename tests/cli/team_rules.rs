@@ -684,3 +684,38 @@ fn a_huge_or_alias_bomb_rules_file_is_refused_within_the_answers_file_limits() {
     assert_eq!(o.status.code(), Some(2), "{}", transcript(&o));
     assert!(stderr(&o).contains("[yaml]"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_dependency_rule_can_name_its_ecosystem() {
+    let rules = "rules:\n  - id: acme-guard-npm\n    dimension: responsible-ai\n    level: 2\n    kind: dependency\n    package: acme-guardrails\n    ecosystem: npm\n    explanation: the house guardrails for Node\n";
+    let dir = repo(&[
+        (RULES, rules),
+        ("requirements.txt", "openai\nacme-guardrails\n"),
+    ]);
+    let v = json(&run_in(dir.path(), &["scan", "--format", "json"]));
+    assert!(
+        !signals(&v).iter().any(|s| s.starts_with("acme-guard-npm ")),
+        "a PyPI package of that name is not the npm one"
+    );
+    write(
+        dir.path(),
+        "package.json",
+        "{\"dependencies\": {\"acme-guardrails\": \"^1\"}}\n",
+    );
+    let v = json(&run_in(dir.path(), &["scan", "--format", "json"]));
+    assert!(
+        signals(&v)
+            .iter()
+            .any(|s| s.starts_with("acme-guard-npm package.json:1 ")),
+        "{:?}",
+        signals(&v)
+    );
+    write(
+        dir.path(),
+        RULES,
+        &rules.replace("ecosystem: npm", "ecosystem: pip"),
+    );
+    let o = run_in(dir.path(), &["scan"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown ecosystem `pip`, expected one of `pypi`, `npm`, `cargo`, `go`, `nuget` or `maven`; did you mean `pypi`? [invalid-type]"), "{}", stderr(&o));
+}
