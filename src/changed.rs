@@ -177,13 +177,13 @@ pub fn judge(
     out
 }
 
-/// The base-side paths of `files` that some rule reads or matches: what must be fetched to scan
-/// the base, in order.
-pub fn base_paths_to_read(files: &[ChangedFile]) -> Vec<String> {
+/// The base-side paths of `files` that some rule reads or matches (`relevant` says, see
+/// `scan::relevant`): what must be fetched to scan the base, in order.
+pub fn base_paths_to_read(files: &[ChangedFile], relevant: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut paths: Vec<String> = files
         .iter()
         .filter_map(ChangedFile::base_path)
-        .filter(|p| crate::scan::relevant(p))
+        .filter(|p| relevant(p))
         .map(str::to_string)
         .collect();
     paths.dedup();

@@ -85,6 +85,10 @@ pub struct CheckArgs {
     /// Where evidence paths are looked up [default: the git top level, else the file's folder].
     #[arg(long)]
     pub repo_root: Option<PathBuf>,
+    /// The team's evidence rules, inside the repository [default: .llmops-maturity/rules.yaml
+    /// under the repository root, when it exists]; read with `--evidence`.
+    #[arg(long, value_name = "PATH")]
+    pub rules_file: Option<PathBuf>,
     /// Hold each answer against what `scan` finds in the repository root: `warn` reports an
     /// answer nothing backs (`unsupported-claim`), `deny` also fails the gate (exit 1).
     #[arg(long, value_enum, default_value_t = EvidenceMode::Off)]
@@ -167,6 +171,9 @@ pub struct SchemaArgs {
     /// The schema of the questionnaire file format instead of the answers file.
     #[arg(long, conflicts_with = "questionnaire")]
     pub questionnaire_file: bool,
+    /// The schema of the team rules file (`.llmops-maturity/rules.yaml`) instead.
+    #[arg(long, conflicts_with_all = ["questionnaire", "questionnaire_file"])]
+    pub rules_file: bool,
     #[command(flatten)]
     pub questionnaire: QuestionnaireArg,
 }
@@ -295,9 +302,16 @@ pub struct ScanArgs {
     pub root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// List the rules scan applies instead of scanning.
+    /// List the rules scan applies instead of scanning (built-in, questionnaire and team
+    /// rules, with where each comes from, and the built-ins the team disabled).
     #[arg(long)]
     pub rules: bool,
+    /// The team's evidence rules, inside the repository [default: .llmops-maturity/rules.yaml
+    /// under the root, when it exists].
+    #[arg(long, value_name = "PATH")]
+    pub rules_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub questionnaire: QuestionnaireArg,
 }
 
 #[derive(Debug, Args)]

@@ -22,6 +22,7 @@ pub mod output;
 pub mod questionnaire;
 pub mod render;
 pub mod revision;
+pub mod rule;
 pub mod scan;
 pub mod schema;
 pub mod score;

@@ -9,6 +9,7 @@ use crate::config::{self, MAX_FILE_BYTES};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::evaluate::{evaluate_with, evaluate_with_lookups, Evaluation};
 use crate::questionnaire::{file, Questionnaire, Source};
+use crate::scan::catalogue::Catalogue;
 use crate::scan::{self, Scan, ScanError};
 use crate::validate::Lookup;
 use crate::validate::QuestionnaireError;
@@ -92,7 +93,7 @@ pub fn questionnaire_file(
         }
         Err(ReadError::Io(e)) => return unreadable(&format!("cannot be read: {e}")),
     }
-    file::load(&bytes, Source::File(shown.clone())).map_err(|problems| {
+    file::load(&bytes, Source::File(shown.clone()), &builtin_ids()).map_err(|problems| {
         QuestionnaireError::Invalid(
             problems
                 .into_iter()
@@ -156,7 +157,7 @@ pub fn questionnaire_blob(
     if bytes.len() > MAX_FILE_BYTES {
         return unreadable("larger than 1 MiB, the limit for a questionnaire file");
     }
-    file::load(&bytes, Source::File(relative.clone())).map_err(|problems| {
+    file::load(&bytes, Source::File(relative.clone()), &builtin_ids()).map_err(|problems| {
         QuestionnaireError::Invalid(
             problems
                 .into_iter()
@@ -172,19 +173,137 @@ pub fn evaluate_bytes(shown: &str, bytes: &[u8], repo_root: &Path) -> Evaluation
     evaluate_with(shown, bytes, &exists)
 }
 
-/// Scans `repo_root` and holds a valid file's answers against what it shows: the statuses go
-/// into `eval.evidence`, the `unsupported-claim` warnings and `evidence-above-answer` notes into
-/// its diagnostics. An invalid file is left as it is.
+/// Scans `repo_root` with the built-in rules, the questionnaire's and the team's (the rules
+/// file at `rules`, else [`RULES_FILE`] when there is one), and holds a valid file's answers
+/// against what it shows: the statuses go into `eval.evidence`, the `unsupported-claim`
+/// warnings and `evidence-above-answer` notes into its diagnostics. An invalid file is left as
+/// it is; a rules file that cannot be used makes it invalid, with the rules file's problems.
 ///
 /// Returns the scan (its notes say what it could not apply, for the caller to show); `None` for
 /// an invalid file, which is not scanned for.
-pub fn add_evidence(eval: &mut Evaluation, repo_root: &Path) -> Result<Option<Scan>, ScanError> {
-    if eval.score.is_none() {
+pub fn add_evidence(
+    eval: &mut Evaluation,
+    repo_root: &Path,
+    rules: Option<&Path>,
+) -> Result<Option<Scan>, ScanError> {
+    let Some(score) = &eval.score else {
         return Ok(None);
-    }
-    let found = scan::scan(repo_root, &repo_root.display().to_string())?;
+    };
+    let catalogue = match catalogue(repo_root, rules, score.assessment.questionnaire) {
+        Ok(catalogue) => catalogue,
+        Err(e) => {
+            eval.diagnostics.extend(e.diagnostics());
+            crate::diagnostic::sort(&mut eval.diagnostics);
+            eval.score = None;
+            return Ok(None);
+        }
+    };
+    let shown = repo_root.display().to_string();
+    let found = scan::scan_with(repo_root, &shown, &scan::walk::Overlay::new(), catalogue)?;
     hold_against(eval, &found, repo_root);
     Ok(Some(found))
+}
+
+/// Where a team keeps its evidence rules, relative to the repository root.
+pub const RULES_FILE: &str = ".llmops-maturity/rules.yaml";
+
+/// Why a rules file could not be used.
+#[derive(Debug)]
+pub enum RulesError {
+    /// The file (as shown) could not be read: why.
+    Unreadable(String, String),
+    /// The file (as shown) has problems, each positioned in it.
+    Invalid(String, Vec<Diagnostic>),
+}
+
+impl RulesError {
+    /// The problems as diagnostics of the rules file, to report beside an answers file's.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            RulesError::Unreadable(shown, why) => {
+                vec![Diagnostic::file(Code::File, why.clone()).in_file(shown.clone())]
+            }
+            RulesError::Invalid(shown, problems) => problems
+                .iter()
+                .map(|d| d.clone().in_file(shown.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The ids of the built-in rules, which a file's rules may not take.
+fn builtin_ids() -> Vec<&'static str> {
+    scan::rules::RULES.iter().map(|r| r.id).collect()
+}
+
+/// The catalogue for questionnaire `q` and the rules file at `path` (relative to the current
+/// folder, inside the repository), or at [`RULES_FILE`] under `repo_root` when `path` is
+/// `None` (where no file means no team rules). The file is read as every repository file is:
+/// a link out of the repository is refused, a device or FIFO is never opened.
+pub fn catalogue(
+    repo_root: &Path,
+    path: Option<&Path>,
+    q: &'static Questionnaire,
+) -> Result<&'static Catalogue, RulesError> {
+    let (full, relative) = match path {
+        None => (repo_root.join(RULES_FILE), PathBuf::from(RULES_FILE)),
+        Some(p) => match inside(p, repo_root) {
+            Some(relative) => (p.to_path_buf(), relative),
+            None => {
+                let why = "outside the repository; keep the rules file in the repository";
+                return Err(RulesError::Unreadable(p.display().to_string(), why.into()));
+            }
+        },
+    };
+    let shown = relative.to_string_lossy().replace('\\', "/");
+    let unreadable = |why: &str| Err(RulesError::Unreadable(shown.clone(), why.to_string()));
+    match lookup(repo_root, &relative) {
+        Lookup::Found => {}
+        Lookup::Missing if path.is_none() => return Ok(scan::catalogue::catalogue(q, None)),
+        Lookup::Missing => return unreadable("file not found"),
+        Lookup::Outside => {
+            return unreadable(
+                "a symbolic link on the way leads outside the repository, which is never followed; commit the rules file itself",
+            )
+        }
+    }
+    let mut bytes = Vec::new();
+    match capped::read(&full, MAX_FILE_BYTES as u64, &mut bytes) {
+        Ok(()) => {}
+        Err(ReadError::NotFound) => return unreadable("file not found"),
+        Err(ReadError::NotAFile(kind)) => {
+            return unreadable(&format!("is {kind}, not a rules file"))
+        }
+        Err(ReadError::TooLarge(_)) => {
+            return unreadable("larger than 1 MiB, the limit for a rules file")
+        }
+        Err(ReadError::Io(e)) => return unreadable(&format!("cannot be read: {e}")),
+    }
+    catalogue_of(&bytes, &shown, q)
+}
+
+/// The catalogue for questionnaire `q` and the text of a rules file named `shown` (read from
+/// disk, or the base's version of it from git or the API).
+pub fn catalogue_of(
+    bytes: &[u8],
+    shown: &str,
+    q: &'static Questionnaire,
+) -> Result<&'static Catalogue, RulesError> {
+    let dims: Vec<(&'static str, u8)> = q
+        .dimensions
+        .iter()
+        .map(|d| (d.id, d.max_points()))
+        .collect();
+    let ids = builtin_ids();
+    let ctx = crate::rule::file::Context {
+        dimensions: &dims,
+        builtin: &ids,
+        file: shown.to_string().leak(),
+    };
+    match crate::rule::file::load(bytes, &ctx) {
+        Ok(declared) => Ok(scan::catalogue::catalogue(q, Some(&declared))),
+        Err(problems) => Err(RulesError::Invalid(shown.to_string(), problems)),
+    }
 }
 
 /// Holds a valid file's answers against `found`, a scan of `repo_root` (or of another version
@@ -207,9 +326,10 @@ pub fn base_scan(
     repo_root: &Path,
     files: &[ChangedFile],
     contents: &BTreeMap<String, Vec<u8>>,
+    rules: &'static Catalogue,
 ) -> Result<Scan, ScanError> {
     let overlay = changed::base_overlay(files, contents);
-    scan::scan_with(repo_root, &repo_root.display().to_string(), &overlay)
+    scan::scan_with(repo_root, &repo_root.display().to_string(), &overlay, rules)
 }
 
 /// Reads the answers file through the capped reader: a FIFO or a device is refused before it

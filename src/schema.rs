@@ -216,9 +216,80 @@ pub fn questionnaire_schema() -> Value {
                 "minItems": 1,
                 "maxItems": MAX_LEVELS,
                 "items": {"$ref": "#/definitions/level"}
+            },
+            "rules": {
+                "description": "Evidence rules for this questionnaire's dimensions, in the model of a team's rules file; a dimension no rule looks for is \"not checked\".",
+                "type": "array",
+                "maxItems": crate::rule::file::MAX_RULES,
+                "items": rule_item()
             }
         },
         "definitions": questionnaire_definitions(&text)
+    })
+}
+
+/// The JSON Schema of a team's rules file (`.llmops-maturity/rules.yaml`).
+pub fn rules_schema() -> Value {
+    use crate::rule::file::MAX_RULES;
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://github.com/llmops-maturity/llmops-maturity/rules.schema.json",
+        "title": "llmops-maturity rules file",
+        "description": "A team's own evidence rules, and built-in rules switched off with a reason; read by `scan`, `check --evidence` and `ci` from `.llmops-maturity/rules.yaml`.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "rules": {"type": "array", "maxItems": MAX_RULES, "items": rule_item()},
+            "disable": {
+                "type": "array",
+                "maxItems": MAX_RULES,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["rule", "reason"],
+                    "properties": {
+                        "rule": {"description": "A built-in rule's id (`scan --rules` lists them).", "type": "string"},
+                        "reason": {"description": "Why the rule does not apply to this repository.", "type": "string", "pattern": "\\S"}
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// One evidence rule: the common keys, and those of its kind.
+fn rule_item() -> Value {
+    use crate::rule::kind::{KINDS, MAX_GLOBS};
+    use crate::rule::pattern::{MAX_GLOB_CHARS, MAX_PATTERN_CHARS};
+    let one_or_more = |max_chars: usize| {
+        let one = json!({"type": "string", "minLength": 1, "maxLength": max_chars});
+        json!({"anyOf": [one, {"type": "array", "minItems": 1, "maxItems": MAX_GLOBS, "items": one}]})
+    };
+    let pattern = json!({"description": "A Rust regex, matched over bytes with ASCII classes.", "type": "string", "minLength": 1, "maxLength": MAX_PATTERN_CHARS});
+    let kind = |name: &str, needs: &[&str]| json!({"if": {"properties": {"kind": {"const": name}}}, "then": {"required": needs}});
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["id", "dimension", "level", "kind", "explanation"],
+        "properties": {
+            "id": {"description": "Kebab-case, unique, not a built-in rule's id.", "type": "string", "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "maxLength": 64},
+            "dimension": {"description": "A dimension id of the questionnaire in use.", "type": "string"},
+            "level": {"description": "The level the practice supports on its own.", "type": "integer", "minimum": 1},
+            "kind": {"enum": KINDS},
+            "explanation": {"description": "One line: what seeing it shows.", "type": "string", "pattern": "\\S", "maxLength": 200},
+            "glob": one_or_more(MAX_GLOB_CHARS),
+            "pattern": pattern,
+            "package": one_or_more(MAX_GLOB_CHARS),
+            "ecosystem": {"description": "Only the manifests of this ecosystem (a `dependency` rule).", "enum": crate::rule::kind::ECOSYSTEMS},
+            "on": {"description": "The workflow triggers a `workflow-step` rule counts under.", "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+            "except": one_or_more(MAX_GLOB_CHARS)
+        },
+        "allOf": [
+            kind("file", &["glob"]),
+            kind("content", &["glob", "pattern"]),
+            kind("dependency", &["package"]),
+            kind("workflow-step", &["pattern"])
+        ]
     })
 }
 

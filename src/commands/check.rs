@@ -22,6 +22,8 @@ pub struct Config {
     pub repo_root: PathBuf,
     pub format: Format,
     pub evidence: EvidenceMode,
+    /// The team's rules file, when given (else the default path, when it exists).
+    pub rules_file: Option<PathBuf>,
     pub gates: Gates,
     pub today: Date,
 }
@@ -37,6 +39,7 @@ impl Config {
             repo_root,
             format: args.format,
             evidence: args.evidence,
+            rules_file: args.rules_file,
             gates: Gates {
                 min_level: args.min_level,
                 deny_warnings: args.deny_warnings,
@@ -54,7 +57,7 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     let mut eval = load::evaluate_file(&config.path, &config.repo_root);
     let mut notes = Vec::new();
     if config.evidence != EvidenceMode::Off {
-        match load::add_evidence(&mut eval, &config.repo_root) {
+        match load::add_evidence(&mut eval, &config.repo_root, config.rules_file.as_deref()) {
             Ok(found) => notes = found.map(|s| s.notes).unwrap_or_default(),
             Err(e) => {
                 let message = format!("--evidence: {}", untrusted::shown(&e.to_string()));

@@ -269,8 +269,11 @@ fn with_evidence(
 /// The scan of the tree at `commit`, from the work tree and the files that differ.
 fn scan_at(top: &Path, commit: &str) -> Result<Scan, String> {
     let files = revision::changed_files(top, commit, None)?;
-    let contents = revision::contents(top, commit, &changed::base_paths_to_read(&files));
-    load::base_scan(top, &files, &contents).map_err(|e| e.to_string())
+    // `diff` holds answers against the built-in rules only (team rules are `check`'s and `ci`'s).
+    let rules = crate::scan::catalogue::Catalogue::builtin();
+    let wanted = changed::base_paths_to_read(&files, &crate::scan::relevant);
+    let contents = revision::contents(top, commit, &wanted);
+    load::base_scan(top, &files, &contents, rules).map_err(|e| e.to_string())
 }
 
 /// What the change from the base commit to the head did to the evidence.

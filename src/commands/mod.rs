@@ -72,7 +72,10 @@ pub fn run(command: Command, env: &Env, io: &mut Io) -> io::Result<Exit> {
             Ok(config) => schema::run(&config, io),
             Err(message) => fail(io, &message),
         },
-        Command::Scan(args) => scan::run(&scan::Config::new(args)?, io),
+        Command::Scan(args) => match scan::Config::new(args) {
+            Ok(config) => scan::run(&config, io),
+            Err(message) => fail(io, &message),
+        },
         Command::Ci(args) => ci::run(&ci::Config::new(args, env), env, io),
         Command::Org(args) => match org::Config::new(args, env) {
             Ok(config) => org::run(&config, env, io),
@@ -119,6 +122,28 @@ fn questionnaire(value: Option<&str>, dir: &Path) -> Result<&'static Questionnai
             )
         }
     })
+}
+
+/// What a rules file that cannot be used says: its problems one per line, as a questionnaire
+/// file's are.
+fn rules_problems(e: &crate::load::RulesError) -> String {
+    match e {
+        crate::load::RulesError::Unreadable(shown, why) => {
+            format!("{}: {why}", untrusted::shown(shown))
+        }
+        crate::load::RulesError::Invalid(shown, problems) => {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|d| d.display(shown).to_string())
+                .collect();
+            format!(
+                "{} is not a valid rules file ({}):\n{}",
+                untrusted::shown(shown),
+                crate::render::text::plural(problems.len() as u32, "problem"),
+                lines.join("\n")
+            )
+        }
+    }
 }
 
 /// `llmops-maturity: error: MESSAGE` on stderr, and exit 2.

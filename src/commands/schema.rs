@@ -13,16 +13,22 @@ use crate::{escape, schema};
 pub struct Config {
     /// `None`: the questionnaire file format's schema.
     pub answers_of: Option<&'static Questionnaire>,
+    /// The rules file's schema instead.
+    pub rules_file: bool,
 }
 
 impl Config {
     pub fn new(args: SchemaArgs) -> Result<Config, String> {
-        if args.questionnaire_file {
-            return Ok(Config { answers_of: None });
+        if args.questionnaire_file || args.rules_file {
+            return Ok(Config {
+                answers_of: None,
+                rules_file: args.rules_file,
+            });
         }
         let q = super::questionnaire(args.questionnaire.questionnaire.as_deref(), Path::new(""))?;
         Ok(Config {
             answers_of: Some(q),
+            rules_file: false,
         })
     }
 }
@@ -30,6 +36,7 @@ impl Config {
 pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     let value = match config.answers_of {
         Some(q) => schema::json_schema(q),
+        None if config.rules_file => schema::rules_schema(),
         None => schema::questionnaire_schema(),
     };
     writeln!(io.stdout, "{}", escape::json(&value)?)?;

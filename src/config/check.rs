@@ -59,7 +59,8 @@ impl Checker {
             let name = match &key.value {
                 Value::Str(s) => s.clone(),
                 Value::Int(n) => n.to_string(),
-                Value::Bool(b) => b.to_string(),
+                // As written: YAML 1.1 reads `on:` as `true:`, which would only confuse.
+                Value::Bool(b) => key.literal.clone().unwrap_or_else(|| b.to_string()),
                 other => {
                     let message = format!("keys must be strings, found {}", other.kind());
                     self.error(key.pos, Code::InvalidKey, message);
@@ -142,6 +143,26 @@ impl Checker {
                 node.pos,
                 Code::InvalidType,
                 format!("{what} is empty; write it"),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// One line of plain text: words a file gives are shown in terminals, logs, Markdown and
+    /// HTML, so no line break, control character or bidirectional override may be in them (each
+    /// output still escapes what its language gives a meaning to).
+    pub fn line(&mut self, node: &Node, what: &str) -> Option<String> {
+        let text = self.text(node, what)?;
+        let bad = text.chars().find(|ch| {
+            ch.is_control()
+                || matches!(ch, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        });
+        if let Some(ch) = bad {
+            self.error(
+                node.pos,
+                Code::InvalidType,
+                format!("{what} holds the character U+{:04X} (a line break, control or direction override); write one line of plain text", ch as u32),
             );
             return None;
         }

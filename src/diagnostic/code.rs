@@ -53,12 +53,13 @@ codes! {
     InvalidKey = "invalid-key",
     /// A required key is missing: `version` or `answers`, an answer's `level`, a target's
     /// `level` or `by`, a waiver's `dimension`, `reason` or `expires`, or `assessed-at` beside
-    /// `review-every`.
+    /// `review-every`; a rule's `id`, `dimension`, `level`, `kind`, `explanation` or what its
+    /// kind needs; a disabled rule's `reason`.
     MissingKey = "missing-key",
     /// A dimension of the questionnaire is not answered (all are required; a missing answer never
     /// counts as 0).
     MissingAnswer = "missing-answer",
-    /// A level (of an answer or a target) outside the questionnaire's options.
+    /// A level (of an answer, a target or an evidence rule) outside the questionnaire's options.
     LevelOutOfRange = "level-out-of-range",
     /// A number YAML reads as an integer but not written as a plain decimal (`0x2`, `02`, `+2`,
     /// `1_0`, `!!int 2`).
@@ -76,14 +77,14 @@ codes! {
     FutureDate = "future-date",
     /// `review-every` outside 1-3660 days.
     OutOfRange = "out-of-range",
-    /// A target's or waiver's `dimension` that the questionnaire does not have; the closest id
-    /// is suggested.
+    /// A target's, waiver's or evidence rule's `dimension` that the questionnaire does not have;
+    /// the closest id is suggested.
     UnknownDimension = "unknown-dimension",
     /// Two targets for the same thing (the overall level, or one dimension at one level).
     DuplicateTarget = "duplicate-target",
     /// Two waivers for one dimension.
     DuplicateWaiver = "duplicate-waiver",
-    /// A waiver whose `reason` is empty or blank.
+    /// A waiver or a disabled rule whose `reason` is empty or blank.
     EmptyReason = "empty-reason",
     /// `assessed-at` is more than `review-every` days ago.
     StaleAssessment = "stale-assessment",
@@ -121,7 +122,8 @@ codes! {
     UnsupportedFormat = "unsupported-format",
     /// A questionnaire or dimension id that is not kebab-case.
     InvalidId = "invalid-id",
-    /// Two dimensions of a questionnaire with one id.
+    /// Two dimensions of a questionnaire with one id, two evidence rules with one id (or one
+    /// rule disabled twice), or a rule of a file that takes a built-in rule's id.
     DuplicateId = "duplicate-id",
     /// A dimension with fewer than 2 or more than 10 options.
     OptionCount = "option-count",
@@ -138,6 +140,20 @@ codes! {
     /// A `questionnaire:` path that cannot be read: missing, outside the repository, or an
     /// invalid questionnaire file (its own problems follow, at their positions).
     QuestionnaireFile = "questionnaire-file",
+    /// An evidence rule's `kind` other than `file`, `content`, `dependency` or `workflow-step`.
+    UnknownKind = "unknown-kind",
+    /// An evidence rule's regex or glob that does not compile, or a regex whose compiled form
+    /// is over the 1 MiB size limits.
+    InvalidPattern = "invalid-pattern",
+    /// An evidence rule's glob that could name a place outside the repository: absolute, a
+    /// drive, or with `..` in it.
+    GlobOutsideRepository = "glob-outside-repository",
+    /// A rules file over the limits: more than 200 rules, more than 20 globs or packages in a
+    /// rule, a regex over 1,000 characters, a glob or a package over 256, an explanation over
+    /// 200.
+    RuleLimit = "rule-limit",
+    /// A `disable:` entry that names no built-in rule; the closest id is suggested.
+    UnknownRule = "unknown-rule",
     /// `org`: GitHub could not give a repository's file whole (an API error on that file, or a
     /// text cut short that could not be read again).
     Github = "github",

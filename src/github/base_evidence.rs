@@ -14,6 +14,7 @@ use crate::diff::Diff;
 use crate::github::api::{Client, Repo};
 use crate::github::log::Log;
 use crate::github::outputs;
+use crate::scan::catalogue::{self, Catalogue};
 use crate::scan::Scan;
 use crate::score::Score;
 use crate::{load, revision, untrusted};
@@ -50,8 +51,15 @@ pub async fn read(
         }
     };
     let mut notes = Vec::new();
-    let contents = base_contents(sources, &files, &mut notes).await;
-    let base = match load::base_scan(sources.workspace, &files, &contents) {
+    let contents = base_contents(sources, &files, head_scan.catalogue, &mut notes).await;
+    let rules = match base_rules(&files, &contents, head_scan.catalogue) {
+        Ok(rules) => rules,
+        Err(message) => {
+            warn(log, &format!("evidence changes not compared: {message}"))?;
+            return Ok(None);
+        }
+    };
+    let base = match load::base_scan(sources.workspace, &files, &contents, rules) {
         Ok(base) => base,
         Err(e) => {
             warn(log, &format!("evidence changes not compared: {e}"))?;
@@ -77,14 +85,60 @@ async fn changed_files(sources: &Sources<'_>) -> Result<Vec<ChangedFile>, String
     }
 }
 
-/// The base's version of every changed file a rule reads: from git when the base commit is in
-/// the clone, else through the contents API (at most [`MAX_API_READS`]).
+/// The rules the base is scanned with: each side is scanned with its own rules file, so a pull
+/// request that switches a built-in rule off, or drops a team rule, shows as the evidence it
+/// loses (and `fail-on-evidence-loss` can stop it) instead of being hidden by applying the
+/// head's weaker rules to both sides. An unchanged rules file is the head's catalogue.
+fn base_rules(
+    files: &[ChangedFile],
+    contents: &BTreeMap<String, Vec<u8>>,
+    head: &'static Catalogue,
+) -> Result<&'static Catalogue, String> {
+    let touched = |f: &&ChangedFile| {
+        f.base_path() == Some(load::RULES_FILE) || f.head_path() == Some(load::RULES_FILE)
+    };
+    let Some(file) = files.iter().find(touched) else {
+        return Ok(head);
+    };
+    let q = head.questionnaire;
+    let Some(base_path) = file.base_path() else {
+        return Ok(catalogue::catalogue(q, None));
+    };
+    if base_path != load::RULES_FILE {
+        // Renamed to the rules file: the base had none at that path.
+        return Ok(catalogue::catalogue(q, None));
+    }
+    let Some(bytes) = contents.get(base_path) else {
+        return Err(format!(
+            "the base version of {} could not be read",
+            load::RULES_FILE
+        ));
+    };
+    load::catalogue_of(bytes, load::RULES_FILE, q).map_err(|_| {
+        format!(
+            "the base version of {} is not a valid rules file",
+            load::RULES_FILE
+        )
+    })
+}
+
+/// The base's version of every changed file a rule reads (and of the rules file): from git
+/// when the base commit is in the clone, else through the contents API (at most
+/// [`MAX_API_READS`]).
 async fn base_contents(
     sources: &Sources<'_>,
     files: &[ChangedFile],
+    head: &'static Catalogue,
     notes: &mut Vec<String>,
 ) -> BTreeMap<String, Vec<u8>> {
-    let wanted = changed::base_paths_to_read(files);
+    let mut wanted = changed::base_paths_to_read(files, &*crate::scan::relevant_to(head));
+    let rules_changed = files
+        .iter()
+        .any(|f| f.base_path() == Some(load::RULES_FILE));
+    if rules_changed && !wanted.iter().any(|p| p == load::RULES_FILE) {
+        // First, so the API's cap never leaves it out.
+        wanted.insert(0, load::RULES_FILE.to_string());
+    }
     let mut contents = BTreeMap::new();
     if revision::commit(sources.workspace, sources.base_ref).is_some() {
         return revision::contents(sources.workspace, sources.base_ref, &wanted);
@@ -120,4 +174,47 @@ async fn base_contents(
 
 fn warn(log: &mut Log<'_>, message: &str) -> io::Result<()> {
     log.command(&outputs::command("warning", message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changed::FileStatus;
+
+    const DISABLES: &str =
+        "disable:\n  - rule: container-image\n    reason: the Dockerfile builds the docs\n";
+
+    fn changed(status: FileStatus) -> Vec<ChangedFile> {
+        vec![ChangedFile {
+            path: load::RULES_FILE.to_string(),
+            status,
+            previous: None,
+        }]
+    }
+
+    fn has(c: &Catalogue, id: &str) -> bool {
+        c.rules.iter().any(|r| r.id == id)
+    }
+
+    /// A pull request that switches a built-in off is compared with the base's rules, so the
+    /// evidence the built-in gave shows as lost instead of vanishing from both sides.
+    #[test]
+    fn each_side_is_scanned_with_its_own_rules_file() {
+        let q = crate::questionnaire::builtin();
+        let head = load::catalogue_of(DISABLES.as_bytes(), load::RULES_FILE, q).unwrap();
+        assert!(!has(head, "container-image"));
+        let untouched = base_rules(&[], &BTreeMap::new(), head).unwrap();
+        assert!(std::ptr::eq(untouched, head));
+        let added = base_rules(&changed(FileStatus::Added), &BTreeMap::new(), head).unwrap();
+        assert!(has(added, "container-image"));
+        let base = BTreeMap::from([(load::RULES_FILE.to_string(), b"rules: []\n".to_vec())]);
+        let modified = base_rules(&changed(FileStatus::Modified), &base, head).unwrap();
+        assert!(has(modified, "container-image"));
+        // The base version unread, or invalid: not compared (a warning), never the head's.
+        let err = base_rules(&changed(FileStatus::Modified), &BTreeMap::new(), head);
+        assert!(err.unwrap_err().contains("could not be read"));
+        let bad = BTreeMap::from([(load::RULES_FILE.to_string(), b"rules: 3\n".to_vec())]);
+        let err = base_rules(&changed(FileStatus::Modified), &bad, head);
+        assert!(err.unwrap_err().contains("not a valid rules file"));
+    }
 }

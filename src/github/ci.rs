@@ -171,7 +171,7 @@ impl<'a> Run<'a> {
                     "evidence is not checked on pull_request_target: the checkout is the base branch, not the pull request's files",
                 ))?;
             } else {
-                match load::add_evidence(&mut head, &self.workspace) {
+                match load::add_evidence(&mut head, &self.workspace, None) {
                     Ok(found) => {
                         for note in found.iter().flat_map(|s| &s.notes) {
                             writeln!(log, "note: {}", untrusted::shown(note))?;

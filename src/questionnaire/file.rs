@@ -7,6 +7,7 @@ use super::{Dimension, Level, Questionnaire, Reference, Source};
 use crate::config::check::{is_kebab, Checker};
 use crate::config::{self, Node, Pos, Value};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::rule;
 use crate::untrusted::shown;
 
 /// The questionnaire file format this build reads.
@@ -18,17 +19,31 @@ pub const MAX_OPTIONS: usize = 10;
 pub const MAX_DIMENSIONS: usize = 50;
 pub const MAX_LEVELS: usize = 20;
 
-const ROOT_KEYS: &[&str] = &["format", "id", "version", "title", "dimensions", "levels"];
+const ROOT_KEYS: &[&str] = &[
+    "format",
+    "id",
+    "version",
+    "title",
+    "dimensions",
+    "levels",
+    "rules",
+];
 const DIMENSION_KEYS: &[&str] = &["id", "name", "question", "options"];
 const LEVEL_KEYS: &[&str] = &["name", "min", "max", "meaning", "advice", "references"];
 const REFERENCE_KEYS: &[&str] = &["title", "url"];
 
 /// Reads a questionnaire file; its text lives for the rest of the run (see the module `mod.rs`).
-pub fn load(bytes: &[u8], source: Source) -> Result<&'static Questionnaire, Vec<Diagnostic>> {
+/// Its `rules:` may not take an id of `builtin`, the built-in evidence rules' ids (handed in:
+/// they are the scan's, which sits above this module).
+pub fn load(
+    bytes: &[u8],
+    source: Source,
+    builtin: &[&'static str],
+) -> Result<&'static Questionnaire, Vec<Diagnostic>> {
     let root =
         config::parse(bytes).map_err(|e| vec![Diagnostic::error(e.pos, e.rule, e.message)])?;
     let mut c = Checker::default();
-    let parsed = read(&mut c, &root, source);
+    let parsed = read(&mut c, &root, source, builtin);
     crate::diagnostic::sort(&mut c.diagnostics);
     match parsed {
         Some(q) if c.diagnostics.is_empty() => Ok(Box::leak(Box::new(q))),
@@ -40,27 +55,17 @@ fn leak(text: String) -> &'static str {
     text.leak()
 }
 
-/// One line of plain text: a questionnaire's words are shown in terminals, logs, Markdown and
-/// HTML, so no line break, control character or bidirectional override may be in them (each
-/// output still escapes what its language gives a meaning to).
+/// One line of plain text (see `Checker::line`).
 fn line(c: &mut Checker, node: &Node, what: &str) -> Option<String> {
-    let text = c.text(node, what)?;
-    let bad = text.chars().find(|ch| {
-        ch.is_control()
-            || matches!(ch, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    });
-    if let Some(ch) = bad {
-        c.error(
-            node.pos,
-            Code::InvalidType,
-            format!("{what} holds the character U+{:04X} (a line break, control or direction override); write one line of plain text", ch as u32),
-        );
-        return None;
-    }
-    Some(text)
+    c.line(node, what)
 }
 
-fn read(c: &mut Checker, root: &Node, source: Source) -> Option<Questionnaire> {
+fn read(
+    c: &mut Checker,
+    root: &Node,
+    source: Source,
+    builtin: &[&'static str],
+) -> Option<Questionnaire> {
     let entries = c.mapping(root, ROOT_KEYS, "the top level")?;
     let what = "the questionnaire";
     if let Some(node) = c.required(&entries, "format", root.pos, what) {
@@ -93,6 +98,11 @@ fn read(c: &mut Checker, root: &Node, source: Source) -> Option<Questionnaire> {
     let levels = c
         .required(&entries, "levels", root.pos, what)
         .and_then(|n| levels(c, n));
+    let rules = match (entries.get("rules"), &dimensions) {
+        (Some(n), Some(dims)) => own_rules(c, n, dims, &source, builtin),
+        (Some(_), None) => None,
+        (None, _) => Some(Vec::new()),
+    };
     let (dimensions, levels) = (dimensions?, levels?);
     bands(c, &dimensions, &levels);
     Some(Questionnaire {
@@ -106,7 +116,29 @@ fn read(c: &mut Checker, root: &Node, source: Source) -> Option<Questionnaire> {
             .collect::<Vec<_>>()
             .leak(),
         source,
+        rules: rules?.leak(),
     })
+}
+
+/// The questionnaire's own evidence rules, for its dimensions (see `rule::file`).
+fn own_rules(
+    c: &mut Checker,
+    node: &Node,
+    dimensions: &[Dimension],
+    source: &Source,
+    builtin: &[&'static str],
+) -> Option<Vec<crate::rule::Own>> {
+    let dims: Vec<(&'static str, u8)> = dimensions.iter().map(|d| (d.id, d.max_points())).collect();
+    let file = match source {
+        Source::File(shown) => leak(shown.clone()),
+        Source::Builtin => "the built-in questionnaire",
+    };
+    let ctx = rule::file::Context {
+        dimensions: &dims,
+        builtin,
+        file,
+    };
+    rule::file::rules(c, node, &ctx)
 }
 
 fn id(c: &mut Checker, node: &Node, what: &str) -> Option<String> {

@@ -80,6 +80,8 @@ pub struct Questionnaire {
     /// Contiguous bands from the lowest total to the highest (checked on load).
     pub levels: &'static [Level],
     pub source: Source,
+    /// Evidence rules for its own dimensions (`rules:`, in the model of a team's rules file).
+    pub rules: &'static [crate::rule::Own],
 }
 
 impl Questionnaire {
@@ -156,7 +158,7 @@ pub fn all() -> &'static [&'static Questionnaire] {
         BUILTIN_FILES
             .iter()
             .map(
-                |(id, text)| match file::load(text.as_bytes(), Source::Builtin) {
+                |(id, text)| match file::load(text.as_bytes(), Source::Builtin, &[]) {
                     Ok(q) if q.id == *id => q,
                     // The files are part of the build and a unit test loads each: unreachable.
                     Ok(q) => panic!("built-in questionnaire file {id} has id {}", q.id),

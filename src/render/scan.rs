@@ -12,6 +12,7 @@ use super::markdown;
 use super::text::plural;
 use crate::escape;
 use crate::questionnaire::Questionnaire;
+use crate::scan::catalogue::Catalogue;
 use crate::scan::rules::{Matcher, Rule};
 use crate::scan::{DimensionScan, Scan, Signal};
 use crate::untrusted::shown;
@@ -71,6 +72,14 @@ pub fn text(scan: &Scan, q: &Questionnaire) -> String {
     let width = dims.iter().map(|d| d.name.len()).max().unwrap_or(0);
     for d in &dims {
         let head = format!("{:width$}  supported level {}", d.name, d.supported_level);
+        if !d.checked {
+            let _ = writeln!(
+                out,
+                "{:width$}  not checked · no rule looks for this dimension",
+                d.name
+            );
+            continue;
+        }
         if d.signals.is_empty() {
             let _ = writeln!(out, "{head} · nothing seen");
             continue;
@@ -136,6 +145,9 @@ pub fn markdown(scan: &Scan, q: &Questionnaire, blob_base: Option<&str>) -> Stri
 
 /// The strongest signals of a dimension as one table cell.
 pub fn signal_cell(d: &DimensionScan, blob_base: Option<&str>) -> String {
+    if !d.checked {
+        return "not checked (no rule looks for this dimension)".to_string();
+    }
     if d.signals.is_empty() {
         return "nothing seen".to_string();
     }
@@ -171,10 +183,20 @@ pub fn json(scan: &Scan, q: &Questionnaire) -> Value {
         .dimensions(q)
         .iter()
         .map(|d| {
+            let signals: Vec<Value> = d
+                .signals
+                .iter()
+                .map(|s| {
+                    let mut v = json::signal(s);
+                    v["origin"] = json!(origin(scan.catalogue, s.rule));
+                    v
+                })
+                .collect();
             json!({
                 "id": d.id,
+                "checked": d.checked,
                 "supported_level": d.supported_level,
-                "signals": d.signals.iter().map(json::signal).collect::<Vec<_>>(),
+                "signals": signals,
             })
         })
         .collect();
@@ -189,7 +211,27 @@ pub fn json(scan: &Scan, q: &Questionnaire) -> Value {
     if !scan.notes.is_empty() {
         out["notes"] = json!(scan.notes);
     }
+    if !scan.catalogue.disabled.is_empty() {
+        out["disabled_rules"] = disabled_json(scan.catalogue);
+    }
     out
+}
+
+/// Where rule `id` comes from, as listings show it: `built-in`, or `FILE:LINE`.
+fn origin(catalogue: &Catalogue, id: &str) -> String {
+    match catalogue.origin(id) {
+        Some(o) => o.to_string(),
+        None => "built-in".to_string(),
+    }
+}
+
+fn disabled_json(catalogue: &Catalogue) -> Value {
+    let list: Vec<Value> = catalogue
+        .disabled
+        .iter()
+        .map(|d| json!({"rule": d.rule, "reason": d.reason, "origin": d.origin.to_string()}))
+        .collect();
+    json!(list)
 }
 
 /// How a rule matches, in a few words and its globs or patterns.
@@ -197,6 +239,9 @@ fn how(rule: &Rule) -> (&'static str, String) {
     match rule.matcher {
         Matcher::Path(globs) => ("file", globs.join(" ")),
         Matcher::Dependency(names) => ("dependency", names.join(" ")),
+        Matcher::DependencyIn { names, ecosystem } => {
+            ("dependency", format!("{} ({ecosystem})", names.join(" ")))
+        }
         Matcher::Content { files, pattern } => {
             ("content", format!("/{pattern}/ in {}", files.join(" ")))
         }
@@ -211,50 +256,97 @@ fn how(rule: &Rule) -> (&'static str, String) {
     }
 }
 
-/// `scan --rules`: one line per rule.
-pub fn rules_text(rules: &[Rule]) -> String {
+/// `scan --rules`: one line per rule (a rule of a file says where it was declared), then the
+/// built-ins switched off, with their reasons.
+pub fn rules_text(catalogue: &Catalogue) -> String {
     let mut out = String::new();
-    for r in rules {
+    for (r, from) in catalogue.rules.iter().zip(catalogue.origins) {
         let (kind, _) = how(r);
+        let from = from
+            .map(|o| format!(" from {}", shown(&o.to_string())))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{:<26} {:<18} {}  {} ({kind})",
-            r.id, r.dimension, r.level, r.summary
-        );
-    }
-    out
-}
-
-/// `scan --rules --format markdown`: the table docs/src/evidence.md is written from (a section per rule).
-pub fn rules_markdown(rules: &[Rule]) -> String {
-    let mut out = String::from(
-        "| rule | dimension | level | what it shows | how it is found |\n|---|---|---|---|---|\n",
-    );
-    for r in rules {
-        let (kind, detail) = how(r);
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {} | {kind}: {} |",
+            "{:<26} {:<18} {}  {} ({kind}){from}",
             r.id,
             r.dimension,
             r.level,
-            r.summary,
-            escape::markdown_code(&detail)
+            crate::untrusted::shown_within(r.summary, 240)
+        );
+    }
+    for d in catalogue.disabled {
+        let _ = writeln!(
+            out,
+            "disabled: {} by {}: {}",
+            d.rule,
+            shown(&d.origin.to_string()),
+            shown(d.reason)
         );
     }
     out
 }
 
-/// `scan --rules --format json`: each rule with its matcher in structured form, so scripts (the
-/// benchmark, for one) can reuse the globs and patterns.
-pub fn rules_json(rules: &[Rule]) -> Value {
-    let list: Vec<Value> = rules
+/// `scan --rules --format markdown`: the table of rules (with an origin column when
+/// some rule comes from a file), then the built-ins switched off.
+pub fn rules_markdown(catalogue: &Catalogue) -> String {
+    let own = catalogue.origins.iter().any(Option::is_some);
+    let mut out = String::from("| rule | dimension | level | what it shows | how it is found |");
+    out.push_str(if own {
+        " from |\n|---|---|---|---|---|---|\n"
+    } else {
+        "\n|---|---|---|---|---|\n"
+    });
+    for (r, from) in catalogue.rules.iter().zip(catalogue.origins) {
+        let (kind, detail) = how(r);
+        // Built-in summaries are this project's own Markdown; a file's are a stranger's text.
+        let summary = match from {
+            Some(_) => escape::markdown(r.summary),
+            None => r.summary.to_string(),
+        };
+        let _ = write!(
+            out,
+            "| `{}` | {} | {} | {summary} | {kind}: {} |",
+            r.id,
+            r.dimension,
+            r.level,
+            escape::markdown_code(&detail)
+        );
+        match (own, from) {
+            (true, Some(o)) => writeln!(out, " {} |", escape::markdown_code(&o.to_string())),
+            (true, None) => writeln!(out, " built-in |"),
+            (false, _) => writeln!(out),
+        }
+        .ok();
+    }
+    if !catalogue.disabled.is_empty() {
+        out.push_str("\n| disabled rule | by | reason |\n|---|---|---|\n");
+        for d in catalogue.disabled {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} |",
+                d.rule,
+                escape::markdown_code(&d.origin.to_string()),
+                escape::markdown(d.reason)
+            );
+        }
+    }
+    out
+}
+
+/// `scan --rules --format json`: each rule with its matcher in structured form and where it
+/// comes from, so scripts (the benchmark, for one) can reuse the globs and patterns.
+pub fn rules_json(catalogue: &Catalogue) -> Value {
+    let list: Vec<Value> = catalogue
+        .rules
         .iter()
         .map(|r| {
             let (kind, detail) = how(r);
             let structured = match r.matcher {
                 Matcher::Path(globs) => json!({"globs": globs}),
                 Matcher::Dependency(names) => json!({"names": names}),
+                Matcher::DependencyIn { names, ecosystem } => {
+                    json!({"names": names, "ecosystem": ecosystem})
+                }
                 Matcher::Content { files, pattern } => json!({"files": files, "pattern": pattern}),
                 Matcher::WorkflowStep { on, step } => json!({"on": on, "step": step}),
                 Matcher::WorkflowEnvironments { on } => json!({"on": on}),
@@ -262,8 +354,9 @@ pub fn rules_json(rules: &[Rule]) -> Value {
             };
             json!({"id": r.id, "dimension": r.dimension, "level": r.level, "summary": r.summary,
                    "generic": r.generic, "matcher": kind, "matches": detail, "except": r.except,
-                   "how": structured})
+                   "how": structured, "origin": origin(catalogue, r.id)})
         })
         .collect();
-    json!({"schema_version": json::SCHEMA_VERSION, "rules": list})
+    json!({"schema_version": json::SCHEMA_VERSION, "rules": list,
+           "disabled": disabled_json(catalogue)})
 }

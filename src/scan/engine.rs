@@ -217,7 +217,7 @@ impl Engine {
             uses.push(GlobUse::Test);
         }
         let (dependency_globs, dependency_rule) = per_rule(rules, |r| match r.matcher {
-            Matcher::Dependency(names) => names,
+            Matcher::Dependency(names) | Matcher::DependencyIn { names, .. } => names,
             _ => &[],
         });
         let mut patterns: Vec<Pattern> = Vec::new();
@@ -398,7 +398,13 @@ impl Engine {
         if let Some(kind) = plan.manifest {
             for dep in manifest::dependencies(kind, text) {
                 for g in self.dependencies().matches(dep.name.as_str()) {
-                    out.push(self.signal(self.dependency_rule[g], path, dep.line, Some(&dep.name)));
+                    let rule = self.dependency_rule[g];
+                    if let Matcher::DependencyIn { ecosystem, .. } = self.rules[rule].matcher {
+                        if ecosystem != kind.ecosystem() {
+                            continue;
+                        }
+                    }
+                    out.push(self.signal(rule, path, dep.line, Some(&dep.name)));
                 }
             }
         }

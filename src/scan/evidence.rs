@@ -3,7 +3,6 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::validate::Assessment;
 
-use super::rules::RULES;
 use super::{Scan, Signal};
 
 /// How strictly `check` and `ci` hold answers against the repository.
@@ -32,6 +31,9 @@ pub enum Status {
     NotNeeded,
     /// Nothing backs it, but an active waiver covers the dimension: reported, never a gate.
     Waived,
+    /// No rule looks for this dimension's evidence (a custom questionnaire's dimension without
+    /// rules of its own or the team's): the answer is neither backed nor doubted, never a gate.
+    NotChecked,
 }
 
 impl Status {
@@ -42,6 +44,7 @@ impl Status {
             Status::Unsupported => "unsupported",
             Status::NotNeeded => "not-needed",
             Status::Waived => "waived",
+            Status::NotChecked => "not-checked",
         }
     }
 }
@@ -106,7 +109,9 @@ pub fn assess(
             .evidence
             .iter()
             .any(|e| e.starts_with("https://") || path_exists(e));
-        let status = if answer.level <= 1 {
+        let status = if !scan.catalogue.checks(id) {
+            Status::NotChecked
+        } else if answer.level <= 1 {
             Status::NotNeeded
         } else if supported >= answer.level {
             Status::Verified
@@ -116,7 +121,9 @@ pub fn assess(
             Status::Unsupported
         };
         if status == Status::Unsupported {
-            let looked_for: Vec<&str> = RULES
+            let looked_for: Vec<&str> = scan
+                .catalogue
+                .rules
                 .iter()
                 .filter(|r| r.dimension == id && r.level >= answer.level)
                 .map(|r| r.id)
@@ -219,6 +226,7 @@ answers:
             files_scanned: 10,
             skipped: Skipped::default(),
             notes: Vec::new(),
+            catalogue: crate::scan::catalogue::Catalogue::builtin(),
             signals: vec![
                 signal("agent-framework", "models", 3),
                 signal("prompt-files", "prompt-engineering", 2),

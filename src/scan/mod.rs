@@ -1,5 +1,6 @@
 //! `scan`: finds the LLMOps practices a repository shows, per questionnaire dimension, with file and line.
 
+pub mod catalogue;
 pub mod engine;
 pub mod evidence;
 pub mod ignore_files;
@@ -59,6 +60,8 @@ pub struct Scan {
     pub signals: Vec<Signal>,
     /// What the scan could not do as asked (an ignore file not read or not applied whole).
     pub notes: Vec<String>,
+    /// The rules it applied.
+    pub catalogue: &'static catalogue::Catalogue,
 }
 
 /// One dimension's view of a scan.
@@ -69,6 +72,8 @@ pub struct DimensionScan<'a> {
     /// The highest level among the signals, 1 when there are none.
     pub supported_level: u8,
     pub signals: &'a [Signal],
+    /// Whether any rule looks for this dimension's evidence ("not checked" when none does).
+    pub checked: bool,
 }
 
 impl Scan {
@@ -90,6 +95,7 @@ impl Scan {
                     name: d.name,
                     supported_level: signals.iter().map(|s| s.level).max().unwrap_or(1),
                     signals,
+                    checked: self.catalogue.checks(d.id),
                 }
             })
             .collect()
@@ -119,6 +125,9 @@ pub enum ScanError {
     /// The root does not exist or is not a folder.
     #[error("{0}: not a folder; pass the repository's folder (default: the git top level of the current folder)")]
     NotAFolder(String),
+    /// A rule of a file that the engine could not build (its checks on load should prevent it).
+    #[error("the evidence rules could not be compiled: {0}")]
+    Rules(String),
 }
 
 /// The rules, compiled once per process.
@@ -126,38 +135,63 @@ static ENGINE: LazyLock<engine::Engine> = LazyLock::new(|| {
     engine::Engine::new(&rules::RULES).expect("the built-in rules compile (a unit test checks it)")
 });
 
-/// Scans the folder `root`; `shown` is how the root is named in the report.
+/// Scans the folder `root` with the built-in rules; `shown` is how the root is named.
 pub fn scan(root: &Path, shown: &str) -> Result<Scan, ScanError> {
-    scan_with(root, shown, &walk::Overlay::new())
+    scan_with(
+        root,
+        shown,
+        &walk::Overlay::new(),
+        catalogue::Catalogue::builtin(),
+    )
 }
 
-/// Scans `root` as if the files of `overlay` were as it says (absent, or with the given
-/// content): the scan of another version of the tree, such as a pull request's base.
-pub fn scan_with(root: &Path, shown: &str, overlay: &walk::Overlay) -> Result<Scan, ScanError> {
+/// Scans `root` with the rules of `rules`, as if the files of `overlay` were as it says
+/// (absent, or with the given content): the scan of another version of the tree, such as a
+/// pull request's base.
+pub fn scan_with(
+    root: &Path,
+    shown: &str,
+    overlay: &walk::Overlay,
+    rules: &'static catalogue::Catalogue,
+) -> Result<Scan, ScanError> {
     if !root.is_dir() {
         return Err(ScanError::NotAFolder(shown.to_string()));
     }
-    let mut walked = walk::walk_with(root, &ENGINE, overlay);
+    let own;
+    let engine = if rules.builtin_rules() {
+        &*ENGINE
+    } else {
+        own = engine::Engine::new(rules.rules).map_err(ScanError::Rules)?;
+        &own
+    };
+    let mut walked = walk::walk_with(root, engine, overlay);
     walked
         .signals
-        .extend(ENGINE.workflow_signals(&walked.workflows));
-    let mut found = finish(
-        shown,
-        walked.files,
-        walked.skipped,
-        walked.signals,
-        &rules::RULES,
-        crate::questionnaire::builtin(),
-    );
+        .extend(engine.workflow_signals(&walked.workflows));
+    let mut found = finish(shown, walked.files, walked.skipped, walked.signals, rules);
     found.notes = walked.notes;
     Ok(found)
 }
 
-/// Whether any rule cares about the file at `rel` (its path matches, or its text would be read):
-/// the files of a change worth fetching to scan the other side.
+/// Whether any built-in rule cares about the file at `rel` (its path matches, or its text
+/// would be read): the files of a change worth fetching to scan the other side.
 pub fn relevant(rel: &str) -> bool {
     let plan = ENGINE.plan(rel);
     !plan.signals.is_empty() || plan.needs_text()
+}
+
+/// [`relevant`] for the rules of `rules` (their engine built once, for every path asked).
+pub fn relevant_to(rules: &'static catalogue::Catalogue) -> Box<dyn Fn(&str) -> bool> {
+    if rules.builtin_rules() {
+        return Box::new(relevant);
+    }
+    match engine::Engine::new(rules.rules) {
+        Ok(engine) => Box::new(move |rel| {
+            let plan = engine.plan(rel);
+            !plan.signals.is_empty() || plan.needs_text()
+        }),
+        Err(_) => Box::new(relevant),
+    }
 }
 
 /// Keeps one signal per rule and file (its first line); drops generic signals when nothing
@@ -168,9 +202,9 @@ fn finish(
     files: usize,
     skipped: Skipped,
     mut signals: Vec<Signal>,
-    rules: &[rules::Rule],
-    q: &Questionnaire,
+    catalogue: &'static catalogue::Catalogue,
 ) -> Scan {
+    let (rules, q) = (catalogue.rules, catalogue.questionnaire);
     signals.sort_by(|a, b| (a.rule, &a.path, a.line).cmp(&(b.rule, &b.path, b.line)));
     signals.dedup_by(|later, first| later.rule == first.rule && later.path == first.path);
     let generic = |id: &str| rules.iter().any(|r| r.id == id && r.generic);
@@ -207,6 +241,7 @@ fn finish(
         skipped,
         signals,
         notes: Vec::new(),
+        catalogue,
     }
 }
 
@@ -298,8 +333,7 @@ mod tests {
                 sig("a", "evaluation", 3, "y.yml", 4),
                 sig("c", "models", 2, "a.txt", 1),
             ],
-            &rules::RULES,
-            q,
+            catalogue::Catalogue::builtin(),
         );
         let got: Vec<(&str, u32)> = scan.signals.iter().map(|s| (s.rule, s.line)).collect();
         assert_eq!(got, [("c", 1), ("llm-sdk", 1), ("a", 4), ("b", 3)]);

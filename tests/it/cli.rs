@@ -19,6 +19,8 @@ mod lookup;
 mod mermaid;
 #[path = "cli/questionnaires.rs"]
 mod questionnaires;
+#[path = "cli/team_rules.rs"]
+mod team_rules;
 #[path = "cli/terminal.rs"]
 mod terminal;
 

@@ -1624,3 +1624,62 @@ async fn a_pull_request_that_changes_the_questionnaire_says_so_and_does_not_fail
     assert!(body.find("What changed").is_some_and(|w| w > at), "{body}");
     assert!(!body.contains("down from level"), "{body}");
 }
+
+/// The base is scanned with the base's rules file (see `base_evidence::base_rules`): a pull
+/// request that switches a built-in rule off shows the evidence it loses, where applying the
+/// head's rules file to both sides would hide it.
+#[tokio::test]
+async fn a_pull_request_that_disables_a_builtin_rule_loses_its_evidence() {
+    let fake = FakeGitHub::start().await;
+    let answers_yaml = answers(EVAL_3);
+    fake.add_file(REPO, BASE_SHA, CONFIG, answers_yaml.as_bytes());
+    fake.set_pr_files(PR, &[(".llmops-maturity/rules.yaml", "added", None)]);
+    let job = Job::pull_request(EVAL_3, &fake);
+    job.write_head(&answers_yaml);
+    job.write("requirements.txt", "openai==1.50.0\npromptfoo-helpers\n");
+    job.write("promptfooconfig.yaml", PROMPTFOO);
+    job.write(".github/workflows/evaluate.yml", EVAL_WORKFLOW);
+    job.write(
+        ".llmops-maturity/rules.yaml",
+        "disable:\n  - rule: eval-in-ci\n    reason: the workflow is only a demo\n",
+    );
+
+    let run = job.run(&["--evidence", "warn", "--fail-on-evidence-loss"]);
+
+    assert_eq!(
+        run.output("evidence-lost"),
+        "evaluation",
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    // Without the rules file the same pull request loses nothing.
+    std::fs::remove_file(job.workspace.path().join(".llmops-maturity/rules.yaml")).unwrap();
+    let run = job.run(&["--evidence", "warn", "--fail-on-evidence-loss"]);
+    assert_eq!(run.output("evidence-lost"), "", "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+/// A rules file with a problem is an invalid run (exit 2), its problems annotated where they are.
+#[tokio::test]
+async fn a_bad_rules_file_is_an_invalid_run() {
+    let (_fake, job) = workflow_deleted(&answers(EVAL_3)).await;
+    job.write(
+        ".llmops-maturity/rules.yaml",
+        "rules:\n  - id: acme\n    dimension: evalution\n    level: 2\n    kind: file\n    glob: x\n    explanation: y\n",
+    );
+    let run = job.run(&["--evidence", "warn"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains(".llmops-maturity/rules.yaml:3:16: error: unknown dimension `evalution`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("::error file=.llmops-maturity/rules.yaml,line=3,col=16,title=llmops-maturity%3A unknown-dimension::"),
+        "{}",
+        run.stdout
+    );
+}

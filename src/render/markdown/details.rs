@@ -58,6 +58,7 @@ pub(super) fn evidence_cell(e: &AnswerEvidence, ctx: &Context) -> String {
         // "not needed" read as if the practice were not needed.
         Status::NotNeeded => "— level 1 claims nothing to back",
         Status::Waived => "⏸️ waived",
+        Status::NotChecked => "➖ not checked (no rule looks for this dimension)",
     };
     match (e.status, e.strongest()) {
         (Status::Verified, Some(best)) => {

@@ -29,6 +29,26 @@ pub enum Kind {
     VersionCatalog,
 }
 
+impl Kind {
+    /// The ecosystem a team rule's `ecosystem:` names for this manifest (see
+    /// `rule::kind::ECOSYSTEMS`).
+    pub fn ecosystem(self) -> &'static str {
+        match self {
+            Kind::Requirements
+            | Kind::Pyproject
+            | Kind::SetupCfg
+            | Kind::Pipfile
+            | Kind::CondaEnvironment
+            | Kind::SetupPy => "pypi",
+            Kind::PackageJson => "npm",
+            Kind::CargoToml => "cargo",
+            Kind::GoMod => "go",
+            Kind::Csproj => "nuget",
+            Kind::Pom | Kind::Gradle | Kind::VersionCatalog => "maven",
+        }
+    }
+}
+
 /// Which globs (relative path, `/` separators) select which format.
 pub const MANIFESTS: &[(&str, Kind)] = &[
     ("**/*requirements*.{txt,in}", Kind::Requirements),

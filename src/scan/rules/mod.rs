@@ -17,51 +17,7 @@ mod monitoring;
 mod prompts;
 mod responsible_ai;
 
-/// How a rule finds its practice.
-#[derive(Debug, Clone, Copy)]
-pub enum Matcher {
-    /// A file exists whose path matches one of the globs; the signal points at line 1.
-    Path(&'static [&'static str]),
-    /// A dependency manifest (`requirements*.txt`, `pyproject.toml`, `setup.cfg`, `Pipfile`,
-    /// `environment.yml`, `package.json`, `Cargo.toml`, `go.mod`, `*.csproj`) declares a package
-    /// whose normalised name matches one of the globs. Test-only groups and files do not count.
-    Dependency(&'static [&'static str]),
-    /// A file whose path matches one of `files` contains a match of `pattern` (a Rust regex).
-    Content {
-        files: &'static [&'static str],
-        pattern: &'static str,
-    },
-    /// A GitHub Actions workflow triggered by one of `on` has a step whose `run:` line or
-    /// `uses:` value matches `step` (a Rust regex).
-    WorkflowStep {
-        on: &'static [&'static str],
-        step: &'static str,
-    },
-    /// A GitHub Actions workflow triggered by one of `on` deploys to at least two distinct
-    /// `environment:` names (stages such as staging and production).
-    WorkflowEnvironments { on: &'static [&'static str] },
-    /// Every listed rule has a signal; this one points where the last listed rule's first does.
-    AllOf(&'static [&'static str]),
-}
-
-/// One practice: what it is, where it counts, and how it is found.
-#[derive(Debug, Clone, Copy)]
-pub struct Rule {
-    /// Stable kebab-case id, shown in every signal.
-    pub id: &'static str,
-    /// The questionnaire dimension id.
-    pub dimension: &'static str,
-    /// The level (1-4) that this practice supports on its own.
-    pub level: u8,
-    /// One sentence a reviewer understands, saying what was seen.
-    pub summary: &'static str,
-    pub matcher: Matcher,
-    /// Paths that never count for this rule, even when the matcher matches.
-    pub except: &'static [&'static str],
-    /// A practice of any web service (a Dockerfile, a dashboard): it counts only in a repository
-    /// where some non-generic rule shows an LLM application, so a plain service scores 1.
-    pub generic: bool,
-}
+pub use crate::rule::{Matcher, Rule};
 
 /// Folders that are never walked, by name at any depth: version control, vendored or generated
 /// code, virtual environments, and test data (a fixture is not a practice).
