@@ -2,7 +2,8 @@
 
 Usage: fake_github.py PORT_FILE LOG_FILE TOKEN. Listens on a free port, writes it to PORT_FILE,
 and appends one line per request (`METHOD /path`) to LOG_FILE; every request must carry the
-token. Comments are kept in memory; files are never found (the base has no answers file).
+token. Comments are kept in memory; files are never found (the base has no answers file); the
+pull request's files are the answers files it adds (what `ci` compares the evidence with).
 """
 
 import json
@@ -47,6 +48,9 @@ class Handler(BaseHTTPRequestHandler):
                 }
                 COMMENTS.append(comment)
                 return self.answer(201, comment)
+        if len(parts) == 6 and parts[3] == "pulls" and parts[5] == "files":
+            files = ["llmops-maturity.yaml", "invalid.yaml"]
+            return self.answer(200, [{"filename": f, "status": "added"} for f in files])
         return self.answer(404, {"message": "Not Found"})
 
     do_GET = do_POST = do_PATCH = do_DELETE = handle_any
