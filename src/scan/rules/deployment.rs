@@ -60,8 +60,23 @@ pub const RULES: &[Rule] = &[
             "**/helmfile.yaml",
             "**/apphosting.yaml",
             "**/langgraph.json",
+            "**/.goreleaser.{yml,yaml}",
         ]),
         except: &["**/.devcontainer/**"],
+        generic: true,
+    },
+    Rule {
+        id: "aspire-app-host",
+        dimension: "deployment",
+        level: 2,
+        summary: "a .NET Aspire app host describes the services and their resources as code",
+        matcher: Matcher::Content {
+            files: &["**/*.csproj"],
+            // The app host is what `azd` and `aspire publish` deploy; the shared projects that only
+            // reference Aspire client packages are not it.
+            pattern: r#"<IsAspireHost>\s*true\s*</IsAspireHost>|Sdk="Aspire\.AppHost\.Sdk|Include="Aspire\.Hosting\.AppHost""#,
+        },
+        except: &[],
         generic: true,
     },
     Rule {

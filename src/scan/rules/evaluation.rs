@@ -32,7 +32,6 @@ pub const RULES: &[Rule] = &[
             "vitest-evals",
             "langevals",
             "mlflow-genai",
-            "opik",
             "dev.langchain4j:langchain4j-evaluation",
         ]),
         except: &[],
@@ -57,7 +56,7 @@ pub const RULES: &[Rule] = &[
         summary: "code computes quality metrics with an evaluation library",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"(?m)^\s*"?\s*from\s+(ragas|deepeval|inspect_ai|phoenix\.evals|autoevals|openevals|trulens\w*|azure\.ai\.evaluation)(\.\w+)*\s+import\b|(?m)^\s*from\s+langsmith(\.evaluation)?\s+import\s+[^\n]*\bevaluate\b|\bmlflow\.(genai\.)?evaluate\(|\b(Faithfulness|AnswerRelevancy|ContextualPrecision|ContextualRecall|ContextualRelevancy|Hallucination|Toxicity|Bias|Summarization)Metric\(|\bGEval\(|\bassert_test\(|\bEval\(\s*["'][^"']+["']\s*,\s*\{|\bevaluate\(\s*(dataset|data)\s*=[^\n]*\bmetrics\s*="#,
+            pattern: r#"(?m)^\s*"?\s*from\s+(ragas|deepeval|inspect_ai|phoenix\.evals|autoevals|openevals|trulens\w*|azure\.ai\.evaluation)(\.\w+)*\s+import\b|(?m)^\s*from\s+langsmith(\.evaluation)?\s+import\s+[^\n]*\bevaluate\b|\bmlflow\.(genai\.)?evaluate\(|\b(Faithfulness|AnswerRelevancy|ContextualPrecision|ContextualRecall|ContextualRelevancy|Hallucination|Toxicity|Bias|Summarization)Metric\(|\bGEval\(|\bassert_test\(|\bEval\(\s*["'][^"']+["']\s*,\s*\{|\bevaluate\(\s*(dataset|data)\s*=[^\n]*\bmetrics\s*=|(?m)^\s*using\s+Microsoft\.Extensions\.AI\.Evaluation(\.Quality)?\s*;|\bnew\s+(Relevance|Coherence|Fluency|Groundedness|Equivalence|Completeness|RelevanceTruthAndCompleteness)Evaluator\("#,
         },
         except: &[],
         generic: false,

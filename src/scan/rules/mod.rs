@@ -59,6 +59,8 @@ pub const SKIPPED_DIRS: &[&str] = &[
 pub const NOT_PRACTICE: &[&str] = &[
     "**/docs/**",
     "**/doc/**",
+    "**/Documentation/**",
+    "**/documentation/**",
     "**/workshop*/**",
     "**/tutorial*/**",
     "**/examples/**",

@@ -253,7 +253,21 @@ pub const RULES: &[Rule] = &[
         summary: "the application lets the model call tools (function calling)",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"\btool_choice\b|\bbind_tools\(|\bfunction_tool\(|@function_tool\b|@kernel_function\b|\[KernelFunction\b|\bparallel_tool_calls\b|\bkernel\.add_plugin\(|\binitialize_agent\b|\bcreate_react_agent\b|\bFunctionTool\b|\bQueryEngineTool\b|\b(OpenAIAgent|ReActAgent)\b|\bStateGraph\(|\bToolNode\(|\bcreate_tool_calling_agent\(|\bAgentExecutor\(|\bAgent\(\s*(name|instructions|model|role)\s*=|\bnew Agent\(\{\s*(name|instructions):|\bcreate_agent\(|\bFastMCP\(|@mcp\.tool\b|\bnew McpServer\(|\bserver\.tool\(|\btool\(\{\s*(description|parameters|inputSchema)|(?m)^\s*@Tool\b|\bfunction_declarations\b|\bCrew\(|\bAssistantAgent\("#,
+            pattern: r#"\btool_choice\b|\bbind_tools\(|\bfunction_tool\(|@function_tool\b|@kernel_function\b|\[KernelFunction\b|\bparallel_tool_calls\b|\bkernel\.add_plugin\(|\binitialize_agent\b|\bcreate_react_agent\b|\bFunctionTool\b|\bQueryEngineTool\b|\b(OpenAIAgent|ReActAgent)\b|\bStateGraph\(|\bToolNode\(|\bcreate_tool_calling_agent\(|\bAgentExecutor\(|\bAgent\(\s*(name|instructions|model|role)\s*=|\bnew Agent\(\{\s*(name|instructions):|\bcreate_agent\(|\bFastMCP\(|@mcp\.tool\b|\bnew McpServer\(|\bserver\.tool\(|\btool\(\{\s*(description|parameters|inputSchema)|(?m)^\s*@Tool\b|\bfunction_declarations\b|\bCrew\(|\bAssistantAgent\(|\bAIFunctionFactory\.Create\(|["']?type["']?\s*:\s*["']function["']\s*,\s*["']?function["']?\s*:"#,
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "mcp-client-tools",
+        dimension: "models",
+        level: 3,
+        summary: "the application connects to MCP servers and hands their tools to the model",
+        matcher: Matcher::Content {
+            files: CODE,
+            // The client side of MCP in each official or common SDK: a server alone (FastMCP) is
+            // counted by function-calling, a client means the model is given those tools.
+            pattern: r#"["']@modelcontextprotocol/sdk/client[/\w.-]*["']|["']github\.com/mark3labs/mcp-go/client["']|["']github\.com/modelcontextprotocol/go-sdk/mcp["']|(?m)^\s*from\s+mcp(\.client[\w.]*)?\s+import\s+[^\n]*\bClientSession\b|\bMultiServerMCPClient\(|\bMcpToolProvider\b|\bMcpClientFactory\.CreateAsync\(|\bexperimental_createMCPClient\("#,
         },
         except: &[],
         generic: false,

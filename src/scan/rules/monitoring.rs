@@ -47,7 +47,7 @@ pub const RULES: &[Rule] = &[
         summary: "the application configures logging of requests and errors",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b",
+            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b|@\w+\.inject_lambda_context\b|\bnew\s+Logger\(\{\s*serviceName\b",
         },
         except: &[],
         generic: true,

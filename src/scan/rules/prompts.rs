@@ -31,7 +31,7 @@ pub const RULES: &[Rule] = &[
         summary: "prompts are built from templates or pulled from a prompt hub",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\b(Chat)?PromptTemplate\b|\bpull_prompt\(|\bhub\.pull\(|\bPromptTemplateConfig\b|\bcreate_function_from_prompt\(|\bCreateFunctionFromPrompt\(|\bKernelFunctionFromPrompt\b|\bprompty\.(load|execute)\(|\bload_prompt\(|\bget_prompt\(|(?m)^\s*@(SystemMessage|UserMessage)\b|\bai\.prompt\(|\bdefinePrompt\(|\bdef\s+\w*(prompt|instructions)\w*\(|\bfunction\s+\w*(Prompt|Instructions)\w*\(|(?m)^\s*(export\s+)?const\s+\w*(Prompt|Instructions)\w*\s*=\s*\(",
+            pattern: r"\b(Chat|System|User|Assistant)?PromptTemplate\b|\bpull_prompt\(|\bhub\.pull\(|\bPromptTemplateConfig\b|\bcreate_function_from_prompt\(|\bCreateFunctionFromPrompt\(|\bKernelFunctionFromPrompt\b|\bprompty\.(load|execute)\(|\bload_prompt\(|\bget_prompt\(|(?m)^\s*@(SystemMessage|UserMessage)\b|\bai\.prompt\(|\bdefinePrompt\(|\bdef\s+\w*(prompt|instructions)\w*\(|\bfunction\s+\w*(Prompt|Instructions)\(|(?m)^\s*(export\s+)?const\s+\w*(Prompt|Instructions)\s*=\s*\(",
         },
         except: &[],
         generic: false,
