@@ -83,8 +83,8 @@ fn once(pages: &[String], today: jiff::civil::Date) -> (usize, usize, [Duration;
         threads,
     );
     let t2 = Instant::now();
-    let md = render::markdown(&r, today);
-    let json = serde_json::to_string_pretty(&render::json(&r)).expect("JSON");
+    let md = render::markdown(&r, today, None);
+    let json = serde_json::to_string_pretty(&render::json(&r, None)).expect("JSON");
     let csv = render::csv(&r, today);
     let t3 = Instant::now();
     (
