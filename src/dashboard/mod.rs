@@ -19,13 +19,14 @@ use crate::escape;
 
 /// The one script: sorts a `table.sortable` by a clicked header and filters the repository rows.
 /// Without it every table is complete and in a sensible order, so it only adds. It writes no
-/// markup (only `textContent` and attributes), so no text of the page can become code.
+/// markup (only `textContent` and attributes), so no text of the page can become code. It holds
+/// no `<` or `&`, so the page stays well-formed XML too (the tests parse it as such).
 pub const SCRIPT: &str = r#"(function(){
+function key(c){if(!c)return '';var v=c.getAttribute('data-v');return v===null?c.textContent.toLowerCase():Number(v);}
 var f=document.getElementById('filter');
 if(f){f.hidden=false;f.querySelector('input').addEventListener('input',function(e){
 var q=e.target.value.toLowerCase();
-document.querySelectorAll('tr[data-repo]').forEach(function(r){r.hidden=q!==''&&r.textContent.toLowerCase().indexOf(q)<0;});});}
-function key(c){if(!c)return '';var v=c.getAttribute('data-v');return v===null?c.textContent.toLowerCase():Number(v);}
+document.querySelectorAll('tr[data-repo]').forEach(function(r){r.hidden=q===''?false:r.textContent.toLowerCase().indexOf(q)===-1;});});}
 document.querySelectorAll('table.sortable').forEach(function(t){
 var hs=t.tHead.rows[0].cells;
 Array.prototype.forEach.call(hs,function(th,i){
@@ -35,7 +36,7 @@ var up=th.getAttribute('aria-sort')!=='ascending';
 Array.prototype.forEach.call(hs,function(h){h.removeAttribute('aria-sort');});
 th.setAttribute('aria-sort',up?'ascending':'descending');
 var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);
-rows.sort(function(a,b){var x=key(a.cells[i]),y=key(b.cells[i]);return (x<y?-1:x>y?1:0)*(up?1:-1);});
+rows.sort(function(a,b){var x=key(a.cells[i]),y=key(b.cells[i]);return (y>x?-1:x>y?1:0)*(up?1:-1);});
 rows.forEach(function(r){body.appendChild(r);});});});});
 })();"#;
 
@@ -85,15 +86,18 @@ pub fn content_security_policy() -> String {
 }
 
 /// A whole page: `title` is plain text (escaped here), `body` is HTML the caller rendered with
-/// every outside text escaped.
+/// every outside text escaped. The page is also well-formed XML (void elements closed with
+/// `/>`, no named entity but XML's), so a test can read its structure with an XML parser. The
+/// icon is an empty `data:` URL, or a browser would ask the server for `/favicon.ico`.
 pub fn page(title: &str, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 8 * 1024);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\"/>\n\
+         <meta name=\"referrer\" content=\"no-referrer\"/>\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
+         <link rel=\"icon\" href=\"data:,\"/>\n\
          <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n{body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
         content_security_policy(),
         escape::html(title),
@@ -103,7 +107,7 @@ pub fn page(title: &str, body: &str) -> String {
 }
 
 /// The filter box the script shows; hidden without the script, which it would need.
-pub const FILTER: &str = "<p id=\"filter\" hidden><label>Filter the repositories <input type=\"search\" autocomplete=\"off\"></label></p>\n";
+pub const FILTER: &str = "<p id=\"filter\" hidden=\"hidden\"><label>Filter the repositories <input type=\"search\" autocomplete=\"off\"/></label></p>\n";
 
 /// The footer line: which tool wrote the page, about what and when.
 pub fn footer(what: &str) -> String {
@@ -136,6 +140,20 @@ mod tests {
             !html.contains(" style="),
             "no style attribute: CSP blocks them"
         );
+    }
+
+    #[test]
+    fn the_page_is_well_formed_xml() {
+        let html = page("t", FILTER);
+        roxmltree::Document::parse_with_options(
+            &html,
+            roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            },
+        )
+        .expect("well-formed");
+        assert!(!SCRIPT.contains('<') && !SCRIPT.contains('&'));
     }
 
     #[test]

@@ -293,7 +293,7 @@ fn commitment_cells(out: &mut String, review: &Review) {
         let _ = write!(
             out,
             "{}{} by {}: <b>{}</b>",
-            if k > 0 { "<br>" } else { "" },
+            if k > 0 { "<br/>" } else { "" },
             escape::html(&t.target.describe()),
             t.target.by,
             t.status.as_str()
@@ -310,7 +310,7 @@ fn commitment_cells(out: &mut String, review: &Review) {
         let _ = write!(
             out,
             "{}{} until {}: <b>{}</b> ({}{by})",
-            if k > 0 { "<br>" } else { "" },
+            if k > 0 { "<br/>" } else { "" },
             escape::html(w.waiver.dimension.name),
             w.waiver.expires,
             w.status.as_str(),

@@ -3,6 +3,7 @@
 // Each test binary uses a different part of the helpers.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod fake;
 pub mod graphql;
 pub mod openapi;
