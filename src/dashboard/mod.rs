@@ -40,9 +40,10 @@ rows.sort(function(a,b){var x=key(a.cells[i]),y=key(b.cells[i]);return (y>x?-1:x
 rows.forEach(function(r){body.appendChild(r);});});});});
 })();"#;
 
-/// The base styles; the level colours come from [`palette`].
+/// The base styles; the level colours come from [`palette`]. On a narrow screen a chart keeps its
+/// size and scrolls sideways in its box, since shrunk to 320 px its labels would be unreadable.
 const BASE_STYLE: &str = "*{box-sizing:border-box}\
-body{margin:0 auto;max-width:72rem;padding:1rem;font:16px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;background:#fff}\
+body{margin:0 auto;max-width:100rem;padding:1rem;font:16px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;background:#fff}\
 h1{font-size:1.5rem;margin:.2rem 0 .5rem;overflow-wrap:anywhere}h2{font-size:1.2rem;margin:2rem 0 .5rem;overflow-wrap:anywhere}\
 h3{font-size:1rem;margin:1.2rem 0 .4rem}p{margin:.4rem 0}code{font:.9em ui-monospace,SFMono-Regular,Menlo,monospace;overflow-wrap:anywhere}\
 a{color:#0550ae}a:focus,button:focus,input:focus{outline:3px solid #0550ae;outline-offset:1px}\
@@ -51,15 +52,18 @@ figure{margin:1rem 0}figcaption{font-weight:600;margin:.3rem 0}\
 svg{display:block;max-width:100%;height:auto}svg.wide{max-width:none}svg text{font:12px system-ui,sans-serif;fill:#1f2328}\
 svg .axis{stroke:#57606a;stroke-width:1}svg .line{fill:none;stroke:#1f2328;stroke-width:2}svg .dot{fill:#1f2328}\
 svg text.num{text-anchor:middle}svg text.end{text-anchor:end}\
-table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}caption{text-align:left;font-weight:600;padding:.3rem 0}\
+table{border-collapse:collapse;margin:.5rem 0;font-size:.85rem}caption{text-align:left;font-weight:600;padding:.3rem 0}\
 th,td{border:1px solid #d0d7de;padding:.25rem .45rem;text-align:left;vertical-align:top}\
-thead th{background:#f6f8fa;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+thead th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+.nw{white-space:nowrap}td.c{min-width:15rem}th.d{max-width:5.5rem;font-size:.75rem}\
+.charts{display:flex;flex-wrap:wrap;gap:0 2.5rem;align-items:flex-start}\
 th button{font:inherit;font-weight:600;border:0;background:none;padding:0;cursor:pointer;color:inherit;text-align:left}\
 th[aria-sort=ascending] button::after{content:' \\25B2'}th[aria-sort=descending] button::after{content:' \\25BC'}\
 #filter input{font:inherit;padding:.3rem;width:min(24rem,100%)}\
 .stats{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;padding:0;list-style:none}.stats b{font-size:1.15rem}\
 .warn{border-left:4px solid #9a6700;padding:.3rem .8rem;background:#fff8c5}\
-footer{margin-top:2rem;font-size:.85rem}";
+footer{margin-top:2rem;font-size:.85rem}\
+@media (max-width:40rem){body{padding:.6rem}.scroll svg{max-width:none}}";
 
 /// The page's styles: the base and the level colours.
 fn style() -> &'static str {

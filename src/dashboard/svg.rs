@@ -22,7 +22,7 @@ pub struct Bar {
 /// Horizontal bars, one per entry, the count written after each.
 pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
     const LABEL: u32 = 170;
-    const LENGTH: u32 = 300;
+    const LENGTH: u32 = 240;
     const ROW: u32 = 30;
     let most = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     let height = ROW * bars.len() as u32 + 6;

@@ -103,17 +103,23 @@ fn movement_section(out: &mut String, m: &Movement) {
         ("file-removed", "file removed"),
         ("questionnaire-changed", "changed questionnaire"),
     ] {
+        // Only what happened: a row of zeros hides the one number that matters.
+        let n = m.count(kind);
+        if n > 0 {
+            let _ = write!(out, "<li data-move=\"{kind}\"><b>{n}</b> {words}</li>");
+        }
+    }
+    if !m.gone.is_empty() {
         let _ = write!(
             out,
-            "<li data-move=\"{kind}\"><b>{}</b> {words}</li>",
-            m.count(kind)
+            "<li data-move=\"gone\"><b>{}</b> gone</li>",
+            m.gone.len()
         );
     }
-    let _ = write!(
-        out,
-        "<li data-move=\"gone\"><b>{}</b> gone</li></ul>",
-        m.gone.len()
-    );
+    if m.moves.iter().all(|x| *x == Move::Same) && m.gone.is_empty() {
+        out.push_str("<li>Nothing moved.</li>");
+    }
+    out.push_str("</ul>");
     if !m.gone.is_empty() {
         out.push_str("<p>Gone since the previous roll-up (deleted, renamed, archived or filtered out):</p><ul>");
         for name in &m.gone {
@@ -151,10 +157,11 @@ fn group_section(out: &mut String, view: &View, g: &Group, i: usize) {
         .collect();
     let _ = write!(
         out,
-        "<figure><figcaption id=\"levels-{i}-c\">Repositories per level</figcaption><div class=\"scroll\">{}</div></figure>",
+        "<div class=\"charts\"><figure><figcaption>Repositories per level</figcaption><div class=\"scroll\">{}</div></figure>",
         svg::bars(&format!("levels-{i}"), "Repositories per level", &bars)
     );
     heatmap(out, g, i);
+    out.push_str("</div>");
     repository_table(out, view, g, i);
     out.push_str("</section>\n");
 }
@@ -196,7 +203,7 @@ fn heatmap(out: &mut String, g: &Group, i: usize) {
     }
     let _ = write!(
         out,
-        "<figure><figcaption>Answers per dimension and repository (the first row is the mean)</figcaption><div class=\"scroll\">{}</div></figure>",
+        "<figure><figcaption>Answers per dimension (first row: the mean)</figcaption><div class=\"scroll\">{}</div></figure>",
         svg::heatmap(
             &format!("heat-{i}"),
             "Answers per dimension and repository",
@@ -216,7 +223,11 @@ fn repository_table(out: &mut String, view: &View, g: &Group, i: usize) {
         escape::html(g.questionnaire.version)
     );
     for d in dims {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", escape::html(d.name));
+        let _ = write!(
+            out,
+            "<th scope=\"col\" class=\"d\">{}</th>",
+            escape::html(d.name)
+        );
     }
     out.push_str("<th scope=\"col\">Targets</th><th scope=\"col\">Waivers</th><th scope=\"col\">Assessed</th><th scope=\"col\">Evidence listed</th>");
     if view.movement.is_some() {
@@ -240,7 +251,7 @@ fn repository_row(out: &mut String, view: &View, e: &Entry, score: &Score, movem
     );
     let _ = write!(
         out,
-        "<tr data-repo=\"{}\"><th scope=\"row\">{}</th><td class=\"q{}\" data-v=\"{}\">{} · {}</td><td class=\"n\" data-v=\"{}\">{}/{}</td>",
+        "<tr data-repo=\"{}\"><th scope=\"row\">{}</th><td class=\"q{} nw\" data-v=\"{}\">{} · {}</td><td class=\"n\" data-v=\"{}\">{}/{}</td>",
         escape::html(&e.name),
         repository_link(e, view.host),
         quarter(score.level.number, q.top()),
@@ -285,7 +296,7 @@ fn repository_row(out: &mut String, view: &View, e: &Entry, score: &Score, movem
 
 /// The targets and waivers cells: each with its status in words.
 fn commitment_cells(out: &mut String, review: &Review) {
-    out.push_str("<td>");
+    out.push_str("<td class=\"c\">");
     if review.targets.is_empty() {
         out.push('—');
     }
@@ -299,7 +310,7 @@ fn commitment_cells(out: &mut String, review: &Review) {
             t.status.as_str()
         );
     }
-    out.push_str("</td><td>");
+    out.push_str("</td><td class=\"c\">");
     if review.waivers.is_empty() {
         out.push('—');
     }
