@@ -2,12 +2,16 @@
 
 #[path = "cli/badge.rs"]
 mod badge;
+#[path = "support/browser.rs"]
+mod browser;
 #[path = "cli/diff.rs"]
 mod diff_revisions;
 #[path = "cli/gitrepo.rs"]
 mod gitrepo;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/history_html.rs"]
+mod history_html;
 #[cfg(unix)]
 #[path = "cli/hostile.rs"]
 mod hostile;

@@ -147,15 +147,23 @@ pub fn line(id: &str, title: &str, points: &[Point], bands: &[Band], range: (u32
     const LEFT: u32 = 40;
     const TOP: u32 = 16;
     const PLOT_H: u32 = 220;
-    let step_x = if points.len() > 30 { 16 } else { 34 };
-    let plot_w = (step_x * points.len() as u32).max(200);
+    let step_x = match points.len() {
+        0..=12 => 48,
+        13..=30 => 34,
+        _ => 16,
+    };
+    let plot_w = (step_x * points.len() as u32).max(360);
     let (lo, hi) = (range.0, range.1.max(range.0 + 1));
-    let y_of = |score: u32| TOP + PLOT_H - PLOT_H * (score.clamp(lo, hi) - lo) / (hi - lo);
-    let band_x = LEFT + plot_w + 4;
-    let (width, height) = (band_x + 110, TOP + PLOT_H + 60);
+    // In half points, so a band reaches half-way to the next and the bands leave no gap.
+    let y_half = |twice: u32| {
+        TOP + PLOT_H - PLOT_H * (twice.clamp(2 * lo, 2 * hi) - 2 * lo) / (2 * (hi - lo))
+    };
+    let y_of = |score: u32| y_half(2 * score);
+    let band_x = LEFT + plot_w + 6;
+    let (width, height) = (band_x + 170, TOP + PLOT_H + 60);
     let mut out = open(id, width, height, title);
     for b in bands {
-        let (top, bottom) = (y_of(b.max), y_of(b.min.max(lo)));
+        let (top, bottom) = (y_half(2 * b.max + 1), y_half((2 * b.min).saturating_sub(1)));
         let _ = write!(
             out,
             "<rect class=\"band{}\" x=\"{LEFT}\" y=\"{top}\" width=\"{plot_w}\" height=\"{}\"/><text x=\"{band_x}\" y=\"{}\">{} · {} ({}–{})</text>",
@@ -163,7 +171,7 @@ pub fn line(id: &str, title: &str, points: &[Point], bands: &[Band], range: (u32
             (bottom - top).max(1),
             (top + bottom) / 2 + 4,
             b.number,
-            escape::html(&shorten(&b.name, 12)),
+            escape::html(&shorten(&b.name, 16)),
             b.min,
             b.max
         );

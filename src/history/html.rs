@@ -121,7 +121,7 @@ fn table(out: &mut String, t: &Timeline) {
     for (i, v) in t.versions.iter().enumerate() {
         let _ = write!(
             out,
-            "<tr data-version=\"{}\"><th scope=\"row\"><code>{}</code></th><td>{}</td>",
+            "<tr data-version=\"{}\"><th scope=\"row\"><code>{}</code></th><td class=\"nw\">{}</td>",
             escape::html(&v.commit),
             escape::html(v.short()),
             escape::html(&v.date)
@@ -133,7 +133,7 @@ fn table(out: &mut String, t: &Timeline) {
                 let changed = older.is_some_and(|o| questionnaire_of(o) != questionnaire_of(s));
                 let _ = write!(
                     out,
-                    "<td class=\"n\" data-v=\"{}\">{}/{}</td><td class=\"q{}\" data-v=\"{}\">{} · {}</td><td>{} {}{}</td>",
+                    "<td class=\"n\" data-v=\"{}\">{}/{}</td><td class=\"q{} nw\" data-v=\"{}\">{} · {}</td><td>{} {}{}</td>",
                     s.total,
                     s.total,
                     s.max,

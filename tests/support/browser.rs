@@ -85,18 +85,6 @@ pub fn dump_dom(browser: &Path, url: &str) -> String {
     dom
 }
 
-/// A PNG of `url` at `width` x `height`, written to `png`.
-pub fn screenshot(browser: &Path, url: &str, png: &Path, width: u32, height: u32) {
-    let profile = tempfile::tempdir().unwrap();
-    let mut cmd = command(browser, profile.path());
-    cmd.arg(format!("--screenshot={}", png.display()))
-        .arg(format!("--window-size={width},{height}"))
-        .arg("--hide-scrollbars")
-        .arg(url);
-    output(cmd);
-    assert!(png.is_file(), "no screenshot of {url}");
-}
-
 /// An HTTP server on 127.0.0.1 that serves one page at `/page.html` (404 for anything else) and
 /// records the request line of every request it gets.
 pub struct Server {
