@@ -151,20 +151,11 @@ pub fn run(config: &Config, env: &Env, io: &mut Io) -> io::Result<Exit> {
     // Through `escape::json`: a `##[` in a name must not become `##\[`, an invalid escape, when
     // the line writer breaks it.
     let json = escape::json(&render::json(result, moved.as_ref()))?;
-    match config.format {
-        OrgFormat::Markdown => write!(io.stdout, "{markdown}")?,
-        OrgFormat::Json => writeln!(io.stdout, "{json}")?,
-        OrgFormat::Csv => write!(io.stdout, "{}", render::csv(result, config.today))?,
-        OrgFormat::Html => {
-            let view = html::View {
-                rollup: result,
-                today: config.today,
-                host: &config.host,
-                movement: moved.as_ref(),
-            };
-            write!(io.stdout, "{}", html::html(&view))?
-        }
-    }
+    write!(
+        io.stdout,
+        "{}",
+        formatted(config, result, moved.as_ref(), &markdown, &json)
+    )?;
     if config.summary {
         if let Some(summary) = &env.github.step_summary {
             if let Err(e) = outputs::append(summary, &outputs::cap_summary(&markdown)) {
@@ -200,6 +191,28 @@ pub fn run(config: &Config, env: &Env, io: &mut Io) -> io::Result<Exit> {
         }
     }
     Ok(Exit::Ok)
+}
+
+/// The roll-up in the format asked for (the Markdown and the JSON are made anyway, for the job
+/// summary and `--json-out`).
+fn formatted(
+    config: &Config,
+    result: &rollup::Rollup,
+    moved: Option<&Movement>,
+    markdown: &str,
+    json: &str,
+) -> String {
+    match config.format {
+        OrgFormat::Markdown => markdown.to_string(),
+        OrgFormat::Json => format!("{json}\n"),
+        OrgFormat::Csv => render::csv(result, config.today),
+        OrgFormat::Html => html::html(&html::View {
+            rollup: result,
+            today: config.today,
+            host: &config.host,
+            movement: moved,
+        }),
+    }
 }
 
 /// What GitHub reported and what the roll-up cost, on stderr.

@@ -19,9 +19,9 @@ use super::timeline::{State, Timeline};
 /// The whole page.
 pub fn html(t: &Timeline) -> String {
     let mut body = String::with_capacity(16 * 1024 + t.versions.len() * 400);
-    let _ = write!(
+    let _ = writeln!(
         body,
-        "<header><h1>LLMOps maturity history of <code>{}</code></h1><p>{} along the first-parent history of <code>HEAD</code>, newest first in the table{}.</p></header>\n",
+        "<header><h1>LLMOps maturity history of <code>{}</code></h1><p>{} along the first-parent history of <code>HEAD</code>, newest first in the table{}.</p></header>",
         escape::html(&t.file),
         plural(t.versions.len() as u32, "version"),
         if t.truncated {
@@ -31,9 +31,9 @@ pub fn html(t: &Timeline) -> String {
         }
     );
     if t.shallow {
-        let _ = write!(
+        let _ = writeln!(
             body,
-            "<p class=\"warn\" role=\"note\">The score history may be incomplete: {}.</p>\n",
+            "<p class=\"warn\" role=\"note\">The score history may be incomplete: {}.</p>",
             escape::html(SHALLOW_NOTE)
         );
     }
@@ -95,9 +95,9 @@ fn chart(out: &mut String, t: &Timeline) {
         .map(|p| p.score.map_or("no score".into(), |s| s.to_string()))
         .collect();
     let title = format!("Score of each version, oldest first: {}", scores.join(", "));
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<figure><figcaption>Score along the commits, oldest left, over the level bands of {} {}{}</figcaption><div class=\"scroll\">{}</div></figure>\n",
+        "<figure><figcaption>Score along the commits, oldest left, over the level bands of {} {}{}</figcaption><div class=\"scroll\">{}</div></figure>",
         escape::html(q.title),
         escape::html(q.version),
         if series > 0 {
@@ -153,7 +153,7 @@ fn table(out: &mut String, t: &Timeline) {
                 out.push_str("<td data-v=\"-1\">—</td><td data-v=\"0\">deleted</td><td>—</td>")
             }
         }
-        let _ = write!(out, "<td>{}</td></tr>\n", escape::html(&changes_raw(t, i)));
+        let _ = writeln!(out, "<td>{}</td></tr>", escape::html(&changes_raw(t, i)));
     }
     out.push_str("</tbody></table></div>\n");
 }
