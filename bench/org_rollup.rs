@@ -1,4 +1,4 @@
-//! Times `org`'s pure part on 1,000 repositories: decode 10 recorded GraphQL pages, score every file, render all three formats.
+//! Times `org`'s pure part on 1,000 repositories: decode 10 recorded GraphQL pages, score every file, render all three formats; then the HTML page alone.
 #![allow(clippy::print_stdout)] // A benchmark prints its measurements.
 //!
 //! Run by `bench/org.sh` (`cargo bench --bench org_rollup`); prints the median of 31 runs and its
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use llmops_maturity::config::MAX_FILE_BYTES;
 use llmops_maturity::evaluate;
-use llmops_maturity::org::{query, render, rollup};
+use llmops_maturity::org::{html, movement, query, render, rollup};
 use llmops_maturity::validate::Lookup;
 use serde_json::{json, Value as Json};
 
@@ -83,8 +83,8 @@ fn once(pages: &[String], today: jiff::civil::Date) -> (usize, usize, [Duration;
         threads,
     );
     let t2 = Instant::now();
-    let md = render::markdown(&r, today);
-    let json = serde_json::to_string_pretty(&render::json(&r)).expect("JSON");
+    let md = render::markdown(&r, today, None);
+    let json = serde_json::to_string_pretty(&render::json(&r, None)).expect("JSON");
     let csv = render::csv(&r, today);
     let t3 = Instant::now();
     (
@@ -145,4 +145,66 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         median(core)
     );
+    html_page(&pages, today);
+}
+
+/// `org --format html` on the same 1,000 repositories, with movement against a previous roll-up
+/// in which every tenth repository was a level lower and ten more were listed (issue 20's goal:
+/// well under a second, under 1 MiB).
+fn html_page(pages: &[String], today: jiff::civil::Date) {
+    let mut listed = Vec::new();
+    for text in pages {
+        let answer: query::Answer = serde_json::from_str(text).expect("recorded page");
+        listed.extend(
+            query::parse_page(answer, "acme", MAX_FILE_BYTES)
+                .expect("page")
+                .repositories,
+        );
+    }
+    let (kept, left_out) = rollup::select(listed, &rollup::Filter::default());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let r = rollup::rollup(
+        "acme",
+        "llmops-maturity.yaml",
+        &kept,
+        left_out,
+        Vec::new(),
+        threads,
+    );
+    let mut previous: Json =
+        serde_json::from_str(&serde_json::to_string(&render::json(&r, None)).unwrap()).unwrap();
+    let repos = previous["repositories"].as_array_mut().unwrap();
+    for (i, repo) in repos.iter_mut().enumerate() {
+        if let (0, Some(level)) = (i % 10, repo["level"].as_u64()) {
+            repo["level"] = json!(level.saturating_sub(1).max(1));
+        }
+    }
+    for i in 0..10 {
+        repos.push(json!({"name": format!("acme/gone-{i}"), "status": "ok", "level": 2}));
+    }
+    let previous = movement::parse(&previous.to_string()).expect("a roll-up");
+    let moved = movement::movement(&r, &previous);
+    let view = html::View {
+        rollup: &r,
+        today,
+        host: "github.com",
+        movement: Some(&moved),
+    };
+    let size = html::html(&view).len();
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(html::html(std::hint::black_box(&view)));
+            start.elapsed()
+        })
+        .collect();
+    let min = times.iter().min().unwrap().as_secs_f64() * 1000.0;
+    println!(
+        "org --format html of {REPOSITORIES} repositories with --previous: median {:.1} ms of {RUNS} runs (min {min:.1}) to render, {} bytes ({:.0} KiB, {:.0}% of 1 MiB)",
+        median(times),
+        size,
+        size as f64 / 1024.0,
+        size as f64 * 100.0 / (1024.0 * 1024.0)
+    );
+    assert!(size < 1024 * 1024, "the page is {size} bytes, over 1 MiB");
 }

@@ -254,12 +254,14 @@ pub enum OrgFormat {
     Markdown,
     Json,
     Csv,
+    /// One self-contained web page: charts, a sortable table, nothing loaded from anywhere.
+    Html,
 }
 
 /// Flags of `org`; those the action sets are also read from `LLMOPS_MATURITY_<FLAG>`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Exit codes: 0 the roll-up was produced (invalid or missing files are part of it), 2 it could not be (no GITHUB_TOKEN, unknown owner, GitHub unreachable) or usage error."
+    after_help = "Exit codes: 0 the roll-up was produced (invalid or missing files are part of it), 2 it could not be (no GITHUB_TOKEN, unknown owner, GitHub unreachable, a --previous file that is missing or not a roll-up of this owner) or usage error."
 )]
 pub struct OrgArgs {
     /// The organization or user login.
@@ -286,6 +288,10 @@ pub struct OrgArgs {
     /// Also write the JSON roll-up to this file, and set the step output `json` to its path.
     #[arg(long)]
     pub json_out: Option<PathBuf>,
+    /// An earlier `--format json` roll-up of the same owner: every format then says what moved
+    /// since (level up or down, new, gone, newly invalid).
+    #[arg(long, env = "LLMOPS_MATURITY_PREVIOUS")]
+    pub previous: Option<PathBuf>,
     /// Append the Markdown dashboard to the job summary (GITHUB_STEP_SUMMARY), when there is one.
     #[arg(long, env = "LLMOPS_MATURITY_SUMMARY", default_value_t = true, action = ArgAction::Set, value_parser = BoolishValueParser::new())]
     pub summary: bool,
@@ -320,11 +326,21 @@ pub struct HistoryArgs {
     /// repository's top level.
     #[arg(default_value = "llmops-maturity.yaml")]
     pub path: PathBuf,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+    pub format: HistoryFormat,
     /// Show at most this many versions, the newest.
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: u32,
+}
+
+/// The output formats of `history`: those of the other commands, and a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HistoryFormat {
+    Text,
+    Markdown,
+    Json,
+    /// One self-contained web page: the score along the commits and the table of versions.
+    Html,
 }
 
 /// The output formats of `badge`.

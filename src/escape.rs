@@ -1,4 +1,4 @@
-//! Text from outside (answers files, repository files, server answers) made inert for each output language: Markdown, HTML/XML, URLs and JSON.
+//! Text from outside (answers files, repository files, server answers) made inert for each output language: Markdown, HTML, XML, URLs and JSON.
 //!
 //! One function per language, so every renderer escapes the same way and a fix lands everywhere.
 //! What a runner's log needs (one line, no workflow command) is `untrusted`'s job, not this one's.
@@ -213,6 +213,61 @@ pub fn xml(text: &str) -> String {
     out
 }
 
+/// Escapes text for HTML character data and quoted attribute values (the dashboard pages).
+///
+/// On top of what [`xml`] does, characters that would change what a reader sees without being
+/// seen are written as visible `[U+XXXX]` text: bidirectional overrides and isolates (which
+/// reorder the rest of a line, <https://trojansource.codes>), other controls, and the line and
+/// paragraph separators. A line break or tab becomes a space, so a table cell stays one line,
+/// and the `[` of `##[` a character reference, so a page printed in a job log runs nothing.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // `##[` anywhere in a printed line is a legacy workflow command to a runner.
+            '[' if out.ends_with("##") => out.push_str("&#91;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if invisible(c) => {
+                let _ = write!(out, "[U+{:04X}]", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A character that is not shown as itself but changes the text around it, or is not text.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200b}'..='\u{200f}'   // zero-width spaces and joiners, direction marks
+            | '\u{2028}' | '\u{2029}' // line and paragraph separators
+            | '\u{202a}'..='\u{202e}' // bidirectional embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // bidirectional isolates
+            | '\u{061c}'               // the Arabic letter mark
+            | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// An `href` for a link the dashboard may write: only `https://HOST/...` on the GitHub host the
+/// run talked to, escaped for an attribute; anything else (`javascript:`, `http:`, another host,
+/// a `//` that leaves it) is `None` and is shown as text.
+pub fn html_href(url: &str, host: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://")?;
+    let path = rest.strip_prefix(host)?;
+    if host.is_empty() || !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    if url.chars().any(|c| c.is_whitespace() || invisible(c)) {
+        return None;
+    }
+    Some(html(url))
+}
+
 /// JSON for stdout, where a runner would run a legacy `##[command]` found anywhere in a line:
 /// inside a string (the only place `##` can be in our JSON) `[` is written `\u005b`, which every
 /// JSON reader reads back as `[`, so the values are unchanged and no line holds a command.
@@ -256,6 +311,40 @@ mod tests {
         let s = markdown_code("</code><script>x</script>");
         assert_eq!(s.matches("</code>").count(), 1, "{s}");
         assert!(!s.contains("<script>"));
+    }
+
+    #[test]
+    fn html_shows_markup_and_bidi_controls_as_text() {
+        assert_eq!(
+            html("\"><img src=x onerror=alert(1)>"),
+            "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(html("abc\u{202e}fed\nx"), "abc[U+202E]fed x");
+        assert_eq!(html("it's <b>"), "it&#39;s &lt;b&gt;");
+    }
+
+    #[test]
+    fn html_links_go_only_to_the_github_host_over_https() {
+        let host = "github.com";
+        assert_eq!(
+            html_href("https://github.com/o/r", host).as_deref(),
+            Some("https://github.com/o/r")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "http://github.com/o/r",
+            "https://github.com.evil.example/o",
+            "https://github.com//evil.example",
+            "https://evil.example/github.com/",
+            "https://github.com/o/r\u{202e}x",
+            "https://github.com",
+        ] {
+            assert_eq!(html_href(bad, host), None, "{bad}");
+        }
+        assert_eq!(
+            html_href("https://github.com/o/\"><x", host).as_deref(),
+            Some("https://github.com/o/&quot;&gt;&lt;x")
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ pub enum Exit {
     Ok = 0,
     /// Valid, but a gate failed: below `--min-level`, a warning with `--deny-warnings`, a regression.
     Gate = 1,
-    /// The file is invalid or unreadable, or the command line is wrong.
+    /// The file is invalid or unreadable, or the command line is wrong (for `org`, also a
+    /// `--previous` roll-up that cannot be read or is not an `org --format json` of that owner).
     Invalid = 2,
 }
 

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod commitments;
 pub mod config;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod diff;
 pub mod escape;

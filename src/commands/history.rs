@@ -3,10 +3,10 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::cli::HistoryArgs;
+use crate::cli::{HistoryArgs, HistoryFormat};
 use crate::exit::{Exit, Io};
-use crate::history::{git, render, timeline};
-use crate::render::{problems, Format};
+use crate::history::{git, html, render, timeline};
+use crate::render::problems;
 use crate::{escape, untrusted};
 
 /// `history`'s checked configuration.
@@ -15,7 +15,7 @@ pub struct Config {
     pub path: PathBuf,
     /// The folder the path is relative to (the current one).
     pub cwd: PathBuf,
-    pub format: Format,
+    pub format: HistoryFormat,
     pub limit: usize,
 }
 
@@ -46,9 +46,10 @@ pub fn run(config: &Config, io: &mut Io) -> io::Result<Exit> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let t = timeline::build(log, threads);
     match config.format {
-        Format::Text => write!(io.stdout, "{}", render::text(&t))?,
-        Format::Markdown => write!(io.stdout, "{}", render::markdown(&t))?,
-        Format::Json => writeln!(io.stdout, "{}", escape::json(&render::json(&t))?)?,
+        HistoryFormat::Text => write!(io.stdout, "{}", render::text(&t))?,
+        HistoryFormat::Markdown => write!(io.stdout, "{}", render::markdown(&t))?,
+        HistoryFormat::Json => writeln!(io.stdout, "{}", escape::json(&render::json(&t))?)?,
+        HistoryFormat::Html => write!(io.stdout, "{}", html::html(&t))?,
     }
     // After the history, where a terminal still shows it.
     if t.shallow {

@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 when the roll-up was produced, however many files are invalid or missing (they
 //! are data, not failures); 2 when it could not be: no token, an unknown owner, an API that
-//! cannot be reached or answers without data, or a usage error.
+//! cannot be reached or answers without data, a `--previous` file that cannot be read or is not
+//! a roll-up of this owner, or a usage error.
 
 use std::io;
 use std::path::PathBuf;
@@ -10,11 +11,13 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 use super::Env;
+use crate::capped;
 use crate::cli::{OrgArgs, OrgFormat};
 use crate::exit::{Exit, Io};
 use crate::github::api::{Client, Token};
 use crate::github::outputs;
-use crate::org::{self, render, rollup, Outcome, Request};
+use crate::org::movement::{self, Movement, Previous};
+use crate::org::{self, html, render, rollup, Outcome, Request};
 use crate::output::{self, Written};
 use crate::{escape, untrusted};
 
@@ -25,6 +28,10 @@ pub struct Config {
     pub token: Token,
     pub format: OrgFormat,
     pub json_out: Option<PathBuf>,
+    /// An earlier JSON roll-up to compare with.
+    pub previous: Option<PathBuf>,
+    /// The GitHub web host the page may link to (from `GITHUB_SERVER_URL`); empty for none.
+    pub host: String,
     pub summary: bool,
     pub api_timeout: u64,
     /// "Days since assessed" is counted from here.
@@ -67,6 +74,8 @@ impl Config {
             token,
             format: args.format,
             json_out: args.json_out,
+            previous: args.previous,
+            host: web_host(env.github.server_url.as_deref()),
             summary: args.summary,
             api_timeout: args.api_timeout,
             today: args.today.or(env.today),
@@ -74,7 +83,52 @@ impl Config {
     }
 }
 
+/// The host of `GITHUB_SERVER_URL` (github.com without one), or empty when it is not https: the
+/// page links only to `https://` on the GitHub the run talked to.
+fn web_host(server_url: Option<&str>) -> String {
+    let url = server_url.unwrap_or("https://github.com");
+    url.strip_prefix("https://")
+        .map(|rest| rest.split('/').next().unwrap_or("").to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Reads and checks the `--previous` roll-up; `Err` is the message to print (exit 2).
+fn read_previous(path: &std::path::Path, owner: &str) -> Result<Previous, String> {
+    let shown = super::shown_path(path);
+    let mut bytes = Vec::new();
+    // A roll-up of 10,000 repositories is a few MiB.
+    capped::read(path, 64 * 1024 * 1024, &mut bytes).map_err(|e| {
+        let why = match e {
+            capped::ReadError::NotFound => "no such file".to_string(),
+            capped::ReadError::NotAFile(kind) => format!("is {kind}, not a file"),
+            capped::ReadError::TooLarge(n) => format!("is {n} bytes, more than 64 MiB"),
+            capped::ReadError::Io(e) => e.to_string(),
+        };
+        format!("--previous {shown}: cannot read it: {why}")
+    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| format!("--previous {shown}: is not UTF-8 text"))?;
+    let previous = movement::parse(&text)
+        .map_err(|e| format!("--previous {shown}: {}", untrusted::shown_within(&e, 400)))?;
+    if !previous.owner.eq_ignore_ascii_case(owner) {
+        return Err(format!(
+            "--previous {shown}: is the roll-up of `{}`, not of `{}`",
+            untrusted::shown(&previous.owner),
+            untrusted::shown(owner)
+        ));
+    }
+    Ok(previous)
+}
+
 pub fn run(config: &Config, env: &Env, io: &mut Io) -> io::Result<Exit> {
+    // Read before any request, so a wrong file costs no API call.
+    let previous = match &config.previous {
+        None => None,
+        Some(path) => match read_previous(path, &config.request.owner) {
+            Ok(p) => Some(p),
+            Err(message) => return super::fail(io, &message),
+        },
+    };
     let api = env
         .github
         .api_config(config.token.clone(), config.api_timeout, false);
@@ -92,15 +146,16 @@ pub fn run(config: &Config, env: &Env, io: &mut Io) -> io::Result<Exit> {
     };
     report_progress(&outcome, &config.request, io)?;
     let result = &outcome.rollup;
-    let markdown = render::markdown(result, config.today);
+    let moved: Option<Movement> = previous.as_ref().map(|p| movement::movement(result, p));
+    let markdown = render::markdown(result, config.today, moved.as_ref());
     // Through `escape::json`: a `##[` in a name must not become `##\[`, an invalid escape, when
     // the line writer breaks it.
-    let json = escape::json(&render::json(result))?;
-    match config.format {
-        OrgFormat::Markdown => write!(io.stdout, "{markdown}")?,
-        OrgFormat::Json => writeln!(io.stdout, "{json}")?,
-        OrgFormat::Csv => write!(io.stdout, "{}", render::csv(result, config.today))?,
-    }
+    let json = escape::json(&render::json(result, moved.as_ref()))?;
+    write!(
+        io.stdout,
+        "{}",
+        formatted(config, result, moved.as_ref(), &markdown, &json)
+    )?;
     if config.summary {
         if let Some(summary) = &env.github.step_summary {
             if let Err(e) = outputs::append(summary, &outputs::cap_summary(&markdown)) {
@@ -136,6 +191,28 @@ pub fn run(config: &Config, env: &Env, io: &mut Io) -> io::Result<Exit> {
         }
     }
     Ok(Exit::Ok)
+}
+
+/// The roll-up in the format asked for (the Markdown and the JSON are made anyway, for the job
+/// summary and `--json-out`).
+fn formatted(
+    config: &Config,
+    result: &rollup::Rollup,
+    moved: Option<&Movement>,
+    markdown: &str,
+    json: &str,
+) -> String {
+    match config.format {
+        OrgFormat::Markdown => markdown.to_string(),
+        OrgFormat::Json => format!("{json}\n"),
+        OrgFormat::Csv => render::csv(result, config.today),
+        OrgFormat::Html => html::html(&html::View {
+            rollup: result,
+            today: config.today,
+            host: &config.host,
+            movement: moved,
+        }),
+    }
 }
 
 /// What GitHub reported and what the roll-up cost, on stderr.

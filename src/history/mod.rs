@@ -2,5 +2,6 @@
 
 pub mod chart;
 pub mod git;
+pub mod html;
 pub mod render;
 pub mod timeline;

@@ -318,6 +318,26 @@ impl Style for Markdown {
     }
 }
 
+/// The same words with user text as written, for a caller that escapes the whole line for its
+/// own language (the HTML page escapes it once, questionnaire text included).
+struct Raw;
+impl Style for Raw {
+    fn text(&self, s: &str) -> String {
+        s.to_string()
+    }
+    fn path(&self, s: &str) -> String {
+        s.to_string()
+    }
+    fn arrow(&self) -> &'static str {
+        "→"
+    }
+}
+
+/// What changed at version `i` (newest first), unescaped: the caller escapes it.
+pub fn changes_raw(t: &Timeline, i: usize) -> String {
+    changes(t, i, &Raw)
+}
+
 /// What changed at version `i` (newest first), in words.
 fn changes(t: &Timeline, i: usize, style: &dyn Style) -> String {
     let v = &t.versions[i];

@@ -1,6 +1,8 @@
 //! The `org` command: every repository's answers file of a user or organization, scored and rolled up into one dashboard.
 
 pub mod fetch;
+pub mod html;
+pub mod movement;
 pub mod query;
 pub mod render;
 pub mod rollup;

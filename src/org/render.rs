@@ -13,13 +13,15 @@ use crate::render::json::{diagnostic, SCHEMA_VERSION};
 use crate::render::markdown::bar;
 use crate::render::text::plural;
 
+use super::movement::Movement;
 use super::rollup::{Entry, Rollup, Status};
 
 /// The JSON roll-up (`schema_version` 1): level and score are `null` unless the status is `ok`.
 /// Typed rather than built with `json!`, which made rendering a third of `org`'s time on 1,000
-/// repositories; the field order is the documented one.
-pub fn json(rollup: &Rollup) -> impl Serialize + '_ {
-    let repositories = rollup.entries.iter().map(|e| {
+/// repositories; the field order is the documented one. `movement` (with `--previous`) adds each
+/// repository's move and the repositories that are gone.
+pub fn json<'a>(rollup: &'a Rollup, movement: Option<&'a Movement>) -> impl Serialize + 'a {
+    let repositories = rollup.entries.iter().enumerate().map(move |(i, e)| {
         let (status, score, errors) = match &e.status {
             Status::Ok(score) => ("ok", Some(score), &[][..]),
             Status::Invalid(errors) => ("invalid", None, errors.as_slice()),
@@ -33,9 +35,34 @@ pub fn json(rollup: &Rollup) -> impl Serialize + '_ {
             weakest: score.map_or(Vec::new(), |s| s.weakest.iter().map(|d| d.id).collect()),
             assessed_at: score.and_then(|s| s.assessment.assessed_at.as_deref()),
             errors: errors.iter().map(diagnostic).collect(),
+            questionnaire: score.map(|s| QuestionnaireRef {
+                id: s.assessment.questionnaire.id,
+                version: s.assessment.questionnaire.version,
+            }),
+            movement: movement.and_then(|m| m.moves.get(i)).map(|m| Change {
+                change: m.as_str(),
+                previous_level: m.previous_level(),
+            }),
         }
     });
     let [l1, l2, l3, l4] = rollup.levels();
+    let questionnaires = rollup
+        .groups()
+        .iter()
+        .map(|g| QuestionnaireGroup {
+            id: g.questionnaire.id,
+            version: g.questionnaire.version,
+            title: g.questionnaire.title,
+            repositories: g.entries.len(),
+            levels: g
+                .questionnaire
+                .levels
+                .iter()
+                .zip(g.levels())
+                .map(|(l, n)| (l.number.to_string(), Json::from(n)))
+                .collect(),
+        })
+        .collect();
     Dashboard {
         schema_version: SCHEMA_VERSION,
         owner: &rollup.owner,
@@ -43,6 +70,8 @@ pub fn json(rollup: &Rollup) -> impl Serialize + '_ {
         levels: Levels { l1, l2, l3, l4 },
         missing: rollup.missing(),
         invalid: rollup.invalid(),
+        questionnaires,
+        gone: movement.map(|m| m.gone.iter().map(String::as_str).collect()),
     }
 }
 
@@ -54,6 +83,10 @@ struct Dashboard<'a> {
     levels: Levels,
     missing: u32,
     invalid: u32,
+    /// One entry per questionnaire the scored files answer, with its own level counts.
+    questionnaires: Vec<QuestionnaireGroup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gone: Option<Vec<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +98,30 @@ struct Repository<'a> {
     weakest: Vec<&'static str>,
     assessed_at: Option<&'a str>,
     errors: Vec<Json>,
+    questionnaire: Option<QuestionnaireRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    movement: Option<Change>,
+}
+
+#[derive(Serialize)]
+struct QuestionnaireRef {
+    id: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct QuestionnaireGroup {
+    id: &'static str,
+    version: &'static str,
+    title: &'static str,
+    repositories: usize,
+    levels: serde_json::Map<String, Json>,
+}
+
+#[derive(Serialize)]
+struct Change {
+    change: &'static str,
+    previous_level: Option<u8>,
 }
 
 #[derive(Serialize)]
@@ -85,7 +142,7 @@ pub fn days_since(assessed_at: Option<&str>, today: Date) -> Option<i32> {
     Some(today.since(date).ok()?.get_days())
 }
 
-fn days_text(days: Option<i32>) -> String {
+pub fn days_text(days: Option<i32>) -> String {
     match days {
         None => "—".into(),
         Some(0) => "today".into(),
@@ -95,7 +152,7 @@ fn days_text(days: Option<i32>) -> String {
 }
 
 /// A problem as one short line: where, then what (the message is escaped by the caller).
-fn first_error(errors: &[Diagnostic]) -> (String, String) {
+pub fn first_error(errors: &[Diagnostic]) -> (String, String) {
     match errors.first() {
         Some(d) => (
             d.pos
@@ -107,8 +164,9 @@ fn first_error(errors: &[Diagnostic]) -> (String, String) {
 }
 
 /// The dashboard: levels, answers per dimension, one row per assessed repository, then the
-/// invalid files and how many repositories have none. `today` gives "days since assessed".
-pub fn markdown(rollup: &Rollup, today: Date) -> String {
+/// invalid files and how many repositories have none. `today` gives "days since assessed";
+/// `movement` (with `--previous`) adds a column of what changed and the repositories gone.
+pub fn markdown(rollup: &Rollup, today: Date, movement: Option<&Movement>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -119,9 +177,10 @@ pub fn markdown(rollup: &Rollup, today: Date) -> String {
     level_table(&mut out, rollup);
     if rollup.scores().count() > 0 {
         dimension_table(&mut out, rollup);
-        repository_table(&mut out, rollup, today);
+        repository_table(&mut out, rollup, today, movement);
     }
-    invalid_table(&mut out, rollup);
+    invalid_table(&mut out, rollup, movement);
+    gone(&mut out, movement);
     unattributed(&mut out, rollup);
     let _ = writeln!(
         out,
@@ -161,8 +220,33 @@ fn counts_line(rollup: &Rollup) -> String {
     line.join(" · ")
 }
 
-/// How many repositories are at each level, highest first.
+/// How many repositories are at each level, highest first: one table per questionnaire when the
+/// files answer several, since their levels do not compare.
 fn level_table(out: &mut String, rollup: &Rollup) {
+    let groups = rollup.groups();
+    if groups.len() > 1 {
+        for g in groups {
+            let q = g.questionnaire;
+            let _ = writeln!(
+                out,
+                "#### {} {} ({})\n\n| Level | Repositories |\n|---|---|",
+                escape::markdown(q.title),
+                escape::markdown(q.version),
+                repositories(g.entries.len() as u32)
+            );
+            for (level, n) in q.levels.iter().zip(g.levels()).rev() {
+                let _ = writeln!(
+                    out,
+                    "| {}&nbsp;{} · {} | {n} |",
+                    bar(level.number, q.top()),
+                    level.number,
+                    escape::markdown(level.name)
+                );
+            }
+            out.push('\n');
+        }
+        return;
+    }
     let q = questionnaire::builtin();
     let _ = writeln!(out, "| Level | Repositories |\n|---|---|");
     let counts = rollup.levels();
@@ -197,13 +281,14 @@ fn dimension_table(out: &mut String, rollup: &Rollup) {
 }
 
 /// One row per assessed repository.
-fn repository_table(out: &mut String, rollup: &Rollup, today: Date) {
+fn repository_table(out: &mut String, rollup: &Rollup, today: Date, movement: Option<&Movement>) {
     let _ = writeln!(out, "### Repositories\n");
+    let (head, rule) = movement_column(movement);
     let _ = writeln!(
         out,
-        "| Repository | Level | Score | Weakest | Assessed |\n|---|---|---|---|---|"
+        "| Repository | Level | Score | Weakest | Assessed |{head}\n|---|---|---|---|---|{rule}"
     );
-    for e in &rollup.entries {
+    for (i, e) in rollup.entries.iter().enumerate() {
         let Status::Ok(score) = &e.status else {
             continue;
         };
@@ -216,28 +301,30 @@ fn repository_table(out: &mut String, rollup: &Rollup, today: Date) {
         let days = days_since(score.assessment.assessed_at.as_deref(), today);
         let _ = writeln!(
             out,
-            "| {} | {}&nbsp;{} · {} | {}/{} | {weakest} | {} |",
+            "| {} | {}&nbsp;{} · {} | {}/{} | {weakest} | {} |{}",
             link(e),
             bar(score.level.number, score.assessment.questionnaire.top()),
             score.level.number,
             score.level.name,
             score.total,
             score.max,
-            days_text(days)
+            days_text(days),
+            movement_cell(movement, i)
         );
     }
     out.push('\n');
 }
 
 /// One row per invalid answers file, with its first error.
-fn invalid_table(out: &mut String, rollup: &Rollup) {
+fn invalid_table(out: &mut String, rollup: &Rollup, movement: Option<&Movement>) {
     let invalid = rollup.invalid();
     if invalid == 0 {
         return;
     }
     let _ = writeln!(out, "### Invalid answers files ({invalid})\n");
-    let _ = writeln!(out, "| Repository | First error |\n|---|---|");
-    for e in &rollup.entries {
+    let (head, rule) = movement_column(movement);
+    let _ = writeln!(out, "| Repository | First error |{head}\n|---|---|{rule}");
+    for (i, e) in rollup.entries.iter().enumerate() {
         let Status::Invalid(errors) = &e.status else {
             continue;
         };
@@ -249,10 +336,38 @@ fn invalid_table(out: &mut String, rollup: &Rollup) {
         };
         let _ = writeln!(
             out,
-            "| {} | **{at}**: {}{more} |",
+            "| {} | **{at}**: {}{more} |{}",
             link(e),
-            escape::markdown(&message)
+            escape::markdown(&message),
+            movement_cell(movement, i)
         );
+    }
+    out.push('\n');
+}
+
+/// The heading and rule of the "since last run" column, when there is a previous roll-up.
+fn movement_column(movement: Option<&Movement>) -> (&'static str, &'static str) {
+    match movement {
+        Some(_) => (" Since last run |", "---|"),
+        None => ("", ""),
+    }
+}
+
+/// The "since last run" cell of entry `i`, or nothing without a previous roll-up.
+fn movement_cell(movement: Option<&Movement>, i: usize) -> String {
+    movement
+        .and_then(|m| m.moves.get(i))
+        .map_or(String::new(), |m| format!(" {} |", m.describe()))
+}
+
+/// The repositories of the previous roll-up that this one no longer lists.
+fn gone(out: &mut String, movement: Option<&Movement>) {
+    let Some(m) = movement.filter(|m| !m.gone.is_empty()) else {
+        return;
+    };
+    let _ = writeln!(out, "### Gone since last run ({})\n", m.gone.len());
+    for name in &m.gone {
+        let _ = writeln!(out, "- {}", escape::markdown_code(name));
     }
     out.push('\n');
 }
@@ -274,7 +389,7 @@ fn unattributed(out: &mut String, rollup: &Rollup) {
     out.push('\n');
 }
 
-fn repositories(n: u32) -> String {
+pub fn repositories(n: u32) -> String {
     if n == 1 {
         "1 repository".into()
     } else {

@@ -6,7 +6,7 @@
 use crate::config::MAX_FILE_BYTES;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::evaluate;
-use crate::questionnaire::{self, Dimension};
+use crate::questionnaire::{self, Dimension, Questionnaire};
 use crate::score::Score;
 use crate::validate::Lookup;
 
@@ -105,6 +105,75 @@ impl Rollup {
                 (d, counts)
             })
             .collect()
+    }
+}
+
+/// The repositories whose files answer one questionnaire (same id and version): each group has
+/// its own columns and level distribution, since levels of two questionnaires do not compare.
+#[derive(Debug, Clone)]
+pub struct Group<'a> {
+    pub questionnaire: &'static Questionnaire,
+    /// The group's repositories, in the roll-up's order, with their index in `Rollup::entries`.
+    pub entries: Vec<(usize, &'a Entry, &'a Score)>,
+}
+
+impl Group<'_> {
+    /// Repositories per level of this questionnaire, lowest level first.
+    pub fn levels(&self) -> Vec<u32> {
+        let mut counts = vec![0; self.questionnaire.levels.len()];
+        for (_, _, score) in &self.entries {
+            if let Some(n) = counts.get_mut(usize::from(score.level.number.max(1)) - 1) {
+                *n += 1;
+            }
+        }
+        counts
+    }
+
+    /// For each dimension, how many repositories answer each of its options (1 point first).
+    pub fn by_dimension(&self) -> Vec<(&'static Dimension, Vec<u32>)> {
+        self.questionnaire
+            .dimensions
+            .iter()
+            .map(|d| {
+                let mut counts = vec![0; usize::from(d.max_points())];
+                for (_, _, score) in &self.entries {
+                    let points = score.points(d.id).unwrap_or(0);
+                    if let Some(n) = counts.get_mut(usize::from(points.max(1)) - 1) {
+                        *n += 1;
+                    }
+                }
+                (d, counts)
+            })
+            .collect()
+    }
+}
+
+/// Whether two questionnaires are the same one: the same id at the same version.
+pub fn same_questionnaire(a: &Questionnaire, b: &Questionnaire) -> bool {
+    a.id == b.id && a.version == b.version
+}
+
+impl Rollup {
+    /// The scored repositories grouped by questionnaire, groups in order of first appearance.
+    pub fn groups(&self) -> Vec<Group<'_>> {
+        let mut groups: Vec<Group> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let Status::Ok(score) = &e.status else {
+                continue;
+            };
+            let q = score.assessment.questionnaire;
+            match groups
+                .iter_mut()
+                .find(|g| same_questionnaire(g.questionnaire, q))
+            {
+                Some(g) => g.entries.push((i, e, score)),
+                None => groups.push(Group {
+                    questionnaire: q,
+                    entries: vec![(i, e, score)],
+                }),
+            }
+        }
+        groups
     }
 }
 

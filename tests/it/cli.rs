@@ -2,6 +2,7 @@
 
 #[path = "cli/badge.rs"]
 mod badge;
+use crate::support::browser;
 #[path = "cli/diff.rs"]
 mod diff_revisions;
 #[path = "cli/docs.rs"]
@@ -10,6 +11,8 @@ mod docs;
 mod gitrepo;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/history_html.rs"]
+mod history_html;
 #[cfg(unix)]
 #[path = "cli/hostile.rs"]
 mod hostile;

@@ -4,6 +4,8 @@
 //! (`tests/data/github/schema.graphql`) by the fake, variables included, and the query text itself
 //! is validated here, so a field GitHub would reject fails a test first.
 
+#[path = "github_org/dashboard.rs"]
+mod dashboard;
 use crate::support;
 
 use std::process::{Command, Stdio};
@@ -531,13 +533,20 @@ async fn the_json_roll_up_has_the_documented_shape() {
         "owner": "acme",
         "repositories": [
             {"name": "acme/bad", "status": "invalid", "level": null, "score": null, "weakest": [], "assessed_at": null,
-             "errors": [{"severity": "error", "line": 3, "col": 11, "message": "level 9 for `models` is out of range, expected 1 to 4", "rule": "level-out-of-range", "url": "https://llmops-maturity.github.io/llmops-maturity/diagnostics/#level-out-of-range", "dimension": null}]},
-            {"name": "acme/empty", "status": "missing", "level": null, "score": null, "weakest": [], "assessed_at": null, "errors": []},
-            {"name": "acme/widgets", "status": "ok", "level": 2, "score": 12, "weakest": ["evaluation", "deployment", "monitoring", "responsible-ai", "asset-management"], "assessed_at": "2026-11-01", "errors": []},
+             "errors": [{"severity": "error", "line": 3, "col": 11, "message": "level 9 for `models` is out of range, expected 1 to 4", "rule": "level-out-of-range", "url": "https://llmops-maturity.github.io/llmops-maturity/diagnostics/#level-out-of-range", "dimension": null}],
+             "questionnaire": null},
+            {"name": "acme/empty", "status": "missing", "level": null, "score": null, "weakest": [], "assessed_at": null, "errors": [], "questionnaire": null},
+            {"name": "acme/widgets", "status": "ok", "level": 2, "score": 12, "weakest": ["evaluation", "deployment", "monitoring", "responsible-ai", "asset-management"], "assessed_at": "2026-11-01", "errors": [],
+             "questionnaire": {"id": "llmops-2024", "version": "2024.1"}},
         ],
         "levels": {"1": 0, "2": 1, "3": 0, "4": 0},
         "missing": 1,
         "invalid": 1,
+        // One entry per questionnaire the scored files answer (issue 19), its own level counts.
+        "questionnaires": [
+            {"id": "llmops-2024", "version": "2024.1", "title": "LLMOps maturity (llmops-2024)", "repositories": 1,
+             "levels": {"1": 0, "2": 1, "3": 0, "4": 0}},
+        ],
     });
     assert_eq!(out.json(), expected, "{}", out.stdout);
 }

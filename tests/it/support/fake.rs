@@ -390,6 +390,8 @@ pub struct FakeRepo {
     /// A GraphQL error for this repository: `(whole node, message)`; the node (or its `object`)
     /// is `null` and `errors` says why, in a 200 answer.
     pub error: Option<(bool, String)>,
+    /// The `url` GitHub reports, when not `https://github.com/NAME` (a hostile server's).
+    pub url: Option<String>,
 }
 
 impl FakeRepo {
@@ -402,6 +404,7 @@ impl FakeRepo {
             path: "llmops-maturity.yaml".into(),
             file,
             error: None,
+            url: None,
         }
     }
 
@@ -541,7 +544,7 @@ impl State {
             };
             let mut node = json!({
                 "nameWithOwner": r.name,
-                "url": format!("https://github.com/{}", r.name),
+                "url": r.url.clone().unwrap_or_else(|| format!("https://github.com/{}", r.name)),
                 "isArchived": r.archived,
                 "isFork": r.fork,
                 "defaultBranchRef": {"name": "main"},
