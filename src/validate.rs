@@ -4,6 +4,7 @@
 //! the first, so a user fixes the whole file in one round trip.
 
 use crate::commitments::{Commitments, Located};
+use crate::config::check::closest;
 use crate::config::{Node, Pos, Value};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::questionnaire::{self, Dimension, Questionnaire};
@@ -774,32 +775,6 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
-}
-
-/// The allowed key a typo most likely meant, if any is close enough to suggest.
-fn closest<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|c| (edit_distance(name, c), *c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over characters; inputs are short keys, so the simple form is enough.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
