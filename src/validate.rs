@@ -4,7 +4,7 @@
 //! the first, so a user fixes the whole file in one round trip.
 
 use crate::commitments::{Commitments, Located};
-use crate::config::check::closest;
+use crate::config::check::{closest, is_decimal, list, Checker, Entries};
 use crate::config::{Node, Pos, Value};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::questionnaire::{self, Dimension, Questionnaire};
@@ -114,13 +114,12 @@ pub fn validate_with(
     questionnaire: QuestionnaireLookup,
 ) -> Validation {
     let mut v = Validator {
-        diagnostics: Vec::new(),
+        c: Checker::default(),
         path_exists,
         questionnaire,
-        suggested: Vec::new(),
     };
     let assessment = v.root(root);
-    let mut diagnostics = v.diagnostics;
+    let mut diagnostics = v.c.diagnostics;
     crate::diagnostic::sort(&mut diagnostics);
     let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Validation {
@@ -130,21 +129,15 @@ pub fn validate_with(
 }
 
 struct Validator<'a> {
-    diagnostics: Vec<Diagnostic>,
+    /// The problems found and the keys already suggested, with the checks every format shares.
+    c: Checker,
     path_exists: &'a dyn Fn(&str) -> Lookup,
     questionnaire: QuestionnaireLookup<'a>,
-    /// Keys already offered as "did you mean"; a missing key that was suggested is not reported
-    /// twice (`evalution` is one mistake, not an unknown key plus a missing answer).
-    suggested: Vec<&'static str>,
 }
 
 impl Validator<'_> {
-    fn error(&mut self, pos: Pos, rule: Code, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(pos, rule, message));
-    }
-
     fn root(&mut self, root: &Node) -> Option<Assessment> {
-        let entries = self.mapping(root, ROOT_KEYS, "the top level")?;
+        let entries = self.c.mapping(root, ROOT_KEYS, "the top level")?;
         self.version(root, entries.get("version"));
 
         let questionnaire = match entries.get("questionnaire") {
@@ -171,7 +164,7 @@ impl Validator<'_> {
         let answers = match entries.get_entry("answers") {
             Some((key, node)) => self.answers(key.pos, node, q),
             None => {
-                self.error(
+                self.c.error(
                     root.pos,
                     Code::MissingKey,
                     format!(
@@ -200,7 +193,7 @@ impl Validator<'_> {
     /// `version:`, which must be a plain `1`.
     fn version(&mut self, root: &Node, version: Option<&Node>) {
         match version.map(|n| &n.value) {
-            None => self.error(
+            None => self.c.error(
                 root.pos,
                 Code::MissingKey,
                 format!("missing key `version`, expected `version: {SUPPORTED_VERSION}`"),
@@ -216,7 +209,7 @@ impl Validator<'_> {
                     (None, None) => None,
                 };
                 if let Some(how) = how {
-                    self.error(
+                    self.c.error(
                         node.pos,
                         Code::NumberNotation,
                         format!(
@@ -226,12 +219,12 @@ impl Validator<'_> {
                     );
                 }
             }
-            Some(Value::Int(other)) => self.error(
+            Some(Value::Int(other)) => self.c.error(
                 version.unwrap().pos,
                 Code::UnsupportedVersion,
                 format!("unsupported version {other}, expected {SUPPORTED_VERSION}; a newer llmops-maturity may read this file"),
             ),
-            Some(other) => self.error(
+            Some(other) => self.c.error(
                 version.unwrap().pos,
                 Code::InvalidType,
                 format!("`version` must be the integer {SUPPORTED_VERSION}, found {}", other.kind()),
@@ -245,7 +238,7 @@ impl Validator<'_> {
             Value::Str(path) if is_questionnaire_path(path) => match (self.questionnaire)(path) {
                 Ok(q) => Some(q),
                 Err(QuestionnaireError::Unreadable(why)) => {
-                    self.error(
+                    self.c.error(
                         node.pos,
                         Code::QuestionnaireFile,
                         format!("questionnaire `{}`: {why}", shown(path)),
@@ -253,7 +246,7 @@ impl Validator<'_> {
                     None
                 }
                 Err(QuestionnaireError::Invalid(problems)) => {
-                    self.error(
+                    self.c.error(
                         node.pos,
                         Code::QuestionnaireFile,
                         format!(
@@ -261,14 +254,14 @@ impl Validator<'_> {
                             shown(path),
                         ),
                     );
-                    self.diagnostics.extend(problems);
+                    self.c.diagnostics.extend(problems);
                     None
                 }
             },
             Value::Str(id) => {
                 let found = questionnaire::find(id);
                 if found.is_none() {
-                    self.error(
+                    self.c.error(
                         node.pos,
                         Code::UnknownQuestionnaire,
                         format!(
@@ -280,7 +273,7 @@ impl Validator<'_> {
                 found
             }
             other => {
-                self.error(
+                self.c.error(
                     node.pos,
                     Code::InvalidType,
                     format!(
@@ -294,17 +287,17 @@ impl Validator<'_> {
     }
 
     fn assessment(&mut self, node: &Node) -> About {
-        let Some(entries) = self.mapping(node, ASSESSMENT_KEYS, "`assessment`") else {
+        let Some(entries) = self.c.mapping(node, ASSESSMENT_KEYS, "`assessment`") else {
             return About::default();
         };
-        let team = entries.get("team").and_then(|n| self.string(n, "`team`"));
+        let team = entries.get("team").and_then(|n| self.c.string(n, "`team`"));
         let assessed_at = entries
             .get("assessed-at")
             .and_then(|n| self.date(n, "`assessed-at`"));
         let review_every = entries.get_entry("review-every").and_then(|(key, n)| {
             let days = self.review_every(n)?;
             if entries.get("assessed-at").is_none() {
-                self.error(
+                self.c.error(
                     key.pos,
                     Code::MissingKey,
                     "`review-every` needs `assessed-at`, the day the answers were given, to count from; add `assessed-at: YYYY-MM-DD`",
@@ -332,7 +325,7 @@ impl Validator<'_> {
         q: &'static Questionnaire,
     ) -> Option<Vec<Answer>> {
         let ids: Vec<&'static str> = q.dimensions.iter().map(|d| d.id).collect();
-        let entries = self.mapping(node, &ids, "`answers`")?;
+        let entries = self.c.mapping(node, &ids, "`answers`")?;
         let mut answers = Vec::new();
         let mut complete = true;
         for dimension in q.dimensions {
@@ -341,10 +334,10 @@ impl Validator<'_> {
                     Some(answer) => answers.push(answer),
                     None => complete = false,
                 },
-                None if self.suggested.contains(&dimension.id) => complete = false,
+                None if self.c.suggested.contains(&dimension.id) => complete = false,
                 None => {
                     complete = false;
-                    self.error(
+                    self.c.error(
                         key_pos,
                         Code::MissingAnswer,
                         format!(
@@ -369,11 +362,13 @@ impl Validator<'_> {
         let id = dimension.id;
         match &node.value {
             Value::Map(_) => {
-                let entries = self.mapping(node, ANSWER_KEYS, &format!("the answer to `{id}`"))?;
+                let entries =
+                    self.c
+                        .mapping(node, ANSWER_KEYS, &format!("the answer to `{id}`"))?;
                 let level = match entries.get("level") {
                     Some(level) => self.level(level, dimension),
                     None => {
-                        self.error(
+                        self.c.error(
                             node.pos,
                             Code::MissingKey,
                             format!("the answer to `{id}` has no `level`, expected `level: 1` to `level: 4`"),
@@ -388,7 +383,9 @@ impl Validator<'_> {
                 let evidence_ok = evidence
                     .iter()
                     .fold(true, |ok, (pos, item)| self.evidence(*pos, item, id) && ok);
-                let notes = entries.get("notes").and_then(|n| self.string(n, "`notes`"));
+                let notes = entries
+                    .get("notes")
+                    .and_then(|n| self.c.string(n, "`notes`"));
                 Some(Answer {
                     dimension,
                     level: level?,
@@ -428,7 +425,7 @@ impl Validator<'_> {
         {
             let tag = shown(tag);
             let hint = plain(literal.trim().parse::<f64>().unwrap_or(0.0));
-            self.error(
+            self.c.error(
                 node.pos,
                 Code::NumberNotation,
                 format!("level for `{id}` is `{tag} {lit}`, a value with the YAML tag `{tag}`; {hint} without a tag"),
@@ -444,7 +441,7 @@ impl Validator<'_> {
                                 return Some(n as u8);
                             }
                         }
-                        self.error(
+                        self.c.error(
                             node.pos,
                             Code::LevelOutOfRange,
                             format!("level {lit} for `{id}` is out of range, expected 1 to {top}"),
@@ -460,7 +457,7 @@ impl Validator<'_> {
                     Value::Float(f) => f,
                     _ => 0.0,
                 };
-                self.error(
+                self.c.error(
                     node.pos,
                     rule,
                     format!("level for `{id}` is `{lit}`, {how}; {}", plain(n)),
@@ -469,7 +466,7 @@ impl Validator<'_> {
             }
             Value::Str(s) if s.trim().parse::<i64>().is_ok() => {
                 let hint = plain(s.trim().parse::<f64>().unwrap_or(0.0));
-                self.error(
+                self.c.error(
                     node.pos,
                     Code::InvalidType,
                     format!("level for `{id}` is `{lit}`, text in quotes; {hint} without quotes"),
@@ -477,7 +474,7 @@ impl Validator<'_> {
                 None
             }
             other => {
-                self.error(
+                self.c.error(
                     node.pos,
                     Code::InvalidType,
                     format!("answer to `{id}` is {}, {expected}", other.kind()),
@@ -497,14 +494,14 @@ impl Validator<'_> {
                     Lookup::Missing => format!("evidence path `{}` does not exist in the repository; expected a path relative to the repository root", shown(item)),
                     Lookup::Outside => format!("evidence path `{}` is a symbolic link that leads outside the repository, which is never followed; point it at a file in the repository", shown(item)),
                 };
-                self.diagnostics.push(
+                self.c.diagnostics.push(
                     Diagnostic::warning(pos, Code::EvidenceNotFound, message)
                         .in_dimension(dimension),
                 );
                 true
             }
             Evidence::Invalid(why) => {
-                self.diagnostics.push(
+                self.c.diagnostics.push(
                     Diagnostic::error(
                         pos,
                         Code::InvalidEvidence,
@@ -517,47 +514,9 @@ impl Validator<'_> {
         }
     }
 
-    fn string(&mut self, node: &Node, what: &str) -> Option<String> {
-        match node.tag.as_deref() {
-            None | Some("!!str") => {}
-            Some("!!binary") => {
-                self.error(
-                    node.pos,
-                    Code::InvalidType,
-                    format!("{what} is tagged `!!binary` (base64-encoded bytes); write the text itself, without the tag"),
-                );
-                return None;
-            }
-            Some(tag) => {
-                self.error(
-                    node.pos,
-                    Code::InvalidType,
-                    format!(
-                        "{what} has the YAML tag `{}`; write the text without a tag",
-                        shown(tag)
-                    ),
-                );
-                return None;
-            }
-        }
-        match &node.value {
-            Value::Str(s) => Some(s.clone()),
-            // Integers written bare are almost always meant as text (a team called 42), as written.
-            Value::Int(n) => Some(node.literal.clone().unwrap_or_else(|| n.to_string())),
-            other => {
-                self.error(
-                    node.pos,
-                    Code::InvalidType,
-                    format!("{what} must be a string, found {}", other.kind()),
-                );
-                None
-            }
-        }
-    }
-
     fn string_list(&mut self, node: &Node, what: &str) -> Option<Vec<(Pos, String)>> {
         let Value::Seq(items) = &node.value else {
-            self.error(
+            self.c.error(
                 node.pos,
                 Code::InvalidType,
                 format!(
@@ -570,81 +529,12 @@ impl Validator<'_> {
         let mut out = Vec::new();
         let mut ok = true;
         for item in items {
-            match self.string(item, &format!("each entry of {what}")) {
+            match self.c.string(item, &format!("each entry of {what}")) {
                 Some(s) => out.push((item.pos, s)),
                 None => ok = false,
             }
         }
         ok.then_some(out)
-    }
-
-    /// Checks that `node` is a mapping with string keys from `allowed`, reporting unknown and
-    /// duplicate keys, and returns its entries by key.
-    fn mapping<'n>(
-        &mut self,
-        node: &'n Node,
-        allowed: &[&'static str],
-        what: &str,
-    ) -> Option<Entries<'n>> {
-        let Value::Map(raw) = &node.value else {
-            self.error(
-                node.pos,
-                Code::InvalidType,
-                format!(
-                    "{what} must be a mapping with keys {}, found {}",
-                    list(allowed.iter().copied()),
-                    node.value.kind()
-                ),
-            );
-            return None;
-        };
-        let mut entries = Entries(Vec::new());
-        for (key, value) in raw {
-            let name = match &key.value {
-                Value::Str(s) => s.clone(),
-                Value::Int(n) => n.to_string(),
-                Value::Bool(b) => b.to_string(),
-                other => {
-                    self.error(
-                        key.pos,
-                        Code::InvalidKey,
-                        format!("keys must be strings, found {}", other.kind()),
-                    );
-                    continue;
-                }
-            };
-            if let Some((first, _)) = entries.get_entry(&name) {
-                let first = first.pos;
-                self.error(
-                    key.pos,
-                    Code::DuplicateKey,
-                    format!(
-                        "duplicate key `{}` (first defined at {first}); each key may appear once",
-                        shown(&name)
-                    ),
-                );
-                continue;
-            }
-            if !allowed.contains(&name.as_str()) {
-                let suggestion = closest(&name, allowed);
-                self.suggested.extend(suggestion);
-                let hint = suggestion
-                    .map(|c| format!("; did you mean `{c}`?"))
-                    .unwrap_or_default();
-                self.error(
-                    key.pos,
-                    Code::UnknownKey,
-                    format!(
-                        "unknown key `{}` in {what}, expected one of {}{hint}",
-                        shown(&name),
-                        list(allowed.iter().copied())
-                    ),
-                );
-                continue;
-            }
-            entries.0.push((name, key, value));
-        }
-        Some(entries)
     }
 }
 
@@ -655,22 +545,6 @@ struct About {
     assessed_at: Option<Located<jiff::civil::Date>>,
     review_every: Option<Located<u32>>,
     owners: Vec<String>,
-}
-
-/// A mapping's accepted entries, in file order.
-struct Entries<'n>(Vec<(String, &'n Node, &'n Node)>);
-
-impl<'n> Entries<'n> {
-    fn get(&self, key: &str) -> Option<&'n Node> {
-        self.get_entry(key).map(|(_, v)| v)
-    }
-
-    fn get_entry(&self, key: &str) -> Option<(&'n Node, &'n Node)> {
-        self.0
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, k, v)| (*k, *v))
-    }
 }
 
 enum Evidence<'a> {
@@ -750,30 +624,12 @@ fn notation(literal: &str) -> Option<Notation> {
     })
 }
 
-/// True for a plain decimal integer: digits, an optional minus, no leading zero.
-fn is_decimal(literal: &str) -> bool {
-    let digits = literal.strip_prefix('-').unwrap_or(literal);
-    !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'))
-}
-
 /// "1, 2, 3 or 4": the plain levels from 1 to `top`.
 fn choices(top: u8) -> String {
     let all: Vec<String> = (1..=top.max(1)).map(|n| n.to_string()).collect();
     match all.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => all.join(""),
-    }
-}
-
-/// "`a`, `b` or `c`", for messages that list the valid choices.
-fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let items: Vec<String> = items.map(|i| format!("`{i}`")).collect();
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }
 
@@ -824,6 +680,19 @@ mod tests {
             .iter()
             .map(|d| format!("{} [{}]", d.message, d.rule))
             .collect()
+    }
+
+    /// Regression: a bare `on:` key (YAML 1.1's `true`) was reported as "unknown key `true`".
+    #[test]
+    fn a_key_read_as_a_boolean_is_named_as_written() {
+        let found = messages("version: 1\non: 2\nanswers: {}\n");
+        assert!(
+            found
+                .iter()
+                .any(|m| m.starts_with("unknown key `on` in the top level")),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|m| m.contains("`true`")), "{found:?}");
     }
 
     #[test]

@@ -116,6 +116,11 @@ impl Checker {
 
     /// Text; a bare number is text as written. Tagged values (`!!binary`) are refused.
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        if node.tag.as_deref() == Some("!!binary") {
+            let message = format!("{what} is tagged `!!binary` (base64-encoded bytes); write the text itself, without the tag");
+            self.error(node.pos, Code::InvalidType, message);
+            return None;
+        }
         if let Some(tag) = node.tag.as_deref().filter(|t| *t != "!!str") {
             let message = format!(
                 "{what} has the YAML tag `{}`; write the text without a tag",

@@ -19,14 +19,14 @@ const MAX_REVIEW_DAYS: i64 = 3660;
 impl Validator<'_> {
     /// A `YYYY-MM-DD` date that exists.
     pub(super) fn date(&mut self, node: &Node, what: &str) -> Option<Located<Date>> {
-        let text = self.string(node, what)?;
+        let text = self.c.string(node, what)?;
         match parse_date(&text) {
             Some(value) => Some(Located {
                 value,
                 pos: node.pos,
             }),
             None => {
-                self.error(
+                self.c.error(
                     node.pos,
                     Code::InvalidDate,
                     format!(
@@ -47,7 +47,7 @@ impl Validator<'_> {
                 pos: node.pos,
             }),
             days => {
-                self.error(
+                self.c.error(
                     node.pos,
                     Code::OutOfRange,
                     format!("`review-every` is {days}, out of range; expected {expected}"),
@@ -91,7 +91,7 @@ impl Validator<'_> {
                 format!("{what} must be {expected}, found {}", other.kind()),
             ),
         };
-        self.error(node.pos, rule, message);
+        self.c.error(node.pos, rule, message);
         None
     }
 
@@ -100,7 +100,7 @@ impl Validator<'_> {
         match &node.value {
             Value::Seq(items) => items.iter().enumerate().map(|(i, n)| (i + 1, n)).collect(),
             other => {
-                self.error(
+                self.c.error(
                     node.pos,
                     Code::InvalidType,
                     format!("`{key}` must be a list of {shape}, found {}", other.kind()),
@@ -147,7 +147,7 @@ impl Validator<'_> {
             };
             if let Some(first) = targets.iter().find(|t| t.goal == goal) {
                 let first = first.pos;
-                self.error(
+                self.c.error(
                     item.pos,
                     Code::DuplicateTarget,
                     format!(
@@ -185,9 +185,9 @@ impl Validator<'_> {
             let reason = self
                 .require(&fields, "reason", "why the exception is accepted")
                 .and_then(|r| {
-                    let text = self.string(r, &format!("`reason` in {what}"))?;
+                    let text = self.c.string(r, &format!("`reason` in {what}"))?;
                     if text.trim().is_empty() {
-                        self.error(
+                        self.c.error(
                             r.pos,
                             Code::EmptyReason,
                             format!("`reason` in {what} is empty, expected why the exception is accepted"),
@@ -199,7 +199,7 @@ impl Validator<'_> {
             let approved_by = fields
                 .entries
                 .get("approved-by")
-                .and_then(|a| self.string(a, &format!("`approved-by` in {what}")));
+                .and_then(|a| self.c.string(a, &format!("`approved-by` in {what}")));
             let expires = self
                 .require(
                     &fields,
@@ -213,7 +213,7 @@ impl Validator<'_> {
             };
             if let Some(first) = waivers.iter().find(|w| w.dimension == dimension) {
                 let first = first.pos;
-                self.error(
+                self.c.error(
                     item.pos,
                     Code::DuplicateWaiver,
                     format!(
@@ -242,13 +242,13 @@ impl Validator<'_> {
         allowed: &[&'static str],
         what: &str,
     ) -> Option<Fields<'n>> {
-        let before = self.suggested.len();
-        let entries = self.mapping(item, allowed, what)?;
+        let before = self.c.suggested.len();
+        let entries = self.c.mapping(item, allowed, what)?;
         Some(Fields {
             what: what.to_string(),
             pos: item.pos,
             entries,
-            offered: self.suggested[before..].to_vec(),
+            offered: self.c.suggested[before..].to_vec(),
         })
     }
 
@@ -262,7 +262,7 @@ impl Validator<'_> {
     ) -> Option<&'n Node> {
         let found = fields.entries.get(key);
         if found.is_none() && !fields.offered.contains(&key) {
-            self.error(
+            self.c.error(
                 fields.pos,
                 Code::MissingKey,
                 format!("{} has no `{key}`, expected {expected}", fields.what),
@@ -277,7 +277,7 @@ impl Validator<'_> {
         q: &'static Questionnaire,
         what: &str,
     ) -> Option<&'static Dimension> {
-        let id = self.string(node, &format!("`dimension` in {what}"))?;
+        let id = self.c.string(node, &format!("`dimension` in {what}"))?;
         if let Some(d) = q.dimension(&id) {
             return Some(d);
         }
@@ -285,7 +285,7 @@ impl Validator<'_> {
         let hint = closest(&id, &ids)
             .map(|c| format!("; did you mean `{c}`?"))
             .unwrap_or_default();
-        self.error(
+        self.c.error(
             node.pos,
             Code::UnknownDimension,
             format!(
@@ -303,7 +303,7 @@ impl Validator<'_> {
         match self.plain_number(node, &what, &expected)? {
             level if (1..=i64::from(top)).contains(&level) => Some(level as u8),
             level => {
-                self.error(
+                self.c.error(
                     node.pos,
                     Code::LevelOutOfRange,
                     format!("{what} is {level}, out of range; expected {expected}"),
