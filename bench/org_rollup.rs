@@ -190,7 +190,12 @@ fn html_page(pages: &[String], today: jiff::civil::Date) {
         host: "github.com",
         movement: Some(&moved),
     };
-    let size = html::html(&view).len();
+    let page = html::html(&view);
+    let size = page.len();
+    // To look at the page (or weigh its parts): ORG_BENCH_PAGE=/tmp/org.html bench/org.sh
+    if let Some(path) = std::env::var_os("ORG_BENCH_PAGE") {
+        std::fs::write(path, &page).expect("write the page");
+    }
     let times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let start = Instant::now();

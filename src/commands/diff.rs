@@ -12,7 +12,9 @@ use crate::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::evaluate::{self, Evaluation};
 use crate::exit::{Exit, Io};
 use crate::gate::{self, Gates, Surface};
+use crate::questionnaire::Questionnaire;
 use crate::render::{json, markdown, problems, text, Format};
+use crate::scan::catalogue;
 use crate::scan::evidence::Mode as EvidenceMode;
 use crate::scan::Scan;
 use crate::{diff, escape, load, revision, untrusted};
@@ -243,9 +245,11 @@ fn with_evidence(
     if config.evidence == EvidenceMode::Off || head.score.is_none() {
         return Ok((evaluate::judge(head, config.today, false), None));
     }
+    let q = head.score.as_ref().map(|s| s.assessment.questionnaire);
+    let q = q.unwrap_or_else(crate::questionnaire::builtin);
     let found = match (&config.head, &config.top) {
-        (Side::Revision { commit, .. }, Some(top)) => scan_at(top, commit),
-        _ => crate::scan::scan(root, &root.display().to_string()).map_err(|e| e.to_string()),
+        (Side::Revision { commit, .. }, Some(top)) => scan_at(top, commit, q),
+        _ => scan_work_tree(root, q),
     };
     match found {
         Ok(found) => {
@@ -266,14 +270,48 @@ fn with_evidence(
     }
 }
 
-/// The scan of the tree at `commit`, from the work tree and the files that differ.
-fn scan_at(top: &Path, commit: &str) -> Result<Scan, String> {
+/// The work tree's scan, with the rules `check --evidence` uses: the built-ins, the
+/// questionnaire's and the team's rules file.
+fn scan_work_tree(root: &Path, q: &'static Questionnaire) -> Result<Scan, String> {
+    let rules = load::catalogue(root, None, q).map_err(rules_problem)?;
+    let shown = root.display().to_string();
+    crate::scan::scan_with(root, &shown, &crate::scan::walk::Overlay::new(), rules)
+        .map_err(|e| e.to_string())
+}
+
+/// The scan of the tree at `commit`, from the work tree and the files that differ, with the
+/// rules file as it is at that commit: each side is held against its own team rules, so a
+/// change that switches a rule off shows as the evidence it loses (as in `ci`).
+fn scan_at(top: &Path, commit: &str, q: &'static Questionnaire) -> Result<Scan, String> {
     let files = revision::changed_files(top, commit, None)?;
-    // `diff` holds answers against the built-in rules only (team rules are `check`'s and `ci`'s).
-    let rules = crate::scan::catalogue::Catalogue::builtin();
-    let wanted = changed::base_paths_to_read(&files, &crate::scan::relevant);
+    let rules_file = revision::contents(top, commit, &[load::RULES_FILE.to_string()]);
+    let rules = match rules_file.get(load::RULES_FILE) {
+        None => catalogue::catalogue(q, None),
+        Some(bytes) => load::catalogue_of(bytes, load::RULES_FILE, q)
+            .map_err(|e| format!("at {commit}: {}", rules_problem(e)))?,
+    };
+    let wanted = changed::base_paths_to_read(&files, &*crate::scan::relevant_to(rules));
     let contents = revision::contents(top, commit, &wanted);
     load::base_scan(top, &files, &contents, rules).map_err(|e| e.to_string())
+}
+
+/// A rules file that cannot be used, in one line: its first problem.
+fn rules_problem(e: load::RulesError) -> String {
+    let problems = e.diagnostics();
+    match problems.first() {
+        Some(first) => {
+            let more = match problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let file = first.file.as_deref().unwrap_or(load::RULES_FILE);
+            let at = first
+                .pos
+                .map_or(file.to_string(), |p| format!("{file}:{p}"));
+            format!("{at}: {} [{}]{more}", first.message, first.rule)
+        }
+        None => "the rules file cannot be used".to_string(),
+    }
 }
 
 /// What the change from the base commit to the head did to the evidence.
@@ -291,7 +329,7 @@ fn evidence_changes(
         Side::File(_) => None,
     };
     let files = revision::changed_files(top, base_commit, head_commit).ok()?;
-    let base_scan = scan_at(top, base_commit).ok()?;
+    let base_scan = scan_at(top, base_commit, head_score.assessment.questionnaire).ok()?;
     let answers = match &config.head {
         Side::Revision { path, .. } => path.clone(),
         Side::File(p) => relative_to(top, p).unwrap_or_else(|| head_shown.to_string()),

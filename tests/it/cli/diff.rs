@@ -159,3 +159,85 @@ fn two_files_are_still_compared_outside_git() {
         stdout(&o)
     );
 }
+
+const TEAM_RULES: &str = r#"rules:
+  - id: acme-eval-harness
+    dimension: evaluation
+    level: 3
+    kind: content
+    glob: "evals/**/*.py"
+    pattern: 'acme_eval\.run\('
+    explanation: the ACME evaluation harness runs the suite
+"#;
+
+/// main: `evaluation: 3`, backed only by a team rule (the house harness); the branch deletes
+/// the harness run, then (another branch) switches the team rule off instead.
+fn team_repo() -> (Repo, String) {
+    let repo = Repo::new();
+    repo.write(".llmops-maturity/rules.yaml", TEAM_RULES);
+    repo.write("requirements.txt", "openai\n");
+    repo.write(
+        "evals/smoke.py",
+        "import acme_eval\n\nacme_eval.run(suite)\n",
+    );
+    repo.write(FILE, &answers([1, 1, 3, 1, 1, 1, 1]));
+    let base = repo.commit("base");
+    (repo, base)
+}
+
+/// Regression: `diff` held both sides against the built-in rules only, so evidence from a team
+/// rule was neither seen nor missed.
+#[test]
+fn a_change_that_removes_what_a_team_rule_sees_is_evidence_lost() {
+    let (repo, _) = team_repo();
+    std::fs::remove_file(repo.path().join("evals/smoke.py")).unwrap();
+    repo.commit("drop the smoke evaluation");
+    let o = diff(&repo.path(), &["HEAD~1", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let lost = &v["evidence_changes"]["lost"][0];
+    assert_eq!(lost["dimension"], "evaluation", "{v:#}");
+    assert_eq!(lost["files"][0]["path"], "evals/smoke.py");
+    // A raise backed only by the team rule is verified in the comment's "What changed".
+    let (repo, _) = team_repo();
+    repo.write(FILE, &answers([1, 1, 2, 1, 1, 1, 1]));
+    repo.commit("evaluation 2");
+    repo.write(FILE, &answers([1, 1, 3, 1, 1, 1, 1]));
+    let o = diff(&repo.path(), &["HEAD", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("| ⬆️ +1 | ✅ verified: <code>evals/smoke.py:3</code> |"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// Each side is held against its own rules file: switching the team rule off loses its
+/// evidence, as deleting the files would.
+#[test]
+fn a_change_that_drops_a_team_rule_is_evidence_lost() {
+    let (repo, _) = team_repo();
+    repo.write(".llmops-maturity/rules.yaml", "rules: []\n");
+    repo.commit("no team rules");
+    let o = diff(&repo.path(), &["HEAD~1", "--fail-on-evidence-loss"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("gate failed: this change removes the evidence of Evaluation"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A rules file that cannot be used says so and the diff still reports.
+#[test]
+fn an_invalid_rules_file_is_named_and_the_diff_still_reports() {
+    let (repo, _) = team_repo();
+    repo.write(".llmops-maturity/rules.yaml", "rules:\n  - id: Bad Id\n");
+    let o = diff(&repo.path(), &["HEAD"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("evidence not checked: .llmops-maturity/rules.yaml:2:"),
+        "{}",
+        stderr(&o)
+    );
+}
