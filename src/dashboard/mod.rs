@@ -22,7 +22,7 @@ use crate::escape;
 /// markup (only `textContent` and attributes), so no text of the page can become code. It holds
 /// no `<` or `&`, so the page stays well-formed XML too (the tests parse it as such).
 pub const SCRIPT: &str = r#"(function(){
-function key(c){if(!c)return '';var v=c.getAttribute('data-v');return v===null?c.textContent.toLowerCase():Number(v);}
+function key(c){if(!c)return '';var v=c.getAttribute('data-v');if(v!==null)return Number(v);var t=c.textContent;return /^[0-9]+$/.test(t)?Number(t):t.toLowerCase();}
 var f=document.getElementById('filter');
 if(f){f.hidden=false;f.querySelector('input').addEventListener('input',function(e){
 var q=e.target.value.toLowerCase();

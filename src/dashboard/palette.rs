@@ -24,7 +24,7 @@ pub fn css() -> String {
         let n = i + 1;
         let _ = write!(
             out,
-            ".q{n}{{background:{cell};color:{TEXT}}}svg .q{n}{{fill:{cell}}}svg .b{n}{{fill:{bar}}}svg .band{n}{{fill:{cell}}}",
+            ".q{n}{{background:{cell};color:{TEXT}}}svg .q{n}{{fill:{cell}}}svg .s{n}{{stroke:{cell};stroke-width:20px}}svg .b{n}{{fill:{bar}}}svg .band{n}{{fill:{cell}}}",
             cell = CELL[i],
             bar = BAR[i]
         );

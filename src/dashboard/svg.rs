@@ -85,6 +85,9 @@ pub fn heatmap(id: &str, title: &str, columns: &[String], rows: &[HeatRow]) -> S
             escape::html(&shorten(name, 22))
         );
     }
+    let centres: Vec<u32> = (0..columns.len() as u32)
+        .map(|c| label + CELL_W * c + CELL_W / 2 - 1)
+        .collect();
     for (r, row) in rows.iter().enumerate() {
         let y = HEAD + CELL_H * r as u32;
         let _ = write!(
@@ -93,33 +96,50 @@ pub fn heatmap(id: &str, title: &str, columns: &[String], rows: &[HeatRow]) -> S
             label - 6,
             escape::html(&shorten(&row.label, 36))
         );
-        for (c, cell) in row.cells.iter().enumerate() {
-            let x = label + CELL_W * c as u32;
-            match cell {
-                Some((n, step)) => {
-                    let _ = write!(
-                        out,
-                        "<rect class=\"q{}\" x=\"{x}\" width=\"{}\" height=\"{}\"/><text class=\"num\" x=\"{}\" y=\"15\">{}</text>",
-                        (*step).clamp(1, 4),
-                        CELL_W - 2,
-                        CELL_H - 2,
-                        x + CELL_W / 2 - 1,
-                        escape::html(n)
-                    );
-                }
-                None => {
-                    let _ = write!(
-                        out,
-                        "<text class=\"num\" x=\"{}\" y=\"15\">·</text>",
-                        x + CELL_W / 2 - 1
-                    );
-                }
-            }
-        }
+        heat_cells(&mut out, row, label, CELL_W, &centres);
         out.push_str("</g>");
     }
     out.push_str("</svg>");
     out
+}
+
+/// One row's cells, written small because an organisation's page has a row per repository:
+/// each colour's cells as one path of thick strokes (`M{x} 10h38`, a 20-high box), and the
+/// numbers as one `<text>` placing a character per cell when every number is one character.
+fn heat_cells(out: &mut String, row: &HeatRow, label: u32, cell_w: u32, centres: &[u32]) {
+    for step in 1..=4u8 {
+        let mut d = String::new();
+        for (c, cell) in row.cells.iter().enumerate() {
+            if matches!(cell, Some((_, s)) if (*s).clamp(1, 4) == step) {
+                let _ = write!(d, "M{} 10h{}", label + cell_w * c as u32, cell_w - 2);
+            }
+        }
+        if !d.is_empty() {
+            let _ = write!(out, "<path class=\"s{step}\" d=\"{d}\"/>");
+        }
+    }
+    let texts: Vec<&str> = row
+        .cells
+        .iter()
+        .map(|cell| cell.as_ref().map_or("·", |(n, _)| n.as_str()))
+        .collect();
+    if texts.iter().all(|t| t.chars().count() == 1) {
+        let xs: Vec<String> = centres.iter().map(u32::to_string).collect();
+        let _ = write!(
+            out,
+            "<text class=\"num\" x=\"{}\" y=\"15\">{}</text>",
+            xs.join(" "),
+            escape::html(&texts.concat())
+        );
+        return;
+    }
+    for (t, x) in texts.iter().zip(centres) {
+        let _ = write!(
+            out,
+            "<text class=\"num\" x=\"{x}\" y=\"15\">{}</text>",
+            escape::html(t)
+        );
+    }
 }
 
 /// One version on a line chart: its label on the axis, its score (`None` when it has none),

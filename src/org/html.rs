@@ -267,7 +267,8 @@ fn repository_row(out: &mut String, view: &View, e: &Entry, score: &Score, movem
             Some(p) => {
                 let _ = write!(
                     out,
-                    "<td class=\"q{} n\" data-v=\"{p}\">{p}</td>",
+                    // No `data-v`: the script sorts a cell of digits as a number.
+                    "<td class=\"q{} n\">{p}</td>",
                     quarter(p, d.max_points())
                 );
             }
@@ -408,7 +409,9 @@ fn unattributed(out: &mut String, rollup: &Rollup) {
 fn repository_link(e: &Entry, host: &str) -> String {
     let name = escape::html(&e.name);
     match escape::html_href(&e.url, host) {
-        Some(href) => format!("<a href=\"{href}\" rel=\"noopener noreferrer\">{name}</a>"),
+        // No `rel`: the page's referrer policy is `no-referrer` already, and a link that opens
+        // in the same tab has no opener to keep from it.
+        Some(href) => format!("<a href=\"{href}\">{name}</a>"),
         None => name,
     }
 }

@@ -153,6 +153,43 @@ async fn the_html_page_has_one_row_per_repository_and_the_numbers_of_the_json() 
             .filter(|n| n.attribute("data-repo").is_some())
             .count();
         assert_eq!(heat_rows, table_rows + 1);
+        // Each repository's cells add up to its score in the JSON.
+        let mut sums: Vec<u64> = section
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("row"))
+            .skip(1)
+            .map(|row| {
+                row.descendants()
+                    .filter(|n| n.attribute("class") == Some("num"))
+                    .filter_map(|n| n.text())
+                    .flat_map(|t| t.chars())
+                    .filter_map(|c| c.to_digit(10))
+                    .map(u64::from)
+                    .sum()
+            })
+            .collect();
+        let group = section.attribute("data-questionnaire").unwrap();
+        let mut scores: Vec<u64> = json["repositories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                let q = &r["questionnaire"];
+                q.is_object()
+                    && format!(
+                        "{}@{}",
+                        q["id"].as_str().unwrap(),
+                        q["version"].as_str().unwrap()
+                    ) == group
+            })
+            .map(|r| r["score"].as_u64().unwrap())
+            .collect();
+        sums.sort_unstable();
+        scores.sort_unstable();
+        assert_eq!(
+            sums, scores,
+            "{group}: the heatmap's cells add up to the scores"
+        );
     }
     let csp = doc
         .descendants()
