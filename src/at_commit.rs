@@ -71,14 +71,12 @@ pub fn named_questionnaire(answers: &str, bytes: &[u8]) -> Option<String> {
     let Value::Map(entries) = &root.value else {
         return None;
     };
-    let value = entries.iter().find_map(|(k, v)| match (&k.value, &v.value) {
-        (Value::Str(key), Value::Str(value))
-            if key == "questionnaire" =>
-        {
-            Some(value)
-        }
-        _ => None,
-    })?;
+    let value = entries
+        .iter()
+        .find_map(|(k, v)| match (&k.value, &v.value) {
+            (Value::Str(key), Value::Str(value)) if key == "questionnaire" => Some(value),
+            _ => None,
+        })?;
     if !crate::validate::is_questionnaire_path(value) {
         return None;
     }

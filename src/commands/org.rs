@@ -254,13 +254,21 @@ fn contents_reads(outcome: &Outcome) -> String {
     if cut > 0 {
         parts.push(format!(
             "{cut} of {}",
-            if cut == 1 { "a file cut short" } else { "files cut short" }
+            if cut == 1 {
+                "a file cut short"
+            } else {
+                "files cut short"
+            }
         ));
     }
     if questionnaires > 0 {
         parts.push(format!(
             "{questionnaires} of {}",
-            if questionnaires == 1 { "a questionnaire file" } else { "questionnaire files" }
+            if questionnaires == 1 {
+                "a questionnaire file"
+            } else {
+                "questionnaire files"
+            }
         ));
     }
     match cut + questionnaires {

@@ -228,7 +228,11 @@ fn bands(groups: &[Group]) -> String {
             .iter()
             .map(|g| {
                 let q = g.questionnaire;
-                escape::markdown(&format!("{}: {}", q.label(), q.bands()))
+                format!(
+                    "{}: {}",
+                    escape::markdown(&q.label()),
+                    escape::markdown(&q.bands())
+                )
             })
             .collect::<Vec<_>>()
             .join("; "),

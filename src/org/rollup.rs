@@ -293,8 +293,12 @@ pub fn status(r: &Listed, path: &str, loaded: &Loaded) -> Status {
         Remote::Missing => Status::Missing,
         Remote::Text(text) => {
             let questionnaire = |value: &str| named(r, path, value, loaded);
-            let eval =
-                evaluate::evaluate_with_lookups("", text.as_bytes(), &|_| Lookup::Found, &questionnaire);
+            let eval = evaluate::evaluate_with_lookups(
+                "",
+                text.as_bytes(),
+                &|_| Lookup::Found,
+                &questionnaire,
+            );
             match eval.score {
                 Some(score) => Status::Ok(Box::new(score)),
                 None => Status::Invalid(
