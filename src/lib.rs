@@ -1,5 +1,6 @@
 //! Validate, score and report an LLMOps maturity self-assessment.
 
+pub mod at_commit;
 pub mod badge;
 pub mod capped;
 pub mod changed;

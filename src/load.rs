@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
+use crate::at_commit;
 use crate::capped::{self, ReadError};
 use crate::changed::{self, ChangedFile};
 use crate::config::{self, MAX_FILE_BYTES};
@@ -124,47 +125,13 @@ pub fn questionnaire_blob(
     value: &str,
     fetch: &dyn Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<&'static Questionnaire, QuestionnaireError> {
-    let unreadable = |why: &str| Err(QuestionnaireError::Unreadable(why.to_string()));
-    if Path::new(value).is_absolute() {
-        return unreadable(
-            "an absolute path; name the file relative to the answers file, inside the repository",
-        );
-    }
-    let joined = Path::new(answers)
-        .parent()
-        .unwrap_or(Path::new(""))
-        .join(value);
-    let mut depth = 0usize;
-    let mut parts: Vec<String> = Vec::new();
-    for part in components(&joined) {
-        if part.as_os_str() == ".." {
-            if parts.pop().is_none() {
-                depth += 1;
-            }
-        } else {
-            parts.push(part.to_string_lossy().into_owned());
-        }
-    }
-    if depth > 0 || parts.is_empty() {
-        return unreadable("outside the repository; keep the questionnaire file in the repository, relative to the answers file");
-    }
-    let relative = parts.join("/");
+    let relative = at_commit::blob_path(answers, value)?;
     let Some(bytes) = fetch(&relative) else {
-        return unreadable(
-            "file not found at that commit (the path is relative to the answers file)",
-        );
+        return Err(QuestionnaireError::Unreadable(
+            "file not found at that commit (the path is relative to the answers file)".into(),
+        ));
     };
-    if bytes.len() > MAX_FILE_BYTES {
-        return unreadable("larger than 1 MiB, the limit for a questionnaire file");
-    }
-    file::load(&bytes, Source::File(relative.clone()), &builtin_ids()).map_err(|problems| {
-        QuestionnaireError::Invalid(
-            problems
-                .into_iter()
-                .map(|d| d.in_file(relative.clone()))
-                .collect(),
-        )
-    })
+    at_commit::questionnaire_of(&relative, &bytes)
 }
 
 /// Checks file contents obtained elsewhere (a git object, the contents API).
@@ -233,7 +200,7 @@ impl RulesError {
 
 /// The ids of the built-in rules, which a file's rules may not take.
 fn builtin_ids() -> Vec<&'static str> {
-    scan::rules::RULES.iter().map(|r| r.id).collect()
+    at_commit::builtin_ids()
 }
 
 /// The catalogue for questionnaire `q` and the rules file at `path` (relative to the current

@@ -239,14 +239,44 @@ fn report_progress(outcome: &Outcome, request: &Request, io: &mut Io) -> io::Res
         untrusted::shown(&request.owner),
         outcome.listed,
         if pages == 1 { "request" } else { "requests" },
-        if outcome.refetched > 0 {
-            format!(" and {} contents API reads", outcome.refetched)
-        } else {
-            String::new()
-        },
+        contents_reads(outcome),
         result.scores().count(),
         result.invalid(),
         result.missing(),
         untrusted::shown(&request.path),
     )
+}
+
+/// `" and 3 contents API reads (1 of a file cut short, 2 of questionnaire files)"`, or nothing.
+fn contents_reads(outcome: &Outcome) -> String {
+    let (cut, questionnaires) = (outcome.refetched, outcome.questionnaires);
+    let mut parts = Vec::new();
+    if cut > 0 {
+        parts.push(format!(
+            "{cut} of {}",
+            if cut == 1 {
+                "a file cut short"
+            } else {
+                "files cut short"
+            }
+        ));
+    }
+    if questionnaires > 0 {
+        parts.push(format!(
+            "{questionnaires} of {}",
+            if questionnaires == 1 {
+                "a questionnaire file"
+            } else {
+                "questionnaire files"
+            }
+        ));
+    }
+    match cut + questionnaires {
+        0 => String::new(),
+        n => format!(
+            " and {n} contents API {} ({})",
+            if n == 1 { "read" } else { "reads" },
+            parts.join(", ")
+        ),
+    }
 }

@@ -16,8 +16,8 @@ use crate::questionnaire::Questionnaire;
 /// top where it meets a band line.
 const SCORE: &str = "#0969da";
 
-/// Each level's line in the colour of its square in the tables (🟥 🟧 🟨 🟩), darkened enough
-/// to read on white.
+/// Each level's line in the colour of its square in the tables (🟥 🟧 🟨 🟩, by the step of
+/// `render::quarter`), darkened enough to read on white.
 fn level_colour(number: u8) -> &'static str {
     match number {
         1 => "#cf222e",
@@ -55,7 +55,7 @@ fn chart(q: &Questionnaire, run: &[&Version], several: bool) -> String {
     let bands: Vec<_> = q.levels.iter().skip(1).collect();
     let palette: Vec<&str> = bands
         .iter()
-        .map(|l| level_colour(l.number))
+        .map(|l| level_colour(crate::render::quarter(l.number, q.top())))
         .chain(std::iter::once(SCORE))
         .collect();
     let mut out = String::new();

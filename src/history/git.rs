@@ -1,8 +1,10 @@
 //! Reads every version of one file along the first-parent history of HEAD with a fixed number of git processes.
 //!
 //! One `git rev-parse` finds the repository, one `git log` lists the commits that changed the
-//! file, and one `git cat-file --batch` returns all their contents: three processes whatever the
-//! length of the history, instead of one `git show` per commit.
+//! file, and one `git cat-file --batch` returns all their contents; a second one returns, at each
+//! of those commits, the questionnaire file the version names by path (`questionnaire:
+//! ./acme.yaml`), once the versions are read and the paths known. Four processes at most whatever
+//! the length of the history, instead of one `git show` per commit.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -11,7 +13,7 @@ use std::process::{Command, Stdio};
 use crate::config::MAX_FILE_BYTES;
 
 /// What the file was at one commit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Content {
     /// The file's bytes, cut at one byte past the size limit (so the limit is still reported).
     Blob(Vec<u8>),
@@ -39,6 +41,9 @@ pub struct RawVersion {
     /// True when the commit created the file (git's status `A`).
     pub created: bool,
     pub content: Content,
+    /// The questionnaire file this version names, by path from the top level, and what it was
+    /// at the same commit; `None` when it names a built-in (or nothing that can be read).
+    pub questionnaire: Option<(String, Content)>,
 }
 
 /// The versions git has, newest first.
@@ -111,7 +116,7 @@ pub fn read_versions(path: &Path, cwd: &Path, limit: usize) -> Result<Log, GitEr
     let truncated = entries.len() > limit;
     let entries: Vec<LogEntry> = entries.into_iter().take(limit).collect();
     let contents = cat_file(&located.top, &entries)?;
-    let versions = entries
+    let mut versions: Vec<RawVersion> = entries
         .into_iter()
         .zip(contents)
         .map(|(e, content)| RawVersion {
@@ -123,8 +128,10 @@ pub fn read_versions(path: &Path, cwd: &Path, limit: usize) -> Result<Log, GitEr
             renamed_from: e.renamed_from,
             created: e.status == Some('A'),
             content,
+            questionnaire: None,
         })
         .collect();
+    read_questionnaires(&located.top, &mut versions)?;
     Ok(Log {
         file,
         versions,
@@ -395,6 +402,36 @@ fn cat_file(top: &Path, entries: &[LogEntry]) -> Result<Vec<Content>, GitError> 
             Some(_) => results.next().unwrap_or(Content::Deleted),
         })
         .collect())
+}
+
+/// One more `git cat-file --batch`: at each version's commit, the questionnaire file that version
+/// names by path, so an old version is scored with the rubric it was written against.
+fn read_questionnaires(top: &Path, versions: &mut [RawVersion]) -> Result<(), GitError> {
+    let named: Vec<Option<String>> = versions
+        .iter()
+        .map(|v| match &v.content {
+            Content::Blob(bytes) => crate::at_commit::named_questionnaire(&v.path, bytes)
+                // A line break would end the request early: such a path is never read.
+                .filter(|p| !p.contains('\n')),
+            _ => None,
+        })
+        .collect();
+    let wanted: Vec<String> = versions
+        .iter()
+        .zip(&named)
+        .filter_map(|(v, p)| p.as_ref().map(|p| format!("{}:{p}", v.commit)))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let mut results = batch(top, &wanted)?.into_iter();
+    for (v, path) in versions.iter_mut().zip(named) {
+        if let Some(path) = path {
+            let content = results.next().unwrap_or(Content::Deleted);
+            v.questionnaire = Some((path, content));
+        }
+    }
+    Ok(())
 }
 
 fn batch(top: &Path, wanted: &[String]) -> Result<Vec<Content>, GitError> {

@@ -11,6 +11,7 @@ use crate::history::chart;
 use crate::history::timeline::{State, Timeline};
 use crate::questionnaire::Questionnaire;
 use crate::render::markdown::square;
+use crate::render::quarter;
 use crate::render::text::plural;
 use crate::untrusted;
 
@@ -101,7 +102,8 @@ pub fn markdown(t: &Timeline) -> String {
                 s.total.to_string(),
                 format!(
                     "{} {} · {}",
-                    square(s.level.number),
+                    // Scaled to the questionnaire's levels: a three-level rubric's top is green.
+                    square(quarter(s.level.number, s.assessment.questionnaire.top())),
                     s.level.number,
                     s.level.name
                 ),

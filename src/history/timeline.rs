@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 
+use crate::at_commit;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::diff::{self, Diff};
 use crate::evaluate;
 use crate::history::git::{Content, Log, RawVersion};
 use crate::questionnaire::Questionnaire;
 use crate::score::Score;
-use crate::validate::Lookup;
+use crate::validate::{Lookup, QuestionnaireError};
 
 /// What one version of the file was.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,27 +146,27 @@ fn compare(versions: &mut [Version]) {
     }
 }
 
-/// The state of every version. Each distinct content is parsed once (a revert brings back a
-/// version already scored), and the distinct ones are split across threads: parsing is nearly
-/// all the time `history` spends on a long history.
+/// The state of every version. Each distinct content (the answers and the questionnaire file
+/// they name) is parsed once (a revert brings back a version already scored), and the distinct
+/// ones are split across threads: parsing is nearly all the time `history` spends on a long
+/// history.
 fn states(versions: &[RawVersion], threads: usize) -> Vec<State> {
-    let mut first_of: HashMap<&[u8], usize> = HashMap::new();
-    let mut unique: Vec<(&str, &Content)> = Vec::new();
+    let loaded = questionnaires(versions);
+    let mut first_of: HashMap<(&[u8], Option<&(String, Content)>), usize> = HashMap::new();
+    let mut unique: Vec<&RawVersion> = Vec::new();
     let slot: Vec<usize> = versions
         .iter()
         .map(|v| {
-            let key: &[u8] = match &v.content {
-                Content::Blob(b) => b,
-                _ => &[],
+            let Content::Blob(bytes) = &v.content else {
+                unique.push(v);
+                return unique.len() - 1;
             };
-            if let (Content::Blob(_), Some(&i)) = (&v.content, first_of.get(key)) {
-                return i;
-            }
-            unique.push((&v.path, &v.content));
-            if let Content::Blob(_) = v.content {
-                first_of.insert(key, unique.len() - 1);
-            }
-            unique.len() - 1
+            *first_of
+                .entry((bytes.as_slice(), v.questionnaire.as_ref()))
+                .or_insert_with(|| {
+                    unique.push(v);
+                    unique.len() - 1
+                })
         })
         .collect();
     let chunk = unique.len().div_ceil(threads).max(1);
@@ -173,7 +174,8 @@ fn states(versions: &[RawVersion], threads: usize) -> Vec<State> {
         let handles: Vec<_> = unique
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || part.iter().map(|(p, c)| state(p, c)).collect::<Vec<_>>())
+                let loaded = &loaded;
+                scope.spawn(move || part.iter().map(|v| state(v, loaded)).collect::<Vec<_>>())
             })
             .collect();
         handles
@@ -184,8 +186,46 @@ fn states(versions: &[RawVersion], threads: usize) -> Vec<State> {
     slot.into_iter().map(|i| evaluated[i].clone()).collect()
 }
 
-fn state(path: &str, content: &Content) -> State {
-    match content {
+/// Questionnaire files read, by path and content.
+type Loaded<'a> = HashMap<(&'a str, &'a [u8]), Result<&'static Questionnaire, QuestionnaireError>>;
+
+/// Each distinct questionnaire file the versions name, loaded once: a rubric usually changes far
+/// less often than the answers, and a loaded questionnaire lives for the whole run.
+fn questionnaires(versions: &[RawVersion]) -> Loaded<'_> {
+    let mut loaded = HashMap::new();
+    for v in versions {
+        if let Some((path, Content::Blob(bytes))) = &v.questionnaire {
+            loaded
+                .entry((path.as_str(), bytes.as_slice()))
+                .or_insert_with(|| at_commit::questionnaire_of(path, bytes));
+        }
+    }
+    loaded
+}
+
+/// The questionnaire file `value` names in version `v`, as it was at that commit.
+fn named(
+    v: &RawVersion,
+    value: &str,
+    loaded: &Loaded,
+) -> Result<&'static Questionnaire, QuestionnaireError> {
+    let relative = at_commit::blob_path(&v.path, value)?;
+    match v.questionnaire.as_ref().filter(|(p, _)| *p == relative) {
+        Some((path, Content::Blob(bytes))) => loaded
+            .get(&(path.as_str(), bytes.as_slice()))
+            .cloned()
+            .unwrap_or_else(|| at_commit::questionnaire_of(path, bytes)),
+        Some((_, Content::NotAFile(kind))) => Err(QuestionnaireError::Unreadable(format!(
+            "is a git {kind} at that commit, expected a questionnaire file"
+        ))),
+        _ => Err(QuestionnaireError::Unreadable(
+            "file not found at that commit (the path is relative to the answers file)".into(),
+        )),
+    }
+}
+
+fn state(v: &RawVersion, loaded: &Loaded) -> State {
+    match &v.content {
         Content::Deleted => State::Deleted,
         Content::NotAFile(kind) => State::Invalid {
             errors: vec![Diagnostic::file(
@@ -194,7 +234,9 @@ fn state(path: &str, content: &Content) -> State {
             )],
         },
         Content::Blob(bytes) => {
-            let eval = evaluate::evaluate_with(path, bytes, &|_| Lookup::Found);
+            let questionnaire = |value: &str| named(v, value, loaded);
+            let eval =
+                evaluate::evaluate_with_lookups(&v.path, bytes, &|_| Lookup::Found, &questionnaire);
             match eval.score {
                 Some(score) => State::Valid(Box::new(score)),
                 None => State::Invalid {
@@ -233,6 +275,7 @@ mod tests {
             renamed_from: None,
             created: n == 1,
             content,
+            questionnaire: None,
         }
     }
 

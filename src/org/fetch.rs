@@ -1,7 +1,8 @@
 //! Reads every repository of an owner, page by page, through the GitHub client (the shell of `org`).
 //!
 //! Retries, timeouts and error names are the client's (`github/api.rs`, `github/retry.rs`), the
-//! same as `ci`'s. A file GitHub cut short is read again, whole, through the contents API.
+//! same as `ci`'s. A file GitHub cut short is read again, whole, through the contents API, and so
+//! is a questionnaire file an answers file names by path, from the same branch.
 
 use crate::config::MAX_FILE_BYTES;
 use crate::github::api::{Client, Repo};
@@ -22,6 +23,8 @@ pub struct Fetched {
     pub pages: u32,
     /// Contents API requests sent for files GitHub cut short.
     pub refetched: u32,
+    /// Contents API requests sent for questionnaire files the answers files name.
+    pub questionnaires: u32,
     /// As of the last page.
     pub rate_limit: Option<RateLimit>,
 }
@@ -49,6 +52,7 @@ pub async fn list(
         unattributed: Vec::new(),
         pages: 0,
         refetched: 0,
+        questionnaires: 0,
         rate_limit: None,
     };
     let mut after: Option<String> = None;
@@ -89,16 +93,48 @@ pub async fn complete_truncated(client: &Client, path: &str, fetched: &mut Fetch
         let git_ref = branch.clone().unwrap_or_else(|| "HEAD".into());
         fetched.refetched += 1;
         repo.file = match client.file_at(&id, path, &git_ref).await {
-            Ok(Some(bytes)) if bytes.len() > MAX_FILE_BYTES => Remote::TooLarge(bytes.len() as u64),
-            Ok(Some(bytes)) => match String::from_utf8(bytes) {
-                Ok(text) => Remote::Text(text),
-                Err(_) => Remote::Binary,
-            },
-            Ok(None) => Remote::Missing,
             Err(e) => Remote::Unreadable(format!(
                 "the file was cut short, and reading it whole failed: {}",
                 e.kind
             )),
+            read => contents(read),
         };
+    }
+}
+
+/// Reads, through the contents API, the questionnaire file each answers file names by path
+/// (`questionnaire: ./acme-mlops.yaml`), from the repository's default branch, where the answers
+/// file was read: the path is known only once the answers file's text is, so GraphQL cannot ask
+/// for it in the same query. One request per repository that names one; none for a built-in id.
+pub async fn read_questionnaires(client: &Client, path: &str, fetched: &mut Fetched) {
+    for repo in &mut fetched.repositories {
+        let Remote::Text(text) = &repo.file else {
+            continue;
+        };
+        let Some(wanted) = crate::at_commit::named_questionnaire(path, text.as_bytes()) else {
+            continue;
+        };
+        let (Some(id), Some(branch)) = (Repo::parse(&repo.name), &repo.branch) else {
+            continue;
+        };
+        fetched.questionnaires += 1;
+        let read = match client.file_at(&id, &wanted, branch).await {
+            Err(e) => Remote::Unreadable(e.kind.to_string()),
+            read => contents(read),
+        };
+        repo.questionnaire = Some((wanted, read));
+    }
+}
+
+/// What a contents API read gave, as the roll-up judges files.
+fn contents(read: Result<Option<Vec<u8>>, ApiError>) -> Remote {
+    match read {
+        Ok(Some(bytes)) if bytes.len() > MAX_FILE_BYTES => Remote::TooLarge(bytes.len() as u64),
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
+            Ok(text) => Remote::Text(text),
+            Err(_) => Remote::Binary,
+        },
+        Ok(None) => Remote::Missing,
+        Err(e) => Remote::Unreadable(e.kind.to_string()),
     }
 }

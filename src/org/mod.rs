@@ -28,9 +28,11 @@ pub struct Outcome {
     pub rollup: rollup::Rollup,
     /// Repositories listed before the filter.
     pub listed: usize,
-    /// GraphQL requests made, and contents API reads of files GraphQL cut short.
+    /// GraphQL requests made, contents API reads of files GraphQL cut short, and of the
+    /// questionnaire files answers files name by path.
     pub pages: u32,
     pub refetched: u32,
+    pub questionnaires: u32,
     pub rate_limit: Option<query::RateLimit>,
 }
 
@@ -52,6 +54,7 @@ pub async fn roll_up(client: &Client, request: &Request) -> Result<Outcome, Stri
         rollup::select(std::mem::take(&mut fetched.repositories), &request.filter);
     fetched.repositories = kept;
     fetch::complete_truncated(client, &request.path, &mut fetched).await;
+    fetch::read_questionnaires(client, &request.path, &mut fetched).await;
     let rollup = rollup::rollup(
         &request.owner,
         &request.path,
@@ -65,6 +68,7 @@ pub async fn roll_up(client: &Client, request: &Request) -> Result<Outcome, Stri
         listed,
         pages: fetched.pages,
         refetched: fetched.refetched,
+        questionnaires: fetched.questionnaires,
         rate_limit: fetched.rate_limit,
     })
 }

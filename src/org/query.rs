@@ -211,7 +211,13 @@ pub struct Listed {
     pub fork: bool,
     /// `None` when topics were not asked for.
     pub topics: Option<Vec<String>>,
+    /// The default branch's name: `None` for an empty repository.
+    pub branch: Option<String>,
     pub file: Remote,
+    /// The questionnaire file the answers file names (by repository path) and what the contents
+    /// API gave for it on the same branch; filled by the shell once the answers are listed, since
+    /// the path is known only from the file's text.
+    pub questionnaire: Option<(String, Remote)>,
 }
 
 /// One page, parsed.
@@ -330,7 +336,9 @@ fn listed(
                 .map(|n| n.topic.name.clone())
                 .collect()
         }),
+        branch: node.default_branch_ref.as_ref().map(|b| b.name.clone()),
         file,
+        questionnaire: None,
     }
 }
 

@@ -8,13 +8,13 @@ use serde_json::Value as Json;
 
 use crate::diagnostic::Diagnostic;
 use crate::escape;
-use crate::questionnaire;
+use crate::questionnaire::{self, Questionnaire};
 use crate::render::json::{diagnostic, SCHEMA_VERSION};
 use crate::render::markdown::bar;
 use crate::render::text::plural;
 
 use super::movement::Movement;
-use super::rollup::{Entry, Rollup, Status};
+use super::rollup::{Entry, Group, Rollup, Status};
 
 /// The JSON roll-up (`schema_version` 1): level and score are `null` unless the status is `ok`.
 /// Typed rather than built with `json!`, which made rendering a third of `org`'s time on 1,000
@@ -166,6 +166,9 @@ pub fn first_error(errors: &[Diagnostic]) -> (String, String) {
 /// The dashboard: levels, answers per dimension, one row per assessed repository, then the
 /// invalid files and how many repositories have none. `today` gives "days since assessed";
 /// `movement` (with `--previous`) adds a column of what changed and the repositories gone.
+///
+/// Files that answer different questionnaires (a built-in, a team's own file) get a section each,
+/// with that questionnaire's levels and dimensions: levels of two questionnaires do not compare.
 pub fn markdown(rollup: &Rollup, today: Date, movement: Option<&Movement>) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -174,21 +177,66 @@ pub fn markdown(rollup: &Rollup, today: Date, movement: Option<&Movement>) -> St
         escape::markdown_code(&rollup.owner)
     );
     let _ = writeln!(out, "{}\n", counts_line(rollup));
-    level_table(&mut out, rollup);
-    if rollup.scores().count() > 0 {
-        dimension_table(&mut out, rollup);
-        repository_table(&mut out, rollup, today, movement);
+    let groups = rollup.groups();
+    match groups.as_slice() {
+        [] => {
+            let q = questionnaire::builtin();
+            level_table(&mut out, q, &vec![0; q.levels.len()]);
+        }
+        [only] => group(&mut out, only, "###", today, movement),
+        several => {
+            for g in several {
+                let q = g.questionnaire;
+                let _ = writeln!(
+                    out,
+                    "### {} {} ({})\n",
+                    escape::markdown(q.title),
+                    escape::markdown(q.version),
+                    repositories(g.entries.len() as u32)
+                );
+                group(&mut out, g, "####", today, movement);
+            }
+        }
     }
     invalid_table(&mut out, rollup, movement);
     gone(&mut out, movement);
     unattributed(&mut out, rollup);
     let _ = writeln!(
         out,
-        "<sub>llmops-maturity {} · {} of the default branch · levels: 1 Initial 7-11, 2 Defined 12-16, 3 Managed 17-21, 4 Optimized 22-28</sub>",
+        "<sub>llmops-maturity {} · {} of the default branch · levels: {}</sub>",
         env!("CARGO_PKG_VERSION"),
         escape::markdown_code(&rollup.path),
+        bands(&groups),
     );
     out
+}
+
+/// One questionnaire's level table, answers per dimension and repositories, under headings of
+/// level `heading` (`###` alone, `####` inside the questionnaire's own section).
+fn group(out: &mut String, g: &Group, heading: &str, today: Date, movement: Option<&Movement>) {
+    level_table(out, g.questionnaire, &g.levels());
+    dimension_table(out, g, heading);
+    repository_table(out, g, heading, today, movement);
+}
+
+/// The level bands of the footer: the one questionnaire's, or each one's after its name.
+fn bands(groups: &[Group]) -> String {
+    match groups {
+        [] => questionnaire::builtin().bands(),
+        [only] => escape::markdown(&only.questionnaire.bands()),
+        several => several
+            .iter()
+            .map(|g| {
+                let q = g.questionnaire;
+                format!(
+                    "{}: {}",
+                    escape::markdown(&q.label()),
+                    escape::markdown(&q.bands())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
 }
 
 /// "**3 repositories** assessed · **1** with an invalid file · ... · left out: ..."
@@ -220,79 +268,68 @@ fn counts_line(rollup: &Rollup) -> String {
     line.join(" · ")
 }
 
-/// How many repositories are at each level, highest first: one table per questionnaire when the
-/// files answer several, since their levels do not compare.
-fn level_table(out: &mut String, rollup: &Rollup) {
-    let groups = rollup.groups();
-    if groups.len() > 1 {
-        for g in groups {
-            let q = g.questionnaire;
-            let _ = writeln!(
-                out,
-                "#### {} {} ({})\n\n| Level | Repositories |\n|---|---|",
-                escape::markdown(q.title),
-                escape::markdown(q.version),
-                repositories(g.entries.len() as u32)
-            );
-            for (level, n) in q.levels.iter().zip(g.levels()).rev() {
-                let _ = writeln!(
-                    out,
-                    "| {}&nbsp;{} · {} | {n} |",
-                    bar(level.number, q.top()),
-                    level.number,
-                    escape::markdown(level.name)
-                );
-            }
-            out.push('\n');
-        }
-        return;
-    }
-    let q = questionnaire::builtin();
+/// How many repositories are at each level of `q` (`counts`, lowest level first), highest first.
+fn level_table(out: &mut String, q: &Questionnaire, counts: &[u32]) {
     let _ = writeln!(out, "| Level | Repositories |\n|---|---|");
-    let counts = rollup.levels();
-    for level in q.levels.iter().rev() {
+    for (level, n) in q.levels.iter().zip(counts).rev() {
         let _ = writeln!(
             out,
-            "| {}&nbsp;{} · {} | {} |",
+            "| {}&nbsp;{} · {} | {n} |",
             bar(level.number, q.top()),
             level.number,
-            level.name,
-            counts[usize::from(level.number.clamp(1, 4)) - 1]
+            escape::markdown(level.name)
         );
     }
     out.push('\n');
 }
 
-/// How many repositories answer each level, per dimension.
-fn dimension_table(out: &mut String, rollup: &Rollup) {
+/// How many repositories answer each level, per dimension: a column per option, up to the most
+/// options a dimension of the questionnaire has (`—` where a dimension has fewer).
+fn dimension_table(out: &mut String, g: &Group, heading: &str) {
     let _ = writeln!(
         out,
-        "### Answers per dimension\n\nHow many repositories answer each level.\n"
+        "{heading} Answers per dimension\n\nHow many repositories answer each level.\n"
     );
-    let _ = writeln!(out, "| Dimension | 1 | 2 | 3 | 4 |\n|---|---|---|---|---|");
-    for (d, c) in rollup.by_dimension() {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            d.name, c[0], c[1], c[2], c[3]
-        );
+    let rows = g.by_dimension();
+    let columns = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let numbers: String = (1..=columns).map(|n| format!(" {n} |")).collect();
+    let _ = writeln!(
+        out,
+        "| Dimension |{numbers}\n|---|{}",
+        "---|".repeat(columns)
+    );
+    for (d, counts) in rows {
+        let cells: String = (0..columns)
+            .map(|i| match counts.get(i) {
+                Some(n) => format!(" {n} |"),
+                None => " — |".to_string(),
+            })
+            .collect();
+        let _ = writeln!(out, "| {} |{cells}", escape::markdown(d.name));
     }
     out.push('\n');
 }
 
-/// One row per assessed repository.
-fn repository_table(out: &mut String, rollup: &Rollup, today: Date, movement: Option<&Movement>) {
-    let _ = writeln!(out, "### Repositories\n");
+/// One row per assessed repository of the group.
+fn repository_table(
+    out: &mut String,
+    g: &Group,
+    heading: &str,
+    today: Date,
+    movement: Option<&Movement>,
+) {
+    let _ = writeln!(out, "{heading} Repositories\n");
     let (head, rule) = movement_column(movement);
     let _ = writeln!(
         out,
         "| Repository | Level | Score | Weakest | Assessed |{head}\n|---|---|---|---|---|{rule}"
     );
-    for (i, e) in rollup.entries.iter().enumerate() {
-        let Status::Ok(score) = &e.status else {
-            continue;
-        };
-        let weakest: Vec<&str> = score.weakest.iter().map(|d| d.name).collect();
+    for (i, e, score) in &g.entries {
+        let weakest: Vec<String> = score
+            .weakest
+            .iter()
+            .map(|d| escape::markdown(d.name))
+            .collect();
         let weakest = if weakest.is_empty() {
             "—".to_string()
         } else {
@@ -305,11 +342,11 @@ fn repository_table(out: &mut String, rollup: &Rollup, today: Date, movement: Op
             link(e),
             bar(score.level.number, score.assessment.questionnaire.top()),
             score.level.number,
-            score.level.name,
+            escape::markdown(score.level.name),
             score.total,
             score.max,
             days_text(days),
-            movement_cell(movement, i)
+            movement_cell(movement, *i)
         );
     }
     out.push('\n');

@@ -3,12 +3,15 @@
 //! Evidence paths live in each repository, which is not checked out here: they are taken as
 //! present, so a roll-up never warns about them (each repository's own `check`/`ci` does).
 
+use std::collections::HashMap;
+
+use crate::at_commit;
 use crate::config::MAX_FILE_BYTES;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::evaluate;
-use crate::questionnaire::{self, Dimension, Questionnaire};
+use crate::questionnaire::{Dimension, Questionnaire};
 use crate::score::Score;
-use crate::validate::Lookup;
+use crate::validate::{Lookup, QuestionnaireError};
 
 use super::query::{Listed, Remote};
 
@@ -88,23 +91,6 @@ impl Rollup {
 
     fn count(&self, f: impl Fn(&Status) -> bool) -> u32 {
         self.entries.iter().filter(|e| f(&e.status)).count() as u32
-    }
-
-    /// For each dimension of the questionnaire, how many valid files answer 1, 2, 3 and 4.
-    pub fn by_dimension(&self) -> Vec<(&'static Dimension, [u32; 4])> {
-        questionnaire::builtin()
-            .dimensions
-            .iter()
-            .map(|d| {
-                let mut counts = [0; 4];
-                for score in self.scores() {
-                    if let Some(points) = score.points(d.id) {
-                        counts[usize::from(points.clamp(1, 4)) - 1] += 1;
-                    }
-                }
-                (d, counts)
-            })
-            .collect()
     }
 }
 
@@ -207,8 +193,9 @@ pub fn select(listed: Vec<Listed>, filter: &Filter) -> (Vec<Listed>, LeftOut) {
     (kept, left_out)
 }
 
-/// Scores each repository's file (after the shell has refetched truncated ones) on up to
-/// `threads` threads: parsing is nearly all the time a roll-up takes. The order is kept.
+/// Scores each repository's file (after the shell has refetched truncated ones and read the
+/// questionnaire files they name) on up to `threads` threads: parsing is nearly all the time a
+/// roll-up takes. The order is kept.
 pub fn rollup(
     owner: &str,
     path: &str,
@@ -217,16 +204,17 @@ pub fn rollup(
     unattributed: Vec<String>,
     threads: usize,
 ) -> Rollup {
+    let loaded = questionnaires(repositories);
     let entry = |r: &Listed| Entry {
         name: r.name.clone(),
         url: r.url.clone(),
-        status: status(&r.file),
+        status: status(r, path, &loaded),
     };
     let chunk = repositories.len().div_ceil(threads.max(1)).max(1);
     let entries = std::thread::scope(|scope| {
         let workers: Vec<_> = repositories
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(entry).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(|| part.iter().map(entry).collect::<Vec<_>>()))
             .collect();
         workers
             .into_iter()
@@ -242,14 +230,75 @@ pub fn rollup(
     }
 }
 
-/// The verdict on one file.
-pub fn status(file: &Remote) -> Status {
+/// Questionnaire files read, by repository path and text.
+type Loaded<'a> = HashMap<(&'a str, &'a str), Result<&'static Questionnaire, QuestionnaireError>>;
+
+/// Each distinct questionnaire file the repositories name, loaded once: an organization's
+/// rubric is usually one file copied into every repository, and a loaded questionnaire lives for
+/// the whole run.
+fn questionnaires(repositories: &[Listed]) -> Loaded<'_> {
+    let mut loaded = HashMap::new();
+    for r in repositories {
+        if let Some((path, Remote::Text(text))) = &r.questionnaire {
+            loaded
+                .entry((path.as_str(), text.as_str()))
+                .or_insert_with(|| at_commit::questionnaire_of(path, text.as_bytes()));
+        }
+    }
+    loaded
+}
+
+/// The questionnaire file `value` names in repository `r` (whose answers file is at `path`), as
+/// the shell read it from the default branch.
+fn named(
+    r: &Listed,
+    path: &str,
+    value: &str,
+    loaded: &Loaded,
+) -> Result<&'static Questionnaire, QuestionnaireError> {
+    let unreadable = |why: String| Err(QuestionnaireError::Unreadable(why));
+    let relative = at_commit::blob_path(path, value)?;
+    let Some((read, remote)) = r.questionnaire.as_ref().filter(|(p, _)| *p == relative) else {
+        return unreadable(NOT_ON_BRANCH.into());
+    };
+    match remote {
+        Remote::Text(text) => loaded
+            .get(&(read.as_str(), text.as_str()))
+            .cloned()
+            .unwrap_or_else(|| at_commit::questionnaire_of(read, text.as_bytes())),
+        Remote::Missing => unreadable(NOT_ON_BRANCH.into()),
+        Remote::Binary => unreadable("is binary, expected a questionnaire file (YAML text)".into()),
+        Remote::TooLarge(_) => {
+            unreadable("larger than 1 MiB, the limit for a questionnaire file".into())
+        }
+        Remote::NotAFile(kind) => unreadable(format!("is a {} in git", kind.to_lowercase())),
+        Remote::Truncated { .. } | Remote::Unreadable(_) => unreadable(format!(
+            "GitHub could not read it: {}",
+            match remote {
+                Remote::Unreadable(message) => message.as_str(),
+                _ => "cut short",
+            }
+        )),
+    }
+}
+
+const NOT_ON_BRANCH: &str =
+    "file not found on the default branch (the path is relative to the answers file)";
+
+/// The verdict on one repository's file.
+pub fn status(r: &Listed, path: &str, loaded: &Loaded) -> Status {
     let problem =
         |rule: Code, message: String| Status::Invalid(vec![Diagnostic::file(rule, message)]);
-    match file {
+    match &r.file {
         Remote::Missing => Status::Missing,
         Remote::Text(text) => {
-            let eval = evaluate::evaluate_with("", text.as_bytes(), &|_| Lookup::Found);
+            let questionnaire = |value: &str| named(r, path, value, loaded);
+            let eval = evaluate::evaluate_with_lookups(
+                "",
+                text.as_bytes(),
+                &|_| Lookup::Found,
+                &questionnaire,
+            );
             match eval.score {
                 Some(score) => Status::Ok(Box::new(score)),
                 None => Status::Invalid(
@@ -291,6 +340,7 @@ pub fn status(file: &Remote) -> Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::questionnaire;
 
     fn listed(name: &str, archived: bool, fork: bool, topics: &[&str], file: Remote) -> Listed {
         Listed {
@@ -299,7 +349,9 @@ mod tests {
             archived,
             fork,
             topics: Some(topics.iter().map(|t| t.to_string()).collect()),
+            branch: Some("main".into()),
             file,
+            questionnaire: None,
         }
     }
 
@@ -365,7 +417,7 @@ mod tests {
         );
         assert_eq!(r.levels(), [0, 1, 0, 0]);
         assert_eq!((r.invalid(), r.missing()), (2, 1));
-        let dims = r.by_dimension();
+        let dims = r.groups()[0].by_dimension();
         assert_eq!(dims[0].1, [0, 0, 0, 1]);
         assert_eq!(dims[2].1, [1, 0, 0, 0]);
     }

@@ -13,6 +13,8 @@ mod gitrepo;
 mod history;
 #[path = "cli/history_html.rs"]
 mod history_html;
+#[path = "cli/history_questionnaires.rs"]
+mod history_questionnaires;
 #[cfg(unix)]
 #[path = "cli/hostile.rs"]
 mod hostile;

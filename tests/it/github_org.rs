@@ -6,6 +6,8 @@
 
 #[path = "github_org/dashboard.rs"]
 mod dashboard;
+#[path = "github_org/questionnaires.rs"]
+mod questionnaires;
 use crate::support;
 
 use std::process::{Command, Stdio};
