@@ -10,7 +10,7 @@ use super::gitrepo::{answers, git_in, Repo};
 use super::mermaid;
 use super::{bin, stderr, stdout};
 
-fn history(dir: &Path, args: &[&str]) -> Output {
+pub(super) fn history(dir: &Path, args: &[&str]) -> Output {
     bin()
         .current_dir(dir)
         .arg("history")

@@ -1,28 +1,19 @@
 //! `history` of an answers file that moves from the built-in questionnaire to a team's own file and then to a new version of it: each version scored with the questionnaire file as it was at that commit, read from git.
 
 use std::path::Path;
-use std::process::Output;
 
 use serde_json::Value;
 
 use super::gitrepo::{answers, Repo};
+use super::history::history;
 use super::mermaid;
-use super::{bin, stderr, stdout};
+use super::{stderr, stdout};
 
 const FILE: &str = "llmops-maturity.yaml";
 const RUBRIC: &str = "rubrics/acme-mlops.yaml";
 /// The three-dimension rubric of the questionnaire-file fixtures, version 2026.1 (levels
 /// Starting 3-5, Repeatable 6-7, Automated 8).
 const ACME: &str = include_str!("../../../fixtures/questionnaires/valid/acme-mlops.yaml");
-
-fn history(dir: &Path, args: &[&str]) -> Output {
-    bin()
-        .current_dir(dir)
-        .arg("history")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
 
 /// Answers to the rubric at `RUBRIC`.
 fn acme(data: u8, training: u8, serving: u8) -> String {
