@@ -24,11 +24,7 @@ pub fn blob_path(answers: &str, value: &str) -> Result<String, QuestionnaireErro
     let mut parts: Vec<String> = Vec::new();
     for part in joined.components() {
         match part {
-            Component::ParentDir => {
-                if parts.pop().is_none() {
-                    depth += 1;
-                }
-            }
+            Component::ParentDir if parts.pop().is_none() => depth += 1,
             Component::Normal(name) => parts.push(name.to_string_lossy().into_owned()),
             _ => {}
         }

@@ -146,13 +146,16 @@ fn compare(versions: &mut [Version]) {
     }
 }
 
+/// What makes two versions score alike: the answers' bytes and the questionnaire file they name.
+type ContentKey<'a> = (&'a [u8], Option<&'a (String, Content)>);
+
 /// The state of every version. Each distinct content (the answers and the questionnaire file
 /// they name) is parsed once (a revert brings back a version already scored), and the distinct
 /// ones are split across threads: parsing is nearly all the time `history` spends on a long
 /// history.
 fn states(versions: &[RawVersion], threads: usize) -> Vec<State> {
     let loaded = questionnaires(versions);
-    let mut first_of: HashMap<(&[u8], Option<&(String, Content)>), usize> = HashMap::new();
+    let mut first_of: HashMap<ContentKey, usize> = HashMap::new();
     let mut unique: Vec<&RawVersion> = Vec::new();
     let slot: Vec<usize> = versions
         .iter()

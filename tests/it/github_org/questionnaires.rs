@@ -157,16 +157,16 @@ async fn the_markdown_gives_the_team_questionnaire_its_own_levels_and_columns() 
     };
     let acme = section("### ACME MLOps maturity 2026.1 (2 repositories)\n");
     for line in [
-        "| 🟩⁠🟩⁠🟩&nbsp;3 · Automated | 1 |",
-        "| 🟨⁠🟨⁠⬜&nbsp;2 · Repeatable | 1 |",
-        "| 🟧⁠⬜⁠⬜&nbsp;1 · Starting | 0 |",
+        "| 🟩\u{2060}🟩\u{2060}🟩&nbsp;3 · Automated | 1 |",
+        "| 🟨\u{2060}🟨\u{2060}⬜&nbsp;2 · Repeatable | 1 |",
+        "| 🟧\u{2060}⬜\u{2060}⬜&nbsp;1 · Starting | 0 |",
         "#### Answers per dimension",
         // Three columns: no dimension has more options; Serving has two.
         "| Dimension | 1 | 2 | 3 |",
         "| Data management | 0 | 0 | 2 |",
         "| Serving | 0 | 2 | — |",
-        "| [<code>acme/a-custom</code>](https://github.com/acme/a-custom) | 🟨⁠🟨⁠⬜&nbsp;2 · Repeatable | 7/8 |",
-        "| [<code>acme/f-custom</code>](https://github.com/acme/f-custom) | 🟩⁠🟩⁠🟩&nbsp;3 · Automated | 8/8 |",
+        "| [<code>acme/a-custom</code>](https://github.com/acme/a-custom) | 🟨\u{2060}🟨\u{2060}⬜&nbsp;2 · Repeatable | 7/8 |",
+        "| [<code>acme/f-custom</code>](https://github.com/acme/f-custom) | 🟩\u{2060}🟩\u{2060}🟩&nbsp;3 · Automated | 8/8 |",
     ] {
         assert!(acme.contains(line), "no `{line}` in:\n{acme}");
     }
@@ -174,10 +174,10 @@ async fn the_markdown_gives_the_team_questionnaire_its_own_levels_and_columns() 
     // Parentheses are escaped in titles, which a team's file decides: GitHub shows them plain.
     let builtin = section("### LLMOps maturity \\(llmops-2024\\) 2024.1 (1 repository)\n");
     for line in [
-        "| 🟥⁠⬜⁠⬜⁠⬜&nbsp;1 · Initial | 0 |",
+        "| 🟥\u{2060}⬜\u{2060}⬜\u{2060}⬜&nbsp;1 · Initial | 0 |",
         "| Dimension | 1 | 2 | 3 | 4 |",
         "| Models | 0 | 1 | 0 | 0 |",
-        "| [<code>acme/b-builtin</code>](https://github.com/acme/b-builtin) | 🟧⁠🟧⁠⬜⁠⬜&nbsp;2 · Defined | 14/28 |",
+        "| [<code>acme/b-builtin</code>](https://github.com/acme/b-builtin) | 🟧\u{2060}🟧\u{2060}⬜\u{2060}⬜&nbsp;2 · Defined | 14/28 |",
     ] {
         assert!(builtin.contains(line), "no `{line}` in:\n{builtin}");
     }
