@@ -181,85 +181,16 @@ impl Engine {
     /// Compiles the path globs, which every file needs; an error names the glob. Patterns and
     /// dependency globs are compiled when first needed: `check` compiles them all now.
     pub fn new(rules: &'static [Rule]) -> Result<Engine, String> {
-        let mut globs = Vec::new();
-        let mut uses = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            let of_rule: (&[&str], fn(usize) -> GlobUse) = match rule.matcher {
-                Matcher::Path(g) => (g, GlobUse::Path),
-                Matcher::Content { files, .. } => (files, GlobUse::ContentFile),
-                _ => (&[], GlobUse::Path),
-            };
-            for g in of_rule.0 {
-                globs.push(*g);
-                uses.push(of_rule.1(i));
-            }
-            for g in rule.except {
-                globs.push(*g);
-                uses.push(GlobUse::Except(i));
-            }
-        }
-        for (g, kind) in manifest::MANIFESTS {
-            globs.push(*g);
-            uses.push(GlobUse::Manifest(*kind));
-        }
-        globs.push(WORKFLOWS);
-        uses.push(GlobUse::Workflow);
-        for g in pipeline::PIPELINES {
-            globs.push(*g);
-            uses.push(GlobUse::Pipeline);
-        }
-        for g in NOT_PRACTICE {
-            globs.push(*g);
-            uses.push(GlobUse::NotPractice);
-        }
-        for g in TESTS {
-            globs.push(*g);
-            uses.push(GlobUse::Test);
-        }
+        let (distinct, uses) = globs_and_uses(rules);
         let (dependency_globs, dependency_rule) = per_rule(rules, |r| match r.matcher {
             Matcher::Dependency(names) | Matcher::DependencyIn { names, .. } => names,
             _ => &[],
         });
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut rule_pattern = Vec::new();
-        let mut steps = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            let pattern = match rule.matcher {
-                Matcher::Content { pattern, .. } => Some((pattern, true)),
-                Matcher::WorkflowStep { step, .. } => {
-                    steps.push(i);
-                    Some((step, false))
-                }
-                _ => None,
-            };
-            rule_pattern.push(pattern.map(|(text, prefilter)| {
-                let same = |p: &Pattern| p.text == text && p.prefilter == prefilter;
-                patterns.iter().position(same).unwrap_or_else(|| {
-                    patterns.push(Pattern {
-                        text,
-                        prefilter,
-                        claimed: AtomicBool::new(false),
-                        regex: OnceLock::new(),
-                    });
-                    patterns.len() - 1
-                })
-            }));
-        }
-        let mut distinct: Vec<&str> = Vec::new();
-        let mut uses_of: Vec<Vec<(usize, GlobUse)>> = Vec::new();
-        for (n, (g, u)) in globs.into_iter().zip(uses).enumerate() {
-            match distinct.iter().position(|d| *d == g) {
-                Some(at) => uses_of[at].push((n, u)),
-                None => {
-                    distinct.push(g);
-                    uses_of.push(vec![(n, u)]);
-                }
-            }
-        }
+        let (patterns, rule_pattern, steps) = patterns(rules);
         Ok(Engine {
             rules,
             globs: glob_set(distinct)?,
-            uses: uses_of,
+            uses,
             patterns,
             rule_pattern,
             dependency_globs,
@@ -540,6 +471,92 @@ fn shorten(detail: &str) -> String {
         Some((cut, _)) => format!("{}…", &one_line[..cut]),
         None => one_line.to_string(),
     }
+}
+
+/// What matches of one distinct glob mean: (its index among all globs, the use).
+type GlobUses = Vec<(usize, GlobUse)>;
+
+/// Every glob the engine matches a path against (the rules', the manifests', workflows',
+/// pipelines', and the folders that are no practice or tests), each once, with what a match of
+/// it means: one glob set answers for all of them in one pass per path.
+fn globs_and_uses(rules: &[Rule]) -> (Vec<&'static str>, Vec<GlobUses>) {
+    let mut globs = Vec::new();
+    let mut uses = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let of_rule: (&[&'static str], fn(usize) -> GlobUse) = match rule.matcher {
+            Matcher::Path(g) => (g, GlobUse::Path),
+            Matcher::Content { files, .. } => (files, GlobUse::ContentFile),
+            _ => (&[], GlobUse::Path),
+        };
+        for g in of_rule.0 {
+            globs.push(*g);
+            uses.push(of_rule.1(i));
+        }
+        for g in rule.except {
+            globs.push(*g);
+            uses.push(GlobUse::Except(i));
+        }
+    }
+    for (g, kind) in manifest::MANIFESTS {
+        globs.push(*g);
+        uses.push(GlobUse::Manifest(*kind));
+    }
+    globs.push(WORKFLOWS);
+    uses.push(GlobUse::Workflow);
+    let fixed = [
+        (pipeline::PIPELINES, GlobUse::Pipeline),
+        (NOT_PRACTICE, GlobUse::NotPractice),
+        (TESTS, GlobUse::Test),
+    ];
+    for (list, kind) in fixed {
+        for g in list {
+            globs.push(*g);
+            uses.push(kind);
+        }
+    }
+    let mut distinct: Vec<&'static str> = Vec::new();
+    let mut uses_of: Vec<GlobUses> = Vec::new();
+    for (n, (g, u)) in globs.into_iter().zip(uses).enumerate() {
+        match distinct.iter().position(|d| *d == g) {
+            Some(at) => uses_of[at].push((n, u)),
+            None => {
+                distinct.push(g);
+                uses_of.push(vec![(n, u)]);
+            }
+        }
+    }
+    (distinct, uses_of)
+}
+
+/// The distinct content and workflow-step patterns (compiled on first use), which pattern each
+/// rule has, and the rules that are workflow steps.
+fn patterns(rules: &'static [Rule]) -> (Vec<Pattern>, Vec<Option<usize>>, Vec<usize>) {
+    let mut patterns: Vec<Pattern> = Vec::new();
+    let mut rule_pattern = Vec::new();
+    let mut steps = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let pattern = match rule.matcher {
+            Matcher::Content { pattern, .. } => Some((pattern, true)),
+            Matcher::WorkflowStep { step, .. } => {
+                steps.push(i);
+                Some((step, false))
+            }
+            _ => None,
+        };
+        rule_pattern.push(pattern.map(|(text, prefilter)| {
+            let same = |p: &Pattern| p.text == text && p.prefilter == prefilter;
+            patterns.iter().position(same).unwrap_or_else(|| {
+                patterns.push(Pattern {
+                    text,
+                    prefilter,
+                    claimed: AtomicBool::new(false),
+                    regex: OnceLock::new(),
+                });
+                patterns.len() - 1
+            })
+        }));
+    }
+    (patterns, rule_pattern, steps)
 }
 
 #[cfg(test)]
