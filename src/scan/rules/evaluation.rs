@@ -10,7 +10,6 @@ pub const RULES: &[Rule] = &[
         summary: "an evaluation framework defines quality metrics",
         matcher: Matcher::Dependency(&[
             "azure-ai-evaluation",
-            "promptflow-evals",
             "promptfoo",
             "deepeval",
             "ragas",
@@ -34,6 +33,15 @@ pub const RULES: &[Rule] = &[
             "mlflow-genai",
             "dev.langchain4j:langchain4j-evaluation",
         ]),
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "promptflow-evals",
+        dimension: "evaluation",
+        level: 2,
+        summary: "prompt flow's evaluators define quality metrics (promptflow-evals is superseded by azure-ai-evaluation and Prompt Flow retires on 2027-04-20; the metrics still count)",
+        matcher: Matcher::Dependency(&["promptflow-evals"]),
         except: &[],
         generic: false,
     },

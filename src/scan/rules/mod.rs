@@ -133,22 +133,30 @@ const PROMPT_FILES: &[&str] = &[
     "**/prompt_templates/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json}",
     "**/templates/*prompt*.{txt,md,j2,jinja,jinja2,json,yaml,yml}",
 ];
-/// Prompt files plus the configurations that hold prompts (promptfoo, prompt flow).
-const PROMPT_ASSETS: &[&str] = &[
-    "**/*.prompty",
-    "**/*.prompt",
-    "**/{prompt,prompts,*_prompt,*_prompts,*-prompt,*-prompts}.{py,ts,js,mjs,yaml,yml,json,toml}",
-    "**/prompt_*.{py,ts,js}",
-    "**/*.prompt.{yml,yaml}",
-    "**/*{_prompt,_prompts,-prompt,-prompts,.prompt,.prompts}.{txt,md,j2,jinja,jinja2,hbs,mustache,yaml,yml,json,toml}",
-    "**/{system,prompt}{_,-}*.{txt,md,j2,jinja,jinja2}",
-    "**/{prompt,prompts}.{txt,md,j2,jinja,jinja2}",
-    "**/prompts/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json,prompty,hbs,liquid,mustache,tmpl,st,py,ts,js}",
-    "**/prompt_templates/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json}",
-    "**/templates/*prompt*.{txt,md,j2,jinja,jinja2,json,yaml,yml}",
-    "**/promptfooconfig*.{yaml,yml,json}",
-    "**/flow.dag.{yaml,yml}",
-];
+/// Prompt files plus the configurations that hold prompts (promptfoo, prompt flow; Prompt Flow
+/// retires on 2027-04-20, and a flow kept as a file still counts).
+const PROMPT_ASSETS: &[&str] = &join::<{ PROMPT_FILES.len() + 2 }>(
+    PROMPT_FILES,
+    &[
+        "**/promptfooconfig*.{yaml,yml,json}",
+        "**/flow.dag.{yaml,yml}",
+    ],
+);
+
+/// Two glob lists as one, at compile time, so a list that extends another does not repeat it.
+const fn join<const N: usize>(a: &[&'static str], b: &[&'static str]) -> [&'static str; N] {
+    assert!(
+        a.len() + b.len() == N,
+        "join: N must be the sum of the lengths"
+    );
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
+}
 /// Prompts for coding assistants (Copilot, Cursor, Claude Code) and editor settings: not the
 /// application's.
 const ASSISTANT_PROMPTS: &[&str] = &[
@@ -169,7 +177,6 @@ const DEPLOY_STEPS: &str = r"(?i)\bazd\s+(up|deploy)\b|\baz\s+(webapp|containera
 /// Red-teaming and safety-evaluation tools, as they appear on a command line.
 const SAFETY_TOOLS: &str = r"(?i)\bpromptfoo(@[\w.^~-]+)?\s+redteam\b|\bgarak\b|\bpyrit\b|\bdeepteam\b|\bgiskard\s+scan\b|\bred[-_]?team\w*\.py\b|\bsafety[-_]?eval\w*";
 
-/// The catalogue, grouped by dimension in questionnaire order.
 /// The catalogue, grouped by dimension in questionnaire order.
 pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     [

@@ -276,7 +276,7 @@ pub const RULES: &[Rule] = &[
         id: "prompt-flow-with-tools",
         dimension: "models",
         level: 3,
-        summary: "a prompt flow combines model calls with code tools",
+        summary: "a prompt flow combines model calls with code tools (Prompt Flow retires on 2027-04-20; a flow still counts)",
         matcher: Matcher::Content {
             files: &["**/flow.dag.{yaml,yml}"],
             pattern: r"(?s)\btype:\s*llm\b.*\btype:\s*python\b|(?s)\btype:\s*python\b.*\btype:\s*llm\b",
