@@ -21,7 +21,10 @@ pub const PIPELINES: &[&str] = &[
     ".azure-pipelines/**/*.{yml,yaml}",
     ".azuredevops/**/*.{yml,yaml}",
     ".pipelines/**/*.{yml,yaml}",
+    // where `azd pipeline config --provider azdo` writes, at the root or in an azd project folder
+    "**/.azdo/**/*.{yml,yaml}",
     "**/cloudbuild*.{yaml,yml}",
+    "**/.cloudbuild/**/*.{yaml,yml}",
     ".circleci/config.yml",
     "**/Jenkinsfile",
     "bitbucket-pipelines.yml",
@@ -60,6 +63,9 @@ pub fn parse(text: &str) -> Workflow {
     let lines: Vec<&str> = text.lines().collect();
     for (i, raw) in lines.iter().enumerate() {
         let line = i as u32 + 1;
+        if let Some(joined) = cloud_build_args(&lines, i) {
+            wf.commands.push((line, joined));
+        }
         let command = command_of(raw);
         if command.is_empty() {
             continue;
@@ -75,6 +81,53 @@ pub fn parse(text: &str) -> Workflow {
         }
     }
     wf
+}
+
+/// A Cloud Build step's `args:` as one command line, with the builder it runs in front
+/// (`entrypoint: gcloud`, or the `gcr.io/cloud-builders/gcloud` image): Cloud Build gives a
+/// command as a list, one word per line (`- "run"`, `- "deploy"`) or `["run", "deploy"]`.
+fn cloud_build_args(lines: &[&str], i: usize) -> Option<String> {
+    let raw = lines[i];
+    let rest = raw
+        .trim_start()
+        .strip_prefix("- ")
+        .unwrap_or(raw.trim_start());
+    let rest = rest.strip_prefix("args:")?.trim();
+    let indent = raw.len() - raw.trim_start().len();
+    let unquote = |w: &str| {
+        w.trim()
+            .trim_matches(|c| matches!(c, '\'' | '"'))
+            .to_string()
+    };
+    let words: Vec<String> = if let Some(flow) = rest.strip_prefix('[') {
+        flow.trim_end_matches(']').split(',').map(unquote).collect()
+    } else if rest.is_empty() {
+        lines[i + 1..]
+            .iter()
+            .take_while(|l| {
+                let t = l.trim_start();
+                t.starts_with("- ") && l.len() - t.len() >= indent
+            })
+            .map(|l| unquote(&l.trim_start()[2..]))
+            .collect()
+    } else {
+        return None;
+    };
+    // The step's builder: the nearest `entrypoint:` or `name:` above, within the same step.
+    let builder = lines[..i].iter().rev().take(6).find_map(|l| {
+        let t = l.trim_start().strip_prefix("- ").unwrap_or(l.trim_start());
+        let value = t
+            .strip_prefix("entrypoint:")
+            .or_else(|| t.strip_prefix("name:"))?;
+        let value = unquote(value);
+        Some(value.rsplit('/').next().unwrap_or(&value).to_string())
+    });
+    let mut command = builder.unwrap_or_default();
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        command.push(' ');
+        command.push_str(w);
+    }
+    Some(command.trim().to_string())
 }
 
 /// The command a line holds: without its YAML list marker, a `script:`-like key, a Jenkins
@@ -123,6 +176,14 @@ mod tests {
         assert!(commands(&wf).contains(&(6, "npx promptfoo@0.107.0 eval -c promptfooconfig.yaml")));
         assert!(commands(&wf).contains(&(12, "gcloud run deploy api --source .")));
         assert_eq!(wf.environments, [(11, "production".to_string())]);
+    }
+
+    #[test]
+    fn a_cloud_build_step_is_one_command_with_its_builder() {
+        let text = "steps:\n  - name: \"gcr.io/cloud-builders/gcloud\"\n    id: deploy-staging\n    entrypoint: gcloud\n    args:\n      - \"beta\"\n      - \"run\"\n      - \"deploy\"\n      - \"$_SERVICE_NAME\"\n  - name: gcr.io/cloud-builders/kubectl\n    args: ['apply', '-f', 'k8s/']\n";
+        let wf = parse(text);
+        assert!(commands(&wf).contains(&(5, "gcloud beta run deploy $_SERVICE_NAME")));
+        assert!(commands(&wf).contains(&(11, "kubectl apply -f k8s/")));
     }
 
     #[test]

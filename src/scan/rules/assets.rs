@@ -34,6 +34,18 @@ pub const RULES: &[Rule] = &[
         generic: false,
     },
     Rule {
+        id: "model-deployment-script",
+        dimension: "asset-management",
+        level: 2,
+        summary: "the model deployments are scripted with the cloud's command line, model and version pinned",
+        matcher: Matcher::Content {
+            files: &["**/*.{sh,bash,ps1,psm1}", "**/Makefile", "**/*.mk"],
+            pattern: r"\baz\s+cognitiveservices\s+account\s+deployment\s+create\b|\baws\s+bedrock\s+create-provisioned-model-throughput\b|\bgcloud\s+ai\s+endpoints\s+deploy-model\b",
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
         id: "llm-config-files",
         dimension: "asset-management",
         level: 2,
@@ -83,6 +95,8 @@ pub const RULES: &[Rule] = &[
             "**/eval*/**/baseline/**/*.{json,jsonl,csv,md,yaml,yml}",
             "**/eval*/**/{BASELINE,baseline,baselines}.{json,jsonl,csv,md,yaml,yml}",
             "**/eval*/**/baseline_*.{json,jsonl,csv}",
+            "**/eval*/**/{threshold,thresholds}*.{json,yaml,yml}",
+            "**/eval*/**/*{_,-}thresholds.{json,yaml,yml}",
         ]),
         except: &[],
         generic: false,

@@ -107,6 +107,30 @@ pub const RULES: &[Rule] = &[
         generic: true,
     },
     Rule {
+        id: "cloud-pipeline-as-code",
+        dimension: "deployment",
+        level: 3,
+        summary: "a cloud delivery pipeline defined as code deploys when the branch changes (AWS CodePipeline with a repository source and a deploy stage)",
+        matcher: Matcher::Content {
+            files: &["**/*.{py,ts,js,java,cs,go,yaml,yml,json,tf}"],
+            pattern: r"(?s)\b(CodeStarConnectionsSourceAction|CodeCommitSourceAction|GitHubSourceAction|CodePipelineSource\.(connection|gitHub|codeCommit)|AWS::CodeStarConnections::Connection|aws_codestarconnections_connection)\b.*\b(cdk\s+deploy|sam\s+deploy|cloudformation\s+deploy|CloudFormationCreateUpdateStackAction|EcsDeployAction|CodeDeployServerDeployAction|addStage|add_stage)\b",
+        },
+        except: &[],
+        generic: true,
+    },
+    Rule {
+        id: "package-publish",
+        dimension: "deployment",
+        level: 2,
+        summary: "a workflow publishes the application as a package or release binaries (packaging, not deployment)",
+        matcher: Matcher::WorkflowStep {
+            on: &["push", "release", "workflow_dispatch", "workflow_run", "schedule"],
+            step: r"^pypa/gh-action-pypi-publish@|^goreleaser/goreleaser-action@|\btwine\s+upload\b|\b(uv|poetry|pdm|hatch|flit)\s+publish\b|\b(npm|pnpm|yarn)\s+publish\b|\bgoreleaser\s+release\b|\bcargo\s+publish\b",
+        },
+        except: &[],
+        generic: true,
+    },
+    Rule {
         id: "manual-deploy-workflow",
         dimension: "deployment",
         level: 2,

@@ -64,6 +64,8 @@ pub const NOT_PRACTICE: &[&str] = &[
     "**/workshop*/**",
     "**/tutorial*/**",
     "**/examples/**",
+    // type declarations (`wrangler types` lists every model name): never behaviour
+    "**/*.d.ts",
 ];
 
 /// Tests: a package used only there is not a practice of the application, but an evaluation or
@@ -131,6 +133,7 @@ const PROMPT_FILES: &[&str] = &[
     "**/{prompt,prompts}.{txt,md,j2,jinja,jinja2}",
     "**/prompts/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json,prompty,hbs,liquid,mustache,tmpl,st,py,ts,js}",
     "**/prompt_templates/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json}",
+    "**/{Prompts,*Prompts,*_prompts,*-prompts}/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json,prompty,hbs,liquid,mustache}",
     "**/templates/*prompt*.{txt,md,j2,jinja,jinja2,json,yaml,yml}",
 ];
 /// Prompt files plus the configurations that hold prompts (promptfoo, prompt flow; Prompt Flow
@@ -157,9 +160,17 @@ const fn join<const N: usize>(a: &[&'static str], b: &[&'static str]) -> [&'stat
     }
     out
 }
+/// User-interface components: a sample question shown in a chat box is not the application's
+/// prompt (Angular `*.component.ts`, React and Vue components).
+const UI_COMPONENTS: &[&str] = &[
+    "**/*.component.{ts,tsx,js}",
+    "**/components/**/*.{tsx,jsx,vue,svelte}",
+];
 /// Prompts for coding assistants (Copilot, Cursor, Claude Code) and editor settings: not the
 /// application's.
 const ASSISTANT_PROMPTS: &[&str] = &[
+    // guardrail prompts (NeMo Guardrails' self-check prompts.yml) speak to responsible AI
+    "**/*guardrail*/**",
     "**/.github/**",
     "**/.cursor/**",
     "**/.claude/**",
@@ -173,9 +184,9 @@ const ASSISTANT_PROMPTS: &[&str] = &[
 /// Evaluation tools, as they appear on a command line or in an action name.
 const EVAL_TOOLS: &str = r"(?i)\bpromptfoo(@[\w.^~-]+)?\s+eval\b|^promptfoo/promptfoo-action@|\bdeepeval\s+test\b|\binspect\s+eval\b|\blm[_-]eval\b|\bbraintrust\s+eval\b|\bgh\s+models\s+eval\b|\bevalite\b|\boaieval\b|/ai-agent-evals@|^azure/ai-evaluation@|\bpf\s+run\s+create\b.*\s--run\b|\bpython3?\s+(-m\s+)?\S*eval\w*(\.py)?\b|\b(uv|poetry|pdm|hatch)\s+run\s+(python3?\s+(-m\s+)?)?\S*evals?\w*\b|\bpytest\b[^\n]*\bevals?\b|\bmake\s+evals?\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?evals?\b|\bmlflow\b[^\n]*\bevaluate\b";
 /// Commands and actions that deploy an application.
-const DEPLOY_STEPS: &str = r"(?i)\bazd\s+(up|deploy)\b|\baz\s+(webapp|containerapp|functionapp)\b.*\b(deploy|up|update|create)\b|\baz\s+ml\s+online-(deployment|endpoint)\s+(create|update)\b|\baz\s+deployment\s+(group|sub)\s+create\b|\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b|\bterraform\s+apply\b|\btofu\s+apply\b|\bkubectl\s+(apply|set\s+image|rollout\s+restart)\b|\bkustomize\s+build\b.*\|\s*kubectl\b|\bskaffold\s+(run|deploy)\b|\bgcloud\s+(run|app|functions)\s+deploy\b|\bgcloud\s+run\s+services\s+(update|replace)\b|\bfirebase\s+deploy\b|\b(cdk|cdktf)\s+deploy\b|\bsam\s+deploy\b|\b(serverless|sls)\s+deploy\b|\bcopilot\s+(svc\s+|app\s+)?deploy\b|\beb\s+deploy\b|\baws\s+ecs\s+update-service\b|\baws\s+lambda\s+update-function-code\b|\baws\s+apprunner\s+(start-deployment|update-service|create-service)\b|\baws\s+cloudformation\s+deploy\b|\bpulumi\s+up\b|\bmodal\s+deploy\b|\bvercel\b.*\s(deploy|--prod)\b|\bwrangler\s+(deploy|publish)\b|\brailway\s+up\b|\bnetlify\s+deploy\b|\bfly(ctl)?\s+deploy\b|\bfastapi\s+deploy\b|\bmda\s+deploy\b|\bdocker\s+stack\s+deploy\b|\bmake\s+deploy[\w-]*\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?deploy[\w:-]*\b|\bhuggingface-cli\s+upload\b|\bhf\s+upload\b|\bgit\s+push\b.*huggingface\.co|\blanggraph\s+deploy\b|^azure/(webapps-deploy|functions-action|container-apps-deploy-action|arm-deploy|k8s-deploy|aks-set-context)@|^aws-actions/(amazon-ecs-deploy-task-definition|aws-cloudformation-github-deploy)@|^google-github-actions/(deploy-cloudrun|deploy-appengine|deploy-cloud-functions)@|^azure/static-web-apps-deploy@|^superfly/flyctl-actions|^cloudflare/wrangler-action@|^amondnet/vercel-action@|^\./\.github/actions/[\w.-]*deploy";
+const DEPLOY_STEPS: &str = r"(?i)\bazd\s+(up|deploy)\b|\baz\s+(webapp|containerapp|functionapp)\b.*\b(deploy|up|update|create)\b|\baz\s+ml\s+online-(deployment|endpoint)\s+(create|update)\b|\baz\s+deployment\s+(group|sub)\s+create\b|\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b|\bterraform\s+apply\b|\btofu\s+apply\b|\bkubectl\s+(apply|set\s+image|rollout\s+restart)\b|\bkustomize\s+build\b.*\|\s*kubectl\b|\bskaffold\s+(run|deploy)\b|\bgcloud\s+((alpha|beta)\s+)?(run|app|functions)\s+deploy\b|\bgcloud\s+run\s+services\s+(update|replace)\b|\bfirebase\s+deploy\b|\b(cdk|cdktf)\s+deploy\b|\bsam\s+deploy\b|\b(serverless|sls)\s+deploy\b|\bcopilot\s+(svc\s+|app\s+)?deploy\b|\beb\s+deploy\b|\baws\s+ecs\s+update-service\b|\baws\s+lambda\s+update-function-code\b|\baws\s+apprunner\s+(start-deployment|update-service|create-service)\b|\baws\s+cloudformation\s+deploy\b|\bpulumi\s+up\b|\bmodal\s+deploy\b|\bvercel\b.*\s(deploy|--prod)\b|\bwrangler\s+(deploy|publish)\b|\brailway\s+up\b|\bnetlify\s+deploy\b|\bfly(ctl)?\s+deploy\b|\bfastapi\s+deploy\b|\bmda\s+deploy\b|\bdocker\s+stack\s+deploy\b|\bmake\s+deploy[\w-]*\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?deploy[\w:-]*\b|\b(turbo|nx|lerna|moon)\s+(run\s+)?deploy[\w:-]*\b|\bnx\s+(run-many|affected)\b.*\s(-t|--targets?)[=\s]deploy\b|\bhuggingface-cli\s+upload\b|\bhf\s+upload\b|\bgit\s+push\b.*huggingface\.co|\blanggraph\s+deploy\b|^azure/(webapps-deploy|functions-action|container-apps-deploy-action|arm-deploy|k8s-deploy|aks-set-context)@|^aws-actions/(amazon-ecs-deploy-task-definition|aws-cloudformation-github-deploy)@|^google-github-actions/(deploy-cloudrun|deploy-appengine|deploy-cloud-functions)@|^azure/static-web-apps-deploy@|^superfly/flyctl-actions|^cloudflare/wrangler-action@|^amondnet/vercel-action@|^\./\.github/actions/[\w.-]*deploy";
 /// Red-teaming and safety-evaluation tools, as they appear on a command line.
-const SAFETY_TOOLS: &str = r"(?i)\bpromptfoo(@[\w.^~-]+)?\s+redteam\b|\bgarak\b|\bpyrit\b|\bdeepteam\b|\bgiskard\s+scan\b|\bred[-_]?team\w*\.py\b|\bsafety[-_]?eval\w*";
+const SAFETY_TOOLS: &str = r"(?i)\bpromptfoo(@[\w.^~-]+)?\s+redteam\b|\bgarak\b|\bpyrit\b|\bdeepteam\b|\bgiskard\s+scan\b|(\b|_)red[-_]?team\w*\.py\b|\btests?/(safety|red[-_]?team\w*|jailbreak\w*)/|\bsafety[-_]?eval\w*";
 
 /// The catalogue, grouped by dimension in questionnaire order.
 pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {

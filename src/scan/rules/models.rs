@@ -259,6 +259,18 @@ pub const RULES: &[Rule] = &[
         generic: false,
     },
     Rule {
+        id: "web-search-grounding",
+        dimension: "models",
+        level: 3,
+        summary: "the model is given web search as a tool to ground its answers",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r#"(?m)^\s*from\s+(tavily|duckduckgo_search|ddgs)\s+import\b|\bTavily(Search|SearchResults|Client)\w*\(|\bDuckDuckGoSearch\w*\(|\bSerperAPIWrapper\(|\bGoogleSerperAPIWrapper\(|\bSerpAPIWrapper\(|(?m)^\s*from\s+google\.adk\.tools\s+import\s+[^\n]*\bgoogle_search\b|\bTool\(\s*google_search\s*=|\bgoogle_search_retrieval\s*=|["']@tavily/core["']|\bweb_search_preview\b|\bWebSearchTool\("#,
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
         id: "mcp-client-tools",
         dimension: "models",
         level: 3,

@@ -47,10 +47,50 @@ pub const RULES: &[Rule] = &[
         summary: "the application configures logging of requests and errors",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b|@\w+\.inject_lambda_context\b|\bnew\s+Logger\(\{\s*serviceName\b",
+            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b|@\w+\.inject_lambda_context\b|\bnew\s+Logger\(\{\s*serviceName\b|\bzap\.New(Production|Development)?\(|\bzapcore\.NewCore\(|\bzerolog\.New\(|\bslog\.SetDefault\(|\blogrus\.Set(Formatter|Output)\(|\.UseSerilog\(|\.AddSerilog\(",
         },
         except: &[],
         generic: true,
+    },
+    Rule {
+        id: "logging-config-file",
+        dimension: "monitoring",
+        level: 2,
+        summary: "logging is configured in the framework's configuration files (Logback, Log4j 2, Spring, Serilog)",
+        matcher: Matcher::Content {
+            files: &[
+                "**/src/main/resources/{logback,logback-spring,log4j2,log4j2-spring}.xml",
+                "**/application*.{properties,yml,yaml}",
+                "**/appsettings*.json",
+            ],
+            pattern: r#"(?m)^\s*<(configuration|Configuration)\b|(?m)^logging\.level\.|(?m)^logging:\s*\r?\n\s+level:|"Serilog"\s*:"#,
+        },
+        except: &[],
+        generic: true,
+    },
+    Rule {
+        id: "cdk-dashboards",
+        dimension: "monitoring",
+        level: 2,
+        summary: "monitoring dashboards or alarms are defined in AWS CDK code (generic until LLM-aware metrics show too)",
+        matcher: Matcher::Content {
+            files: &["**/*.{ts,py,java,cs,go}"],
+            pattern: r"\bnew\s+(cloudwatch|cw)\.(Dashboard|Alarm|GraphWidget)\(|\b(aws_)?cloudwatch\.(Dashboard|Alarm|GraphWidget)\(",
+        },
+        except: &[],
+        generic: true,
+    },
+    Rule {
+        id: "bedrock-model-metrics",
+        dimension: "monitoring",
+        level: 3,
+        summary: "model calls are measured or logged by Bedrock (token and latency metrics, model-invocation logging)",
+        matcher: Matcher::Content {
+            files: &["**/*.{ts,py,java,cs,go,json,yaml,yml,tf}"],
+            pattern: r#"(?s)["']AWS/Bedrock["'].*\b(InputTokenCount|OutputTokenCount|InvocationLatency|Invocations)\b|\baws_bedrock_model_invocation_logging_configuration\b|\bput_model_invocation_logging_configuration\(|\bPutModelInvocationLoggingConfigurationCommand\b"#,
+        },
+        except: &[],
+        generic: false,
     },
     Rule {
         id: "app-insights-tracing",
@@ -127,7 +167,19 @@ pub const RULES: &[Rule] = &[
         summary: "the application instruments its LLM calls for tracing",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"\bOpenAIInstrumentor\(\)|\bAIInferenceInstrumentor\(\)|\bAIProjectInstrumentor\(\)|\bLangchainInstrumentor\(\)|\bTraceloop\.init\(|\bopenlit\.init\(|@traceable\b|\bLangfuse\(|\bfrom\s+langfuse(\.\w+)*\s+import\b|\bweave\.init\(|\blogfire\.instrument_\w+\(|\bwrap_(openai|anthropic|gemini)\(|["']gen_ai\.[a-z_.]+["']|\bHelicone-Auth\b|oai\.helicone\.ai|\blitellm\.(success_callback|callbacks)\s*=|\bexperimental_telemetry\s*:\s*\{\s*isEnabled\b|(?m)^\s*with\s+trace\(\s*(workflow_name\s*=\s*)?["'f]|\bconfigure_azure_monitor\(|\bregister\(\s*project_name\s*=|\bfrom\s+phoenix\.otel\s+import\b|\bopik\.(configure|track)\b|\bAddOpenTelemetry\(\)[^\n]*\bMicrosoft\.Extensions\.AI\b|\bUseOpenTelemetry\("#,
+            pattern: r#"\bOpenAIInstrumentor\(\)|\bAIInferenceInstrumentor\(\)|\bAIProjectInstrumentor\(\)|\bLangchainInstrumentor\(\)|\bTraceloop\.init\(|\bopenlit\.init\(|@traceable\b|\bLangfuse\(|\bfrom\s+langfuse(\.\w+)*\s+import\b|\bweave\.init\(|\blogfire\.instrument_\w+\(|\bwrap_(openai|anthropic|gemini)\(|["']gen_ai\.[a-z_.]+["']|\bHelicone-Auth\b|oai\.helicone\.ai|\blitellm\.(success_callback|callbacks)\s*=|\bexperimental_telemetry\s*:\s*\{\s*isEnabled\b|(?m)^\s*with\s+trace\(\s*(workflow_name\s*=\s*)?["'f]|\bconfigure_azure_monitor\(|\bregister\(\s*project_name\s*=|\bfrom\s+phoenix\.otel\s+import\b|\bopik\.(configure|track)\b|\bAddOpenTelemetry\(\)[^\n]*\bMicrosoft\.Extensions\.AI\b|\bUseOpenTelemetry\(|\bagent_framework\.observability\b"#,
+        },
+        except: &[],
+        generic: false,
+    },
+    Rule {
+        id: "llm-usage-recorded",
+        dimension: "monitoring",
+        level: 3,
+        summary: "the token use of each model call is recorded (database columns or metrics), not only printed",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\s*(:\s*Mapped\[|=\s*(Column|mapped_column|Field|models\.\w+Field)\()|\.(observe|inc|add|record|labels)\([^\n)]*\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\b",
         },
         except: &[],
         generic: false,

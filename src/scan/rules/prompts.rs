@@ -1,6 +1,6 @@
 //! How prompts are kept and improved: template files and objects, variants, optimisation.
 
-use super::{Matcher, Rule, ASSISTANT_PROMPTS, CODE, PROMPT_FILES};
+use super::{Matcher, Rule, ASSISTANT_PROMPTS, CODE, PROMPT_FILES, UI_COMPONENTS};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -31,9 +31,9 @@ pub const RULES: &[Rule] = &[
         summary: "prompts are built from templates or pulled from a prompt hub",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\b(Chat|System|User|Assistant)?PromptTemplate\b|\bpull_prompt\(|\bhub\.pull\(|\bPromptTemplateConfig\b|\bcreate_function_from_prompt\(|\bCreateFunctionFromPrompt\(|\bKernelFunctionFromPrompt\b|\bprompty\.(load|execute)\(|\bload_prompt\(|\bget_prompt\(|(?m)^\s*@(SystemMessage|UserMessage)\b|\bai\.prompt\(|\bdefinePrompt\(|\bdef\s+\w*(prompt|instructions)\w*\(|\bfunction\s+\w*(Prompt|Instructions)\(|(?m)^\s*(export\s+)?const\s+\w*(Prompt|Instructions)\s*=\s*\(",
+            pattern: r"\b(Chat|System|User|Assistant)?PromptTemplate\b|\bpull_prompt\(|\bhub\.pull\(|\bPromptTemplateConfig\b|\bcreate_function_from_prompt\(|\bCreateFunctionFromPrompt\(|\bKernelFunctionFromPrompt\b|\bprompty\.(load|execute)\(|\bload_prompt\(|\bget_prompt\(|(?m)^\s*@(SystemMessage|UserMessage)\b|\bai\.prompt\(|\bdspy\.Signature\b|\bdefinePrompt\(|\bdef\s+\w*(prompt|instructions)\w*\(|\bfunction\s+\w*(Prompt|Instructions)\(|(?m)^\s*(export\s+)?const\s+\w*(Prompt|Instructions)\s*=\s*\(|\bfmt\.Sprintf\(\s*\x60\s*(You are|You\x27re|Act as)\b|(?m)^\s*(const|var)\s+\w*(Prompt|Instructions)\w*\s*=\s*\x60|(?m)^\s*(export\s+)?const\s+[a-z]\w*(Prompt|Instructions|SystemMessage)\s*(:\s*\w+\s*)?=\s*\x60",
         },
-        except: &[],
+        except: UI_COMPONENTS,
         generic: false,
     },
     Rule {
@@ -45,7 +45,7 @@ pub const RULES: &[Rule] = &[
             files: CODE,
             pattern: r#"(?m)^(export\s+)?(const\s+)?[A-Z][A-Z0-9_]*(PROMPT|INSTRUCTIONS)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*(f|r)?("""|'''|`)"#,
         },
-        except: &[],
+        except: UI_COMPONENTS,
         generic: false,
     },
     Rule {
@@ -85,8 +85,11 @@ pub const RULES: &[Rule] = &[
         id: "prompt-optimisation",
         dimension: "prompt-engineering",
         level: 4,
-        summary: "prompts are optimised from evaluation results (DSPy)",
-        matcher: Matcher::Dependency(&["dspy", "dspy-ai", "textgrad"]),
+        summary: "prompts are optimised from evaluation results (a DSPy optimiser, TextGrad): a DSPy dependency alone is not optimisation",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"(?m)^\s*from\s+dspy\.teleprompt\s+import\b|\bdspy\.teleprompt\.|\b(BootstrapFewShot\w*|MIPROv2|MIPRO|COPRO|GEPA|KNNFewShot|BootstrapFinetune|SIMBA)\(|\bdspy\.(MIPROv2|BootstrapFewShot\w*|COPRO|GEPA|SIMBA)\(|\b(tg|textgrad)\.TextualGradientDescent\(|\bTextualGradientDescent\(",
+        },
         except: &[],
         generic: false,
     },

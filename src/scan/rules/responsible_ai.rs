@@ -13,7 +13,7 @@ pub const RULES: &[Rule] = &[
                 "**/*.{py,ipynb,ts,tsx,js,mjs,cs,java,go}",
                 "**/config.{yml,yaml}",
             ],
-            pattern: r#"(?m)^\s*(from|import)\s+(guardrails|nemoguardrails|presidio_analyzer|presidio_anonymizer|azure\.ai\.contentsafety|lakera\w*|llamafirewall)\b|\bContentSafetyClient\(|\bRailsConfig\.from_(path|content)\(|\bLLMRails\(|\w*Guardrails\w*Middleware\(|\b\w*Guardrail\w*Advisor\b|\bSafeGuardAdvisor\b|from\s+["']@azure-rest/ai-content-safety["']|(?m)^rails:|@(input|output)_guardrail\b|\b(input|output)_guardrails\s*=|\b(input|output)Guardrails\s*:|\b(Input|Output)Guardrail\(|\bguardrailIdentifier\b|\bguardrailConfig\b|\bguardrail_?[Ii]d\s*[=:]|\bapply_guardrail\(|\bApplyGuardrailCommand\b|(?i:\bllama[-_ ]?guard\b)|\bprompt[-_]?guard\b|api\.lakera\.ai|\bsafety_settings\s*=|\bSafetySetting\(|\bHarmBlockThreshold\b|\bsafetySettings\s*:"#,
+            pattern: r#"(?m)^\s*(from|import)\s+(guardrails|nemoguardrails|presidio_analyzer|presidio_anonymizer|azure\.ai\.contentsafety|lakera\w*|llamafirewall)\b|\bContentSafetyClient\(|\bRailsConfig\.from_(path|content)\(|\bLLMRails\(|\badd_middleware\(\s*\w*Guardrails\w*Middleware\b|[=(,]\s*\w*Guardrails\w*Middleware\(|\b\w*Guardrail\w*Advisor\b|\bSafeGuardAdvisor\b|from\s+["']@azure-rest/ai-content-safety["']|(?m)^rails:|@(input|output)_guardrail\b|\b(input|output)_guardrails\s*=|\b(input|output)Guardrails\s*:|\b(Input|Output)Guardrail\(|\bguardrailIdentifier\b|\bguardrailConfig\b|\bguardrail_?[Ii]d\s*[=:]|\bapply_guardrail\(|\bApplyGuardrailCommand\b|(?i:\bllama[-_ ]?guard\b)|\bprompt[-_]?guard\b|api\.lakera\.ai|\bsafety_settings\s*=|\bSafetySetting\(|\bHarmBlockThreshold\b|\bsafetySettings\s*:"#,
         },
         except: &[],
         generic: false,
@@ -69,7 +69,7 @@ pub const RULES: &[Rule] = &[
         summary: "the application checks content with a moderation API or handles content-filter results",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"\bAzureContentSafety\b|contentsafety/(text|image):analyze|\bmoderations\.create\(|\bAnalyzeTextOptions\(|==\s*["']content_filter["']|\bRailsConfig\.from_path\("#,
+            pattern: r#"\bAzureContentSafety\b|contentsafety/(text|image):analyze|\bmoderations\.create\(|\bAnalyzeTextOptions\(|\bRailsConfig\.from_path\("#,
         },
         except: &[],
         generic: false,
