@@ -120,14 +120,25 @@ fn job_facts(job: &Node, lines: &[&str], wf: &mut Workflow) {
         Some(Value::Seq(steps)) => steps.as_slice(),
         _ => &[],
     };
+    // A command runs in its step's (or the job's default) `working-directory`: `dotnet test` in
+    // `ContosoChat.Evaluation.Tests` runs an evaluation, so the folder is part of the command.
+    let job_dir = get(job, "defaults")
+        .and_then(|d| get(d, "run"))
+        .and_then(|r| get(r, "working-directory"))
+        .and_then(str_of);
     for step in steps {
+        let dir = get(step, "working-directory")
+            .and_then(str_of)
+            .or(job_dir)
+            .map(str::trim)
+            .filter(|d| !d.is_empty() && *d != ".");
         if let Some(uses) = get(step, "uses") {
             if let Some(s) = str_of(uses) {
                 wf.commands.push((uses.pos.line, s.trim().to_string()));
             }
         }
         if let Some(run) = get(step, "run") {
-            script_lines(run, lines, wf);
+            script_lines(run, lines, dir, wf);
         }
         // A step may hand a script to an action instead (`azure/cli` `inlineScript:`, a local
         // composite action's `script_parameter:`): those inputs are commands too.
@@ -138,15 +149,16 @@ fn job_facts(job: &Node, lines: &[&str], wf: &mut Workflow) {
                     k == "run" || k.contains("script") || k.contains("command")
                 });
                 if is_script {
-                    script_lines(value, lines, wf);
+                    script_lines(value, lines, None, wf);
                 }
             }
         }
     }
 }
 
-/// Each non-blank line of a script scalar, with its line in the file.
-fn script_lines(node: &Node, lines: &[&str], wf: &mut Workflow) {
+/// Each non-blank line of a script scalar, with its line in the file; `cd DIR && ` before it
+/// when the step runs in another folder.
+fn script_lines(node: &Node, lines: &[&str], dir: Option<&str>, wf: &mut Workflow) {
     let Some(script) = str_of(node) else {
         return;
     };
@@ -159,8 +171,11 @@ fn script_lines(node: &Node, lines: &[&str], wf: &mut Workflow) {
     let first = if indicator { line + 1 } else { line };
     for (k, command) in script.lines().enumerate() {
         if !command.trim().is_empty() {
-            wf.commands
-                .push((first + k as u32, command.trim().to_string()));
+            let command = match dir {
+                Some(dir) => format!("cd {dir} && {}", command.trim()),
+                None => command.trim().to_string(),
+            };
+            wf.commands.push((first + k as u32, command));
         }
     }
 }
@@ -226,6 +241,34 @@ jobs:
         assert_eq!(
             parse("on: [push, release]\njobs: {}\n").unwrap().triggers,
             ["push", "release"]
+        );
+    }
+
+    #[test]
+    fn a_working_directory_goes_before_its_commands() {
+        let wf = parse(
+            "on: push
+jobs:
+  a:
+    defaults:
+      run:
+        working-directory: evals
+    steps:
+      - run: dotnet test
+        working-directory: src/Chat.Evaluation.Tests
+      - run: pytest
+      - run: make
+        working-directory: .
+",
+        )
+        .unwrap();
+        assert_eq!(
+            wf.commands,
+            [
+                (8, "cd src/Chat.Evaluation.Tests && dotnet test".to_string()),
+                (10, "cd evals && pytest".to_string()),
+                (11, "make".to_string()),
+            ]
         );
     }
 

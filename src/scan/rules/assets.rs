@@ -60,7 +60,7 @@ pub const RULES: &[Rule] = &[
                 "**/config/**/*.json",
                 "**/.env.{example,sample,template}",
             ],
-            pattern: r#"(?i)(model|deployment)[\w.-]*["']?\s*[:=]\s*["']?(gpt-(3\.5|4|5)[\w.-]*|o[134](-mini)?|claude-[\w.-]+|gemini-[\w.-]+|llama-?[234][\w.-]*|mistral-[\w.-]+|text-embedding-[\w.-]+|anthropic\.claude[\w.:-]*|amazon\.(titan|nova)[\w.:-]*|meta\.llama[\w.:-]*|qwen[\w.:-]*|phi-?[34][\w.:-]*)\b|(?m)^\s+Default:\s*["']?(anthropic\.claude|amazon\.(titan|nova)|meta\.llama|mistral\.mistral|cohere\.(command|embed))[\w.:-]*"#,
+            pattern: r#"(?i)(model|deployment)[\w.-]*["']?\s*[:=]\s*["']?([\w.-]+/)?(gpt-(3\.5|4|5)[\w.-]*|o[134](-mini)?|claude-[\w.-]+|gemini-[\w.-]+|llama-?[234][\w.-]*|mistral-[\w.-]+|text-embedding-[\w.-]+|anthropic\.claude[\w.:-]*|amazon\.(titan|nova)[\w.:-]*|meta\.llama[\w.:-]*|qwen[\w.:-]*|phi-?[34][\w.:-]*)\b|(?m)^\s+Default:\s*["']?(anthropic\.claude|amazon\.(titan|nova)|meta\.llama|mistral\.mistral|cohere\.(command|embed))[\w.:-]*"#,
         },
         except: &["**/.github/**", "**/pnpm-lock.yaml", "**/.pre-commit-config.yaml"],
         generic: false,
@@ -147,6 +147,19 @@ pub const RULES: &[Rule] = &[
             pattern: r"azuremlschemas\.azureedge\.net/latest/(model|data|environment)\.schema\.json|\bmlflow\.register_model\(|\bml_client\.models\.create_or_update\(|\bml_client\.data\.create_or_update\(",
         },
         except: &[],
+        generic: true,
+    },
+    // Generic: `mcp` names other things too; in an LLM application it is the tools' set-up.
+    Rule {
+        id: "mcp-config-file",
+        dimension: "asset-management",
+        level: 2,
+        summary: "the MCP servers that give the model its tools are configured in a file",
+        matcher: Matcher::Content {
+            files: &["**/*{mcp,MCP}*.{json,yaml,yml}", "**/mcp/**/*.{json,yaml,yml}"],
+            pattern: r#"(?m)^\s*"?(mcpServers|mcp_servers)"?\s*:|(?m)^servers:\s*$"#,
+        },
+        except: ASSISTANT_PROMPTS,
         generic: true,
     },
 ];

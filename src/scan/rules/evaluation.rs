@@ -78,7 +78,8 @@ pub const RULES: &[Rule] = &[
             files: CODE,
             pattern: r"(?i)\bllm[-_ ]as[-_ ](a[-_ ])?judge\b|\bjudge_(prompt|model|llm)\b|\bLLMJudge\b|\bcreate_llm_as_judge\(|\bLabeledCriteriaEvalChain\b|\bload_evaluator\(",
         },
-        except: &[],
+        // a judge inside the guardrails checks each live answer: responsible AI, not evaluation
+        except: &["**/*guardrail*/**"],
         generic: false,
     },
     Rule {
@@ -99,7 +100,7 @@ pub const RULES: &[Rule] = &[
         level: 2,
         summary: "evaluation metrics are defined as judge prompts kept with the evaluation",
         matcher: Matcher::Path(&[
-            "**/eval*/**/{hallucination,toxicity,helpfulness,relevancy,relevance,conciseness,faithfulness,correctness,groundedness,coherence,fluency}*.{md,txt,j2,jinja2,yaml,yml,prompty}",
+            "**/{eval,Eval}*/**/{hallucination,toxicity,helpfulness,relevancy,relevance,conciseness,faithfulness,correctness,groundedness,coherence,fluency}*.{md,txt,j2,jinja2,yaml,yml,prompty}",
         ]),
         except: &[],
         generic: false,

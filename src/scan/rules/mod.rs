@@ -114,7 +114,7 @@ const CODE: &[&str] = &["**/*.{py,ipynb,ts,tsx,js,mjs,cs,java,go}"];
 const IAC: &[&str] = &["**/*.{bicep,tf,json,yaml,yml}"];
 /// Where evaluation code and configuration live.
 const EVAL_FILES: &[&str] = &[
-    "**/eval*/**/*.{py,json,yaml,yml,ipynb}",
+    "**/{eval,Eval}*/**/*.{py,json,yaml,yml,ipynb}",
     "**/evaluators/**/*.{py,json,yaml,yml}",
     "**/evaluat*.py",
 ];
@@ -135,6 +135,9 @@ const PROMPT_FILES: &[&str] = &[
     "**/prompt_templates/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json}",
     "**/{Prompts,*Prompts,*_prompts,*-prompts}/**/*.{txt,md,jinja,jinja2,j2,yaml,yml,json,prompty,hbs,liquid,mustache}",
     "**/templates/*prompt*.{txt,md,j2,jinja,jinja2,json,yaml,yml}",
+    // a template named for a prompt (Go `text/template`, `systemprompt_template_default.txt`)
+    "**/*{prompt,Prompt}*.{tmpl,gotmpl}",
+    "**/*{prompt_template,prompt-template,prompttemplate,PromptTemplate}*.{txt,md,j2,jinja,jinja2}",
 ];
 /// Prompt files plus the configurations that hold prompts (promptfoo, prompt flow; Prompt Flow
 /// retires on 2027-04-20, and a flow kept as a file still counts).
@@ -174,6 +177,7 @@ const ASSISTANT_PROMPTS: &[&str] = &[
     "**/.github/**",
     "**/.cursor/**",
     "**/.claude/**",
+    "**/.copilot/**",
     "**/.windsurf/**",
     "**/.clinerules/**",
     "**/.continue/**",
@@ -181,8 +185,10 @@ const ASSISTANT_PROMPTS: &[&str] = &[
     "**/.devcontainer/**",
 ];
 
-/// Evaluation tools, as they appear on a command line or in an action name.
-const EVAL_TOOLS: &str = r"(?i)\bpromptfoo(@[\w.^~-]+)?\s+eval\b|^promptfoo/promptfoo-action@|\bdeepeval\s+test\b|\binspect\s+eval\b|\blm[_-]eval\b|\bbraintrust\s+eval\b|\bgh\s+models\s+eval\b|\bevalite\b|\boaieval\b|/ai-agent-evals@|^azure/ai-evaluation@|\bpf\s+run\s+create\b.*\s--run\b|\bpython3?\s+(-m\s+)?\S*eval\w*(\.py)?\b|\b(uv|poetry|pdm|hatch)\s+run\s+(python3?\s+(-m\s+)?)?\S*evals?\w*\b|\bpytest\b[^\n]*\bevals?\b|\bmake\s+evals?\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?evals?\b|\bmlflow\b[^\n]*\bevaluate\b";
+/// Evaluation tools, as they appear on a command line or in an action name. A script counts when
+/// its name starts with `eval` at a separator (`run_eval.py`, `evals/`), so `retrieval_benchmark.py`
+/// does not; a test run counts in an evaluation folder (`cd X.Evaluation.Tests && dotnet test`).
+const EVAL_TOOLS: &str = r"(?i)\bpromptfoo(@[\w.^~-]+)?\s+eval\b|^promptfoo/promptfoo-action@|\bdeepeval\s+test\b|\binspect\s+eval\b|\blm[_-]eval\b|\bbraintrust\s+eval\b|\bgh\s+models\s+eval\b|\bevalite\b|\boaieval\b|/ai-agent-evals@|^azure/ai-evaluation@|\bpf\s+run\s+create\b.*\s--run\b|\bpython3?\s+(-m\s+)?(\S*[/._-])?evals?\w*(\.py)?\b|\b(uv|poetry|pdm|hatch)\s+run\s+(python3?\s+(-m\s+)?)?(\S*[/._-])?evals?\w*\b|\b(dotnet|go|mvn|\./mvnw|gradle|\./gradlew)\s+test\b[^\n]*[/._ -]evals?\w*|\bcd\s+(\S*[/._-])?evals?\w*\S*\s+&&\s+(dotnet|go|mvn|\./mvnw|gradle|\./gradlew|pytest|(npm|pnpm|yarn|bun)(\s+run)?)\s+test\b|\bpytest\b[^\n]*\bevals?\b|\bmake\s+evals?\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?evals?\b|\bmlflow\b[^\n]*\bevaluate\b";
 /// Commands and actions that deploy an application.
 const DEPLOY_STEPS: &str = r"(?i)\bazd\s+(up|deploy)\b|\baz\s+(webapp|containerapp|functionapp)\b.*\b(deploy|up|update|create)\b|\baz\s+ml\s+online-(deployment|endpoint)\s+(create|update)\b|\baz\s+deployment\s+(group|sub)\s+create\b|\bhelm\s+(upgrade|install)\b|\bhelmfile\s+(apply|sync)\b|\bterraform\s+apply\b|\btofu\s+apply\b|\bkubectl\s+(apply|set\s+image|rollout\s+restart)\b|\bkustomize\s+build\b.*\|\s*kubectl\b|\bskaffold\s+(run|deploy)\b|\bgcloud\s+((alpha|beta)\s+)?(run|app|functions)\s+deploy\b|\bgcloud\s+run\s+services\s+(update|replace)\b|\bfirebase\s+deploy\b|\b(cdk|cdktf)\s+deploy\b|\bsam\s+deploy\b|\b(serverless|sls)\s+deploy\b|\bcopilot\s+(svc\s+|app\s+)?deploy\b|\beb\s+deploy\b|\baws\s+ecs\s+update-service\b|\baws\s+lambda\s+update-function-code\b|\baws\s+apprunner\s+(start-deployment|update-service|create-service)\b|\baws\s+cloudformation\s+deploy\b|\bpulumi\s+up\b|\bmodal\s+deploy\b|\bvercel\b.*\s(deploy|--prod)\b|\bwrangler\s+(deploy|publish)\b|\brailway\s+up\b|\bnetlify\s+deploy\b|\bfly(ctl)?\s+deploy\b|\bfastapi\s+deploy\b|\bmda\s+deploy\b|\bdocker\s+stack\s+deploy\b|\bmake\s+deploy[\w-]*\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?deploy[\w:-]*\b|\b(turbo|nx|lerna|moon)\s+(run\s+)?deploy[\w:-]*\b|\bnx\s+(run-many|affected)\b.*\s(-t|--targets?)[=\s]deploy\b|\bhuggingface-cli\s+upload\b|\bhf\s+upload\b|\bgit\s+push\b.*huggingface\.co|\blanggraph\s+deploy\b|^azure/(webapps-deploy|functions-action|container-apps-deploy-action|arm-deploy|k8s-deploy|aks-set-context)@|^aws-actions/(amazon-ecs-deploy-task-definition|aws-cloudformation-github-deploy)@|^google-github-actions/(deploy-cloudrun|deploy-appengine|deploy-cloud-functions)@|^azure/static-web-apps-deploy@|^superfly/flyctl-actions|^cloudflare/wrangler-action@|^amondnet/vercel-action@|^\./\.github/actions/[\w.-]*deploy";
 /// Red-teaming and safety-evaluation tools, as they appear on a command line.

@@ -47,7 +47,7 @@ pub const RULES: &[Rule] = &[
         summary: "the application configures logging of requests and errors",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b|@\w+\.inject_lambda_context\b|\bnew\s+Logger\(\{\s*serviceName\b|\bzap\.New(Production|Development)?\(|\bzapcore\.NewCore\(|\bzerolog\.New\(|\bslog\.SetDefault\(|\blogrus\.Set(Formatter|Output)\(|\.UseSerilog\(|\.AddSerilog\(",
+            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b|@\w+\.inject_lambda_context\b|\bnew\s+Logger\(\{\s*serviceName\b|\bzap\.New(Production|Development)?\(|\bklog\.(InitFlags|SetOutput|SetLogger)\(|\bzapcore\.NewCore\(|\bzerolog\.New\(|\bslog\.SetDefault\(|\blogrus\.Set(Formatter|Output)\(|\.UseSerilog\(|\.AddSerilog\(",
         },
         except: &[],
         generic: true,
@@ -179,7 +179,7 @@ pub const RULES: &[Rule] = &[
         summary: "the token use of each model call is recorded (database columns or metrics), not only printed",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\s*(:\s*Mapped\[|=\s*(Column|mapped_column|Field|models\.\w+Field)\()|\.(observe|inc|add|record|labels)\([^\n)]*\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\b",
+            pattern: r"\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\s*(:\s*Mapped\[|=\s*(Column|mapped_column|Field|models\.\w+Field)\()|\.(observe|inc|add|record|labels)\([^\n)]*\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\b|\bclass\s+\w*TokenUsage(Repository|Model|Record|Entity|Table)\b|\bdef\s+\w*usage_metrics\w*\(|__tablename__\s*=\s*[\x22\x27]\w*token_usage",
         },
         except: &[],
         generic: false,

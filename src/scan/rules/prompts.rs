@@ -31,7 +31,7 @@ pub const RULES: &[Rule] = &[
         summary: "prompts are built from templates or pulled from a prompt hub",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\b(Chat|System|User|Assistant)?PromptTemplate\b|\bpull_prompt\(|\bhub\.pull\(|\bPromptTemplateConfig\b|\bcreate_function_from_prompt\(|\bCreateFunctionFromPrompt\(|\bKernelFunctionFromPrompt\b|\bprompty\.(load|execute)\(|\bload_prompt\(|\bget_prompt\(|(?m)^\s*@(SystemMessage|UserMessage)\b|\bai\.prompt\(|\bdspy\.Signature\b|\bdefinePrompt\(|\bdef\s+\w*(prompt|instructions)\w*\(|\bfunction\s+\w*(Prompt|Instructions)\(|(?m)^\s*(export\s+)?const\s+\w*(Prompt|Instructions)\s*=\s*\(|\bfmt\.Sprintf\(\s*\x60\s*(You are|You\x27re|Act as)\b|(?m)^\s*(const|var)\s+\w*(Prompt|Instructions)\w*\s*=\s*\x60|(?m)^\s*(export\s+)?const\s+[a-z]\w*(Prompt|Instructions|SystemMessage)\s*(:\s*\w+\s*)?=\s*\x60",
+            pattern: r"\b(Chat|System|User|Assistant)?PromptTemplate\b|\bpull_prompt\(|\bhub\.pull\(|\bPromptTemplateConfig\b|\bcreate_function_from_prompt\(|\bCreateFunctionFromPrompt\(|\bKernelFunctionFromPrompt\b|\bprompty\.(load|execute)\(|\bload_prompt\(|\bget_prompt\(|(?m)^\s*@(SystemMessage|UserMessage)\b|\bai\.prompt\(|\bdspy\.Signature\b|\bdefinePrompt\(|\bdef\s+\w*(prompt|instructions)(_template|_text|_messages?|_str)?\s*\(|\bfunction\s+\w*(Prompt|Instructions)\(|(?m)^\s*(export\s+)?const\s+\w*(Prompt|Instructions)\s*=\s*\(|\bfmt\.Sprintf\(\s*\x60\s*(You are|You\x27re|Act as)\b|(?m)^\s*(const|var)\s+\w*(Prompt|Instructions)\w*\s*=\s*\x60|(?m)^\s*(export\s+)?const\s+[a-z]\w*(Prompt|Instructions|SystemMessage)\s*(:\s*\w+\s*)?=\s*\x60",
         },
         except: UI_COMPONENTS,
         generic: false,

@@ -1,6 +1,6 @@
 //! How harm is kept out: content safety, guardrails, red-teaming, safety evaluation.
 
-use super::{Matcher, Rule, CODE, ON_SCHEDULE, SAFETY_TOOLS};
+use super::{Matcher, Rule, CODE, ON_SCHEDULE, SAFETY_TOOLS, UI_COMPONENTS};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -94,6 +94,44 @@ pub const RULES: &[Rule] = &[
         matcher: Matcher::Dependency(&["pyrit", "garak"]),
         except: &[],
         generic: false,
+    },
+    // Generic: an approval step or a guardrails module says nothing alone (a deployment tool
+    // has approvals too); in an LLM application it keeps the model's actions and words in check.
+    Rule {
+        id: "agent-action-approval",
+        dimension: "responsible-ai",
+        level: 2,
+        summary: "a person approves the agent's tool calls before they run (human in the loop)",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r#"(?i)\b(request|require|requires|needs|await|ask_?for)_?tool_?(call_?)?(approval|confirmation|permission)s?\b|\bneeds_?approval\s*[:=]\s*true\b|\brequire_approval\s*=\s*["'{]|\brequire_confirmation\s*=\s*true\b|\binterrupt_(before|after)\s*=\s*\[\s*["'\w]|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b"#,
+        },
+        except: UI_COMPONENTS,
+        generic: true,
+    },
+    Rule {
+        id: "guardrail-code",
+        dimension: "responsible-ai",
+        level: 2,
+        summary: "the application has its own guardrails module that checks what goes to and comes from the model",
+        matcher: Matcher::Path(&[
+            "**/*{guardrail,Guardrail}*/**/*.{py,ts,js,mjs,java,kt,go,cs}",
+            "**/*{guardrail,Guardrail}*.{py,ts,js,mjs,java,kt,go,cs}",
+        ]),
+        except: UI_COMPONENTS,
+        generic: true,
+    },
+    Rule {
+        id: "pii-redaction",
+        dimension: "responsible-ai",
+        level: 2,
+        summary: "personal data is detected and redacted before it reaches the model or the user",
+        matcher: Matcher::Content {
+            files: CODE,
+            pattern: r"(?i:\b(redact|mask|scrub|anonymi[sz]e|strip)_?pii\w*|\bpii_?(redact\w*|mask\w*|filter\w*|detect\w*|scrub\w*|anonymi[sz]\w*)\b)|\bpresidio[-_](analyzer|anonymizer)\b|\bPresidio(Analyzer|Anonymizer|Client|Redactor)\w*",
+        },
+        except: UI_COMPONENTS,
+        generic: true,
     },
     Rule {
         id: "transparency-note",
