@@ -97,14 +97,16 @@ pub const RULES: &[Rule] = &[
     },
     // Generic: an approval step or a guardrails module says nothing alone (a deployment tool
     // has approvals too); in an LLM application it keeps the model's actions and words in check.
+    // A confirm flag on one tool (`needsApproval: true`, a "run this command?" prompt) is not an
+    // action guardrail; a permission gate over the agent's tools, one a user can skip, is.
     Rule {
         id: "agent-action-approval",
         dimension: "responsible-ai",
         level: 2,
-        summary: "a person approves the agent's tool calls before they run (human in the loop)",
+        summary: "the agent's tool calls pass a permission gate: side-effecting tools wait for a person's approval",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"(?i)\b(request|require|requires|needs|await|ask_?for)_?tool_?(call_?)?(approval|confirmation|permission)s?\b|\bneeds_?approval\s*[:=]\s*true\b|\brequire_approval\s*=\s*["'{]|\brequire_confirmation\s*=\s*true\b|\binterrupt_(before|after)\s*=\s*\[\s*["'\w]|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b"#,
+            pattern: r"(?i)\b(request|require|requires|await|ask_?for)_?tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b",
         },
         except: UI_COMPONENTS,
         generic: true,
