@@ -52,7 +52,7 @@ pub const RULES: &[Rule] = &[
         summary: "evaluation code or configuration computes named quality metrics",
         matcher: Matcher::Content {
             files: EVAL_FILES,
-            pattern: r"(?i)\b(gpt_)?(groundedness|relevance|coherence|fluency|similarity)(pro)?(_?(evaluat\w*|score|metric)|evaluator)\b|\x22(gpt_)?(groundedness|relevance|coherence|fluency|similarity)\x22",
+            pattern: r"(?i)\b(gpt_)?(groundedness|relevance|coherence|fluency|similarity)(pro)?(_?(evaluat\w*|score|metric)|evaluator)\b|\x22(gpt_)?(groundedness|relevance|coherence|fluency|similarity)\x22|\brecall@\d|\brecall_at_k\b|\b(mrr|ndcg|hit_rate)(@\d+|_at_k)?\b",
         },
         except: &[],
         generic: false,
@@ -76,7 +76,7 @@ pub const RULES: &[Rule] = &[
         summary: "a model grades the application's answers against a rubric (LLM as a judge)",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"(?i)\bllm[-_ ]as[-_ ](a[-_ ])?judge\b|\bjudge_(prompt|model|llm)\b|\bLLMJudge\b|\bcreate_llm_as_judge\(|\bLabeledCriteriaEvalChain\b|\bload_evaluator\(",
+            pattern: r"(?i)\bllm[-_ ]as[-_ ](a[-_ ])?judge\b|\bjudge_(prompt|model|llm)\b|\bLLMJudge\b|\bcreate_llm_as_judge\(|\bLabeledCriteriaEvalChain\b|\bload_evaluator\(|\b(EVAL|JUDGE|GRADER|GRADING)_PROMPT\b",
         },
         // a judge inside the guardrails checks each live answer: responsible AI, not evaluation
         except: &["**/*guardrail*/**"],

@@ -167,9 +167,10 @@ pub const RULES: &[Rule] = &[
         summary: "the application instruments its LLM calls for tracing",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"\bOpenAIInstrumentor\(\)|\bAIInferenceInstrumentor\(\)|\bAIProjectInstrumentor\(\)|\bLangchainInstrumentor\(\)|\bTraceloop\.init\(|\bopenlit\.init\(|@traceable\b|\bLangfuse\(|\bfrom\s+langfuse(\.\w+)*\s+import\b|\bweave\.init\(|\blogfire\.instrument_\w+\(|\bwrap_(openai|anthropic|gemini)\(|["']gen_ai\.[a-z_.]+["']|\bHelicone-Auth\b|oai\.helicone\.ai|\blitellm\.(success_callback|callbacks)\s*=|\bexperimental_telemetry\s*:\s*\{\s*isEnabled\b|(?m)^\s*with\s+trace\(\s*(workflow_name\s*=\s*)?["'f]|\bconfigure_azure_monitor\(|\bregister\(\s*project_name\s*=|\bfrom\s+phoenix\.otel\s+import\b|\bopik\.(configure|track)\b|\bAddOpenTelemetry\(\)[^\n]*\bMicrosoft\.Extensions\.AI\b|\bUseOpenTelemetry\(|\bagent_framework\.observability\b"#,
+            pattern: r#"\bOpenAIInstrumentor\(\)|\bAIInferenceInstrumentor\(\)|\bAIProjectInstrumentor\(\)|\bLangchainInstrumentor\(\)|\bTraceloop\.init\(|\bopenlit\.init\(|@traceable\b|\bLangfuse\(|\bfrom\s+langfuse(\.\w+)*\s+import\b|\bweave\.init\(|\blogfire\.instrument_\w+\(|\bwrap_(openai|anthropic|gemini)\(|["']gen_ai\.[a-z_.]+["']|\bHelicone-Auth\b|oai\.helicone\.ai|\blitellm\.(success_callback|callbacks)\s*=|\bexperimental_telemetry\s*:\s*\{\s*isEnabled\b|(?m)^\s*with\s+trace\(\s*(workflow_name\s*=\s*)?["'f]|\bconfigure_azure_monitor\(|\bregister\(\s*project_name\s*=|\bfrom\s+phoenix\.otel\s+import\b|\bopik\.(configure|track)\b|\bAddOpenTelemetry\(\)[^\n]*\bMicrosoft\.Extensions\.AI\b|\bUseOpenTelemetry\(|\bagent_framework\.observability\b|\bAdkApp\([^)]*\benable_tracing\s*=\s*True|\bStrandsTelemetry\(|\bfrom\s+opik(\.\w+)*\s+import\b|\bmlflow\.(openai|langchain|llama_index|dspy|anthropic|gemini|bedrock|litellm|openai_agents|crewai|autogen|groq|mistral)\.autolog\(|\bagentops\.init\(|\bLaminar\.initialize\(|\bfrom\s+posthog\.ai(\.\w+)*\s+import\b|\bAdd(Source|Meter)\(\s*"(Experimental\.)?Microsoft\.(SemanticKernel|Extensions\.AI)|\bAzureMonitorTraceExporter\b[^\n]*\bgen_ai\b"#,
         },
-        except: &[],
+        // a notebook experiment traced once is not the deployed application traced
+        except: &["**/notebooks/**", "**/*.ipynb"],
         generic: false,
     },
     Rule {

@@ -40,10 +40,12 @@ pub const RULES: &[Rule] = &[
         id: "prompt-constants",
         dimension: "prompt-engineering",
         level: 2,
-        summary: "system prompts are kept as named multi-line templates in the code, apart from the calls",
+        summary: "system prompts are kept as named multi-line templates with placeholders in the code, apart from the calls",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"(?m)^(export\s+)?(const\s+)?[A-Z][A-Z0-9_]*(PROMPT|INSTRUCTIONS)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*(f|r)?("""|'''|`)"#,
+            // a placeholder inside the string (`{question}`, `{{context}}`, `${input}`): a plain
+            // constant is a string, not a template (as the corpus reads it)
+            pattern: r#"(?m)^(export\s+)?(const\s+)?[A-Z][A-Z0-9_]*(PROMPT|INSTRUCTIONS)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*(f|r)?("""([^"]|"[^"]|""[^"])*?|'''([^']|'[^']|''[^'])*?)\{\{?\s*[A-Za-z_][\w.]*\s*\}|(?m)^(export\s+)?(const\s+)?[A-Z][A-Z0-9_]*(PROMPT|INSTRUCTIONS)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*`[^`]*?(\$\{|\{\{\s*\w)"#,
         },
         except: UI_COMPONENTS,
         generic: false,
