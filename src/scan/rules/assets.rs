@@ -1,6 +1,6 @@
 //! How prompts, models, data and environments are versioned and registered.
 
-use super::{Matcher, Rule, ASSISTANT_PROMPTS, CODE, IAC, PROMPT_ASSETS};
+use super::{Matcher, Rule, ASSISTANT_PROMPTS, CODE, MODEL_DEPLOYMENTS, PROMPT_ASSETS};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -27,8 +27,8 @@ pub const RULES: &[Rule] = &[
         level: 2,
         summary: "the model deployments are tracked in the repository as code",
         matcher: Matcher::Content {
-            files: IAC,
-            pattern: r"Microsoft\.CognitiveServices/accounts/deployments|\bazurerm_cognitive_deployment\b|(?m)^deployments:[ \t]*\r?\n\s*-\s*name:.*\r?\n\s*model:",
+            files: MODEL_DEPLOYMENTS,
+            pattern: r"Microsoft\.CognitiveServices/accounts/deployments|\bnew\s+AzureOpenAIDeployment\(|\bazurerm_cognitive_deployment\b|(?m)^deployments:[ \t]*\r?\n\s*-\s*name:.*\r?\n\s*model:",
         },
         except: &[],
         generic: false,

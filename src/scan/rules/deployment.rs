@@ -113,7 +113,7 @@ pub const RULES: &[Rule] = &[
         summary: "a cloud delivery pipeline defined as code deploys when the branch changes (AWS CodePipeline with a repository source and a deploy stage)",
         matcher: Matcher::Content {
             files: &["**/*.{py,ts,js,java,cs,go,yaml,yml,json,tf}"],
-            pattern: r"(?s)\b(CodeStarConnectionsSourceAction|CodeCommitSourceAction|GitHubSourceAction|CodePipelineSource\.(connection|gitHub|codeCommit)|AWS::CodeStarConnections::Connection|aws_codestarconnections_connection)\b.*\b(cdk\s+deploy|sam\s+deploy|cloudformation\s+deploy|CloudFormationCreateUpdateStackAction|EcsDeployAction|CodeDeployServerDeployAction|addStage|add_stage)\b",
+            pattern: r"(?s)\b(CodeStarConnectionsSourceAction|CodeCommitSourceAction|GitHubSourceAction|CodePipelineSource\.(connection|gitHub|codeCommit)|AWS::CodeStarConnections::Connection|aws_codestarconnections_connection)\b.*\b(cdk\s+deploy|sam\s+deploy|cloudformation\s+deploy|CloudFormationCreateUpdateStackAction|EcsDeployAction|CodeDeployServerDeployAction|addStage|add_stage)\b|\bnew\s+PDKPipeline\(",
         },
         except: &[],
         generic: true,

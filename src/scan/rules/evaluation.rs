@@ -100,7 +100,8 @@ pub const RULES: &[Rule] = &[
         level: 2,
         summary: "evaluation metrics are defined as judge prompts kept with the evaluation",
         matcher: Matcher::Path(&[
-            "**/{eval,Eval}*/**/{hallucination,toxicity,helpfulness,relevancy,relevance,conciseness,faithfulness,correctness,groundedness,coherence,fluency}*.{md,txt,j2,jinja2,yaml,yml,prompty}",
+            "**/{eval,Eval,*_eval,*-eval,*_evals,*-evals}*/**/{hallucination,toxicity,helpfulness,relevancy,relevance,conciseness,faithfulness,correctness,groundedness,coherence,fluency}*.{md,txt,j2,jinja2,yaml,yml,prompty}",
+            "**/{eval,Eval,*_eval,*-eval,*_evals,*-evals}*/**/*{judge,evaluator,grader,grading}*prompt*.{md,txt,j2,jinja2,yaml,yml,prompty}",
         ]),
         except: &[],
         generic: false,

@@ -112,9 +112,11 @@ const CODE: &[&str] = &["**/*.{py,ipynb,ts,tsx,js,mjs,cs,java,go}"];
 /// Infrastructure as code: Bicep, Terraform, ARM templates and YAML (azd, Kubernetes); the
 /// rule's pattern does the narrowing.
 const IAC: &[&str] = &["**/*.{bicep,tf,json,yaml,yml}"];
+/// Where model deployments are declared: infrastructure as code, and a .NET Aspire app host's C#.
+const MODEL_DEPLOYMENTS: &[&str] = &join::<{ IAC.len() + 1 }>(IAC, &["**/*AppHost/*.cs"]);
 /// Where evaluation code and configuration live.
 const EVAL_FILES: &[&str] = &[
-    "**/{eval,Eval}*/**/*.{py,json,yaml,yml,ipynb}",
+    "**/{eval,Eval,*_eval,*-eval,*_evals,*-evals,*_evaluation,*-evaluation}*/**/*.{py,json,yaml,yml,ipynb}",
     "**/evaluators/**/*.{py,json,yaml,yml}",
     "**/evaluat*.py",
 ];

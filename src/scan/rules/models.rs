@@ -1,6 +1,6 @@
 //! How the application uses models: providers, retrieval, tools and agents, fine-tuning.
 
-use super::{Matcher, Rule, CODE, IAC};
+use super::{Matcher, Rule, CODE, MODEL_DEPLOYMENTS};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -112,8 +112,8 @@ pub const RULES: &[Rule] = &[
         summary:
             "the hosted models (name and version) are pinned as code, so the choice is reviewable",
         matcher: Matcher::Content {
-            files: IAC,
-            pattern: r"Microsoft\.CognitiveServices/accounts/deployments|\bazurerm_cognitive_deployment\b|(?m)^deployments:[ \t]*\r?\n\s*-\s*name:.*\r?\n\s*model:|\baws_bedrockagent_agent\b|\bawscc_bedrock_agent\b|AWS::Bedrock::Agent\b|\baws_bedrock_provisioned_model_throughput\b|\baws_bedrock_custom_model\b|\bgoogle_vertex_ai_endpoint\b",
+            files: MODEL_DEPLOYMENTS,
+            pattern: r"Microsoft\.CognitiveServices/accounts/deployments|\bazurerm_cognitive_deployment\b|\bnew\s+AzureOpenAIDeployment\(|(?m)^deployments:[ \t]*\r?\n\s*-\s*name:.*\r?\n\s*model:|\baws_bedrockagent_agent\b|\bawscc_bedrock_agent\b|AWS::Bedrock::Agent\b|\baws_bedrock_provisioned_model_throughput\b|\baws_bedrock_custom_model\b|\bgoogle_vertex_ai_endpoint\b",
         },
         except: &[],
         generic: false,

@@ -47,7 +47,7 @@ pub const RULES: &[Rule] = &[
         summary: "the application configures logging of requests and errors",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b|@\w+\.inject_lambda_context\b|\bnew\s+Logger\(\{\s*serviceName\b|\bzap\.New(Production|Development)?\(|\bklog\.(InitFlags|SetOutput|SetLogger)\(|\bzapcore\.NewCore\(|\bzerolog\.New\(|\bslog\.SetDefault\(|\blogrus\.Set(Formatter|Output)\(|\.UseSerilog\(|\.AddSerilog\(",
+            pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b|@\w+\.inject_lambda_context\b|\bnew\s+Logger\(\{\s*(serviceName|logLevel)\b|\bzap\.New(Production|Development)?\(|\bklog\.(InitFlags|SetOutput|SetLogger)\(|\bbuilder\.Logging\.AddOpenTelemetry\(|\bzapcore\.NewCore\(|\bzerolog\.New\(|\bslog\.SetDefault\(|\blogrus\.Set(Formatter|Output)\(|\.UseSerilog\(|\.AddSerilog\(",
         },
         except: &[],
         generic: true,
@@ -180,7 +180,7 @@ pub const RULES: &[Rule] = &[
         summary: "the token use of each model call is recorded (database columns or metrics), not only printed",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\s*(:\s*Mapped\[|=\s*(Column|mapped_column|Field|models\.\w+Field)\()|\.(observe|inc|add|record|labels)\([^\n)]*\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\b|\bclass\s+\w*TokenUsage(Repository|Model|Record|Entity|Table)\b|\bdef\s+\w*usage_metrics\w*\(|__tablename__\s*=\s*[\x22\x27]\w*token_usage",
+            pattern: r"\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\s*(:\s*Mapped\[|=\s*(Column|mapped_column|Field|models\.\w+Field)\()|\.(observe|inc|add|record|labels)\([^\n)]*\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\b|\bclass\s+\w*TokenUsage(Repository|Model|Record|Entity|Table)\b|\bcreate_(counter|histogram|up_down_counter)\(\s*[\x22\x27][\w.]*(token|prompt_size)|\bdef\s+\w*usage_metrics\w*\(|__tablename__\s*=\s*[\x22\x27]\w*token_usage",
         },
         except: &[],
         generic: false,
@@ -213,7 +213,7 @@ pub const RULES: &[Rule] = &[
         summary: "a logging and telemetry service is provisioned or configured as code",
         matcher: Matcher::Content {
             files: &["**/*.{bicep,tf,json}", "**/host.json"],
-            pattern: r#"Microsoft\.Insights/components|Microsoft\.OperationalInsights/workspaces|\bazurerm_application_insights\b|\bazurerm_log_analytics_workspace\b|\baws_cloudwatch_log_group\b|\bgoogle_logging_\w+|br/public:avm/res/insights/component|"applicationInsights"\s*:"#,
+            pattern: r#"Microsoft\.Insights/components|avm/ptn/azd/monitoring\b|avm/res/operational-insights/workspace\b|avm/res/insights/component\b|Microsoft\.OperationalInsights/workspaces|\bazurerm_application_insights\b|\bazurerm_log_analytics_workspace\b|\baws_cloudwatch_log_group\b|\bgoogle_logging_\w+|br/public:avm/res/insights/component|"applicationInsights"\s*:"#,
         },
         except: &["**/package.json", "**/package-lock.json", "**/tsconfig*.json"],
         generic: true,
