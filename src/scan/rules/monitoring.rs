@@ -180,7 +180,7 @@ pub const RULES: &[Rule] = &[
         summary: "the token use of each model call is recorded (database columns or metrics), not only printed",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\s*(:\s*Mapped\[|=\s*(Column|mapped_column|Field|models\.\w+Field)\()|\.(observe|inc|add|record|labels)\([^\n)]*\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\b|\bclass\s+\w*TokenUsage(Repository|Model|Record|Entity|Table)\b|\bcreate_(counter|histogram|up_down_counter)\(\s*[\x22\x27][\w.]*(token|prompt_size)|\bdef\s+\w*usage_metrics\w*\(|__tablename__\s*=\s*[\x22\x27]\w*token_usage",
+            pattern: r"\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\s*(:\s*Mapped\[|=\s*(Column|mapped_column|Field|models\.\w+Field)\()|\.(observe|inc|add|record|labels)\([^\n)]*\b(prompt_tokens|completion_tokens|input_tokens|output_tokens|total_tokens)\b|TokenUsage(Repository|Model|Record|Entity|Table)\b|\bcreate_(counter|histogram|up_down_counter)\(\s*[\x22\x27][\w.]*(token|prompt_size)|usage_metrics\w*\(|__tablename__\s*=\s*[\x22\x27]\w*token_usage",
         },
         except: &[],
         generic: false,

@@ -106,7 +106,7 @@ pub const RULES: &[Rule] = &[
         summary: "the agent's tool calls pass a permission gate: side-effecting tools wait for a person's approval",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"(?i)\b(request|require|requires|await|ask_?for)_?tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b",
+            pattern: r"(?i)tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|(?i)\bskip_?permissions\b",
         },
         except: UI_COMPONENTS,
         generic: true,
@@ -130,7 +130,7 @@ pub const RULES: &[Rule] = &[
         summary: "personal data is detected and redacted before it reaches the model or the user",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"(?i:\b(redact|mask|scrub|anonymi[sz]e|strip)_?pii\w*|\bpii_?(redact\w*|mask\w*|filter\w*|detect\w*|scrub\w*|anonymi[sz]\w*)\b)|\bpresidio[-_](analyzer|anonymizer)\b|\bPresidio(Analyzer|Anonymizer|Client|Redactor)\w*",
+            pattern: r"(?i:pii_?(redact|mask|filter|detect|scrub|anonymi[sz])|(redact|mask|scrub|anonymi[sz]e|strip)_?pii)|\bpresidio[-_](analyzer|anonymizer)\b|\bPresidio(Analyzer|Anonymizer|Client|Redactor)\w*",
         },
         except: UI_COMPONENTS,
         generic: true,
