@@ -106,7 +106,7 @@ pub const RULES: &[Rule] = &[
         summary: "the agent's tool calls pass a permission gate: side-effecting tools wait for a person's approval",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"(?i)tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|(?i)\bskip_?permissions\b",
+            pattern: r"(?i)tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b",
         },
         except: UI_COMPONENTS,
         generic: true,
