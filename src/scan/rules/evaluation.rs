@@ -1,6 +1,6 @@
 //! How quality is measured: evaluation frameworks and metrics, in CI, on a schedule, online.
 
-use super::{Matcher, Rule, CODE, EVAL_FILES, EVAL_TOOLS, ON_EVERY_CHANGE, ON_SCHEDULE};
+use super::{eval_dir, Matcher, Rule, CODE, EVAL_FILES, EVAL_TOOLS, ON_EVERY_CHANGE, ON_SCHEDULE};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -100,8 +100,14 @@ pub const RULES: &[Rule] = &[
         level: 2,
         summary: "evaluation metrics are defined as judge prompts kept with the evaluation",
         matcher: Matcher::Path(&[
-            "**/{eval,Eval,*_eval,*-eval,*_evals,*-evals}*/**/{hallucination,toxicity,helpfulness,relevancy,relevance,conciseness,faithfulness,correctness,groundedness,coherence,fluency}*.{md,txt,j2,jinja2,yaml,yml,prompty}",
-            "**/{eval,Eval,*_eval,*-eval,*_evals,*-evals}*/**/*{judge,evaluator,grader,grading}*prompt*.{md,txt,j2,jinja2,yaml,yml,prompty}",
+            concat!(
+                eval_dir!(),
+                "/**/{hallucination,toxicity,helpfulness,relevancy,relevance,conciseness,faithfulness,correctness,groundedness,coherence,fluency}*.{md,txt,j2,jinja2,yaml,yml,prompty}"
+            ),
+            concat!(
+                eval_dir!(),
+                "/**/*{judge,evaluator,grader,grading}*prompt*.{md,txt,j2,jinja2,yaml,yml,prompty}"
+            ),
         ]),
         except: &[],
         generic: false,

@@ -115,8 +115,18 @@ const IAC: &[&str] = &["**/*.{bicep,tf,json,yaml,yml}"];
 /// Where model deployments are declared: infrastructure as code, and a .NET Aspire app host's C#.
 const MODEL_DEPLOYMENTS: &[&str] = &join::<{ IAC.len() + 1 }>(IAC, &["**/*AppHost/*.cs"]);
 /// Where evaluation code and configuration live.
+/// A folder named for evaluation (`evals/`, `Evaluations/`, `auto_eval/`, `rag-evaluation/`), a
+/// glob fragment for `concat!`: `eval` must start the name or follow a separator, so
+/// `retrieval/` is not one.
+macro_rules! eval_dir {
+    () => {
+        "**/{eval,Eval,*_eval,*-eval}*"
+    };
+}
+use eval_dir;
+
 const EVAL_FILES: &[&str] = &[
-    "**/{eval,Eval,*_eval,*-eval,*_evals,*-evals,*_evaluation,*-evaluation}*/**/*.{py,json,yaml,yml,ipynb}",
+    concat!(eval_dir!(), "/**/*.{py,json,yaml,yml,ipynb}"),
     "**/evaluators/**/*.{py,json,yaml,yml}",
     "**/evaluat*.py",
 ];
