@@ -10,6 +10,9 @@ pub mod rules;
 pub mod walk;
 pub mod workflow;
 
+#[cfg(test)]
+mod pattern_examples;
+
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

@@ -62,7 +62,7 @@ pub const RULES: &[Rule] = &[
                 "**/.env.{example,sample,template}",
                 "**/.env",
             ],
-            pattern: r#"(?i)(model|deployment)[\w.-]*["']?\s*[:=]\s*["']?([\w.-]+/)?(gpt-(3\.5|4|5)[\w.-]*|o[134](-mini)?|claude-[\w.-]+|gemini-[\w.-]+|llama-?[234][\w.-]*|mistral-[\w.-]+|text-embedding-[\w.-]+|anthropic\.claude[\w.:-]*|amazon\.(titan|nova)[\w.:-]*|meta\.llama[\w.:-]*|qwen[\w.:-]*|phi-?[34][\w.:-]*)\b|(?m)^\s+Default:\s*["']?(anthropic\.claude|amazon\.(titan|nova)|meta\.llama|mistral\.mistral|cohere\.(command|embed))[\w.:-]*|(?m)^\s*(export\s+)?(AZURE_OPENAI|OPENAI|ANTHROPIC|GEMINI|GOOGLE_GENAI|VERTEX(_AI)?|BEDROCK|OLLAMA|LLM|GROQ|MISTRAL|LITELLM)_\w*(MODEL|DEPLOYMENT|USE_VERTEXAI)\w*[ \t]*=[ \t]*[^\s#]"#,
+            pattern: r#"(?i)(model|deployment)[\w.-]*["']?\s*[:=]\s*["']?([\w.-]+/)?(gpt-(3\.5|4|5)[\w.-]*|o[134](-mini)?|claude-[\w.-]+|gemini-[\w.-]+|llama-?[234][\w.-]*|mistral-[\w.-]+|text-embedding-[\w.-]+|anthropic\.claude[\w.:-]*|amazon\.(titan|nova)[\w.:-]*|meta\.llama[\w.:-]*|qwen[\w.:-]*|phi-?[34][\w.:-]*)\b|(?m)^\s+Default:\s*["']?(anthropic\.claude|amazon\.(titan|nova)|meta\.llama|mistral\.mistral|cohere\.(command|embed))[\w.:-]*|(?m)^\s*(export\s+)?(AZURE_OPENAI|OPENAI|ANTHROPIC|GEMINI|GOOGLE_GENAI|VERTEX(_AI)?|BEDROCK|OLLAMA|LLM|GROQ|MISTRAL|LITELLM)_\w*(MODEL|DEPLOYMENT|USE_VERTEXAI)\w*[ \t]*=[ \t]*[^\s#]|(?m)^[ \t]*(-[ \t]+)?["']?(max_input_tokens|supports_function_calling|input_cost_per_token)["']?[ \t]*[:=][ \t]*\S"#,
         },
         except: &["**/.github/**", "**/pnpm-lock.yaml", "**/.pre-commit-config.yaml"],
         generic: false,

@@ -52,7 +52,7 @@ pub const RULES: &[Rule] = &[
         summary: "evaluation code or configuration computes named quality metrics",
         matcher: Matcher::Content {
             files: EVAL_FILES,
-            pattern: r"(?i)\b(gpt_)?(groundedness|relevance|coherence|fluency|similarity)(pro)?(_?(evaluat\w*|score|metric)|evaluator)\b|\x22(gpt_)?(groundedness|relevance|coherence|fluency|similarity)\x22|\brecall@\d|\brecall_at_k\b|\b(mrr|ndcg|hit_rate)(@\d+|_at_k)?\b",
+            pattern: r"(?i)\b(gpt_)?(groundedness|relevance|coherence|fluency|similarity)(pro)?(_?(evaluat\w*|score|metric)|evaluator)\b|\x22(gpt_)?(groundedness|relevance|coherence|fluency|similarity)\x22|\brecall@\d|\brecall_at_k\b|\b(mrr|ndcg|hit_rate)(@\d+|_at_k)?\b|\b(tool_trajectory_avg|response_match|final_response_match_v2)_score\b|\bground_?truth",
         },
         except: &[],
         generic: false,
@@ -64,7 +64,7 @@ pub const RULES: &[Rule] = &[
         summary: "code computes quality metrics with an evaluation library",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"(?m)^\s*"?\s*from\s+(ragas|deepeval|inspect_ai|phoenix\.evals|autoevals|openevals|trulens\w*|azure\.ai\.evaluation)(\.\w+)*\s+import\b|(?m)^\s*from\s+langsmith(\.evaluation)?\s+import\s+[^\n]*\bevaluate\b|\bmlflow\.(genai\.)?evaluate\(|\b(Faithfulness|AnswerRelevancy|ContextualPrecision|ContextualRecall|ContextualRelevancy|Hallucination|Toxicity|Bias|Summarization)Metric\(|\bGEval\(|\bassert_test\(|\bEval\(\s*["'][^"']+["']\s*,\s*\{|\bevaluate\(\s*(dataset|data)\s*=[^\n]*\bmetrics\s*=|(?m)^\s*using\s+Microsoft\.Extensions\.AI\.Evaluation(\.Quality)?\s*;|\bnew\s+(Relevance|Coherence|Fluency|Groundedness|Equivalence|Completeness|RelevanceTruthAndCompleteness)Evaluator\("#,
+            pattern: r#"(?m)^\s*"?\s*from\s+(ragas|deepeval|inspect_ai|phoenix\.evals|autoevals|openevals|trulens\w*|azure\.ai\.evaluation)(\.\w+)*\s+import\b|(?m)^\s*from\s+langsmith(\.evaluation)?\s+import\s+[^\n]*\bevaluate\b|\bmlflow\.(genai\.)?evaluate\(|\b(Faithfulness|AnswerRelevancy|ContextualPrecision|ContextualRecall|ContextualRelevancy|Hallucination|Toxicity|Bias|Summarization)Metric\(|\bGEval\(|\bassert_test\(|\bEval\(\s*["'][^"']+["']\s*,\s*\{|\bevaluate\(\s*(dataset|data)\s*=[^\n]*\bmetrics\s*=|(?m)^\s*using\s+Microsoft\.Extensions\.AI\.Evaluation(\.Quality)?\s*;|\bnew\s+(Relevance|Coherence|Fluency|Groundedness|Equivalence|Completeness|RelevanceTruthAndCompleteness)Evaluator\(|\bAgentEvaluator\.evaluate\("#,
         },
         except: &[],
         generic: false,

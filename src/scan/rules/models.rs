@@ -304,7 +304,7 @@ pub const RULES: &[Rule] = &[
             "retrieval is tuned for quality: hybrid keyword and vector search, or semantic ranking",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"(?s)\bVectorizedQuery\b.*\bQueryType\.SEMANTIC\b|(?s)\bQueryType\.SEMANTIC\b.*\bVectorizedQuery\b|\bhybrid_query\b|\bhybrid_search\b|\bEnsembleRetriever\(|\bContextualCompressionRetriever\(|\b(Cohere|Flashrank|Jina|Voyage)Rerank(er)?\(|\bco\.rerank\(|\.rerank\(\s*(model|query)\s*=|\.query\.hybrid\(|\bhybrid\(\s*query\b",
+            pattern: r#"(?s)\bVectorizedQuery\b.*\bQueryType\.SEMANTIC\b|(?s)\bQueryType\.SEMANTIC\b.*\bVectorizedQuery\b|\bhybrid_query\b|\bhybrid_search\b|\bEnsembleRetriever\(|\bContextualCompressionRetriever\(|\b(Cohere|Flashrank|Jina|Voyage)Rerank(er)?\(|\bco\.rerank\(|\.rerank\(\s*(model|query)\s*=|\.query\.hybrid\(|\bhybrid\(\s*query\b|\bqueryType\s*:\s*["']semantic["']|\bsemanticSearchOptions\s*:|\bSearchQueryType\.Semantic\b"#,
         },
         except: &[],
         generic: false,

@@ -45,7 +45,7 @@ pub const RULES: &[Rule] = &[
             files: CODE,
             // a placeholder inside the string (`{question}`, `{{context}}`, `${input}`): a plain
             // constant is a string, not a template (as the corpus reads it)
-            pattern: r#"(?m)^(export\s+)?(const\s+)?[A-Z][A-Z0-9_]*(PROMPT|INSTRUCTIONS)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*(f|r)?("""([^"]|"[^"]|""[^"])*?|'''([^']|'[^']|''[^'])*?)\{\{?\s*[A-Za-z_][\w.]*\s*\}|(?m)^(export\s+)?(const\s+)?[A-Z][A-Z0-9_]*(PROMPT|INSTRUCTIONS)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*`[^`]*?(\$\{|\{\{\s*\w)"#,
+            pattern: r#"(?m)^(export\s+)?(const\s+)?([A-Z][A-Z0-9_]*)?(PROMPT|INSTRUCTIONS|SYSTEM_MESSAGE)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*(f|r)?("""([^"]|"[^"]|""[^"])*?|'''([^']|'[^']|''[^'])*?)\{\{?\s*[A-Za-z_][\w.]*\s*\}|(?m)^(export\s+)?(const\s+)?([A-Z][A-Z0-9_]*)?(PROMPT|INSTRUCTIONS|SYSTEM_MESSAGE)[A-Z0-9_]*\s*(:\s*[\w\[\]]+\s*)?=\s*`[^`]*?(\$\{|\{\{\s*\w|\{[a-z_][a-z0-9_]*\})"#,
         },
         except: UI_COMPONENTS,
         generic: false,

@@ -103,10 +103,13 @@ pub const RULES: &[Rule] = &[
         id: "agent-action-approval",
         dimension: "responsible-ai",
         level: 2,
-        summary: "the agent's tool calls pass a permission gate: side-effecting tools wait for a person's approval",
+        summary: "the agent's tool calls pass a permission gate: side-effecting tools wait for a person's approval, or its shell tool refuses a denylist of commands",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r"(?i)tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b",
+            // LangGraph's human-in-the-loop: an Agent Inbox interrupt, or a graph that stops before
+            // named nodes (an empty `interrupt_before=[]` is the templates' default, not a gate);
+            // a coding agent's shell tool that refuses listed commands (`bannedCommands`)
+            pattern: r#"(?i)tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b|\bHumanInterrupt\b|\binterrupt_?before\s*[=:]\s*\[\s*["']|\b(banned|blocked|denied|forbidden|disallowed|dangerous)_?commands\b"#,
         },
         except: UI_COMPONENTS,
         generic: true,
