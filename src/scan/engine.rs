@@ -304,8 +304,13 @@ impl Engine {
         // skips most of the text, where one set of every pattern had to build a large automaton.
         // A pattern another thread is compiling waits until the others are searched.
         let mut waiting = Vec::new();
+        let code = is_code(path);
         let mut search = |rule: usize, re: &Regex| {
-            if let Some(m) = re.find(text.as_bytes()) {
+            // commented-out code is not a practice (`# safety_settings=...` left for later)
+            let first = re
+                .find_iter(text.as_bytes())
+                .find(|m| !(code && in_comment(text, m.start())));
+            if let Some(m) = first {
                 out.push(self.signal(
                     rule,
                     path,
@@ -456,6 +461,29 @@ impl Engine {
 }
 
 /// The 1-based line holding byte `offset`.
+/// Source files whose comment lines start with `#`, `//`, `/*` or `*` (a block comment's body).
+fn is_code(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(
+        ext,
+        "py" | "ts" | "tsx" | "js" | "jsx" | "mjs" | "cjs" | "cs" | "java" | "kt" | "go" | "rs"
+    )
+}
+
+/// Whether the line holding `offset` is a comment line of a source file.
+fn in_comment(text: &str, offset: usize) -> bool {
+    let bytes = text.as_bytes();
+    let start = bytes[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = bytes[start..].trim_ascii_start();
+    line.starts_with(b"#")
+        || line.starts_with(b"//")
+        || line.starts_with(b"/*")
+        || line.starts_with(b"*")
+}
+
 fn line_at(text: &str, offset: usize) -> u32 {
     let newlines = text.as_bytes()[..offset]
         .iter()

@@ -122,6 +122,25 @@ const CASES: &[(&str, &str, &str, bool)] = &[
         "on:\n  workflow_dispatch:\njobs:\n  trigger:\n    uses: acme/ci/.github/workflows/deploy-development.yml@2.2.0\n",
         false,
     ),
+    // commented-out code is not a practice
+    (
+        "content-safety",
+        "app/agent.py",
+        "safety_settings = {HarmCategory.HARM_CATEGORY_HATE_SPEECH: HarmBlockThreshold.BLOCK_LOW_AND_ABOVE}\nmodel.generate_content(q, safety_settings=safety_settings)\n",
+        true,
+    ),
+    (
+        "content-safety",
+        "app/agent.py",
+        "# safety_settings = {HarmCategory.HARM_CATEGORY_HATE_SPEECH: HarmBlockThreshold.BLOCK_LOW_AND_ABOVE}\n# model.generate_content(q, safety_settings=safety_settings)\n",
+        false,
+    ),
+    (
+        "llm-as-judge",
+        "src/main/java/Review.java",
+        "/*\n * Tests the LLM-as-a-Judge pattern with a local judge model\n */\nclass Review {}\n",
+        false,
+    ),
 ];
 
 fn fires(rule: &str, path: &str, text: &str) -> bool {

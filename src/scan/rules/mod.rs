@@ -197,6 +197,8 @@ const ASSISTANT_PROMPTS: &[&str] = &[
     "**/.continue/**",
     "**/.vscode/**",
     "**/.devcontainer/**",
+    // a prompt cache (semantic caching of answers) holds no prompt
+    "**/*prompt_cach*",
 ];
 
 /// Evaluation tools, as they appear on a command line or in an action name. A script counts when
