@@ -419,10 +419,16 @@ impl Engine {
         out: &mut Vec<Signal>,
     ) {
         let triggered_by = |events: &[&str]| triggers.iter().any(|t| events.contains(&t.as_str()));
+        // A workflow that starts a throw-away cluster (kind, k3d, minikube) deploys into it to
+        // test: no deployment step of it ships anything.
+        let throwaway = wf.commands.iter().any(|(_, c)| throwaway_cluster(c));
         for &rule in &self.steps {
             let Matcher::WorkflowStep { on, .. } = self.rules[rule].matcher else {
                 continue;
             };
+            if throwaway && self.rules[rule].dimension == "deployment" {
+                continue;
+            }
             // The trigger first: a pattern is compiled only for a workflow it could count in.
             if !triggered_by(on) || wf.commands.is_empty() {
                 continue;
@@ -460,7 +466,21 @@ impl Engine {
     }
 }
 
-/// The 1-based line holding byte `offset`.
+/// A command or action that starts a Kubernetes cluster on the CI runner itself.
+fn throwaway_cluster(command: &str) -> bool {
+    let c = command.trim_start();
+    c.contains("kind create cluster")
+        || c.contains("k3d cluster create")
+        || c.contains("minikube start")
+        || [
+            "helm/kind-action@",
+            "AbsaOSS/k3d-action@",
+            "medyagh/setup-minikube@",
+        ]
+        .iter()
+        .any(|a| c.starts_with(a))
+}
+
 /// Source files whose comment lines start with `#`, `//`, `/*` or `*` (a block comment's body).
 fn is_code(path: &str) -> bool {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
@@ -484,6 +504,7 @@ fn in_comment(text: &str, offset: usize) -> bool {
         || line.starts_with(b"*")
 }
 
+/// The 1-based line holding byte `offset`.
 fn line_at(text: &str, offset: usize) -> u32 {
     let newlines = text.as_bytes()[..offset]
         .iter()

@@ -122,6 +122,77 @@ const CASES: &[(&str, &str, &str, bool)] = &[
         "on:\n  workflow_dispatch:\njobs:\n  trigger:\n    uses: acme/ci/.github/workflows/deploy-development.yml@2.2.0\n",
         false,
     ),
+    // the Responses and Realtime APIs' flat function tools, in a React component
+    (
+        "function-calling",
+        "client/components/ToolPanel.jsx",
+        "const sessionUpdate = {\n  type: \"session.update\",\n  session: { tools: [ { type: \"function\", name: \"display_color_palette\" } ] },\n};\n",
+        true,
+    ),
+    (
+        "function-calling",
+        "app/agent.py",
+        "for call in response.choices[0].message.tool_calls:\n    run(call)\n",
+        true,
+    ),
+    (
+        "function-calling",
+        "app/agent.py",
+        "function_call = message.additional_kwargs.get(\"function_call\", {})\n",
+        true,
+    ),
+    (
+        "prompt-template-code",
+        "src/llmLib.js",
+        "const chain = new ConversationChain({ llm, memory });\nchain.prompt.template = `Current conversation:\n{history}\nHuman: {input}`;\n",
+        true,
+    ),
+    (
+        "rag-code",
+        "supabase/migrations/20231007_match.sql",
+        "create or replace function match_document_sections(embedding vector(384), match_threshold float)\nreturns setof document_sections as $$\n  select * from document_sections order by document_sections.embedding <=> embedding;\n$$ language sql;\n",
+        true,
+    ),
+    // a vector column alone is storage, not retrieval
+    (
+        "rag-code",
+        "supabase/migrations/20231006_documents.sql",
+        "create extension if not exists vector;\ncreate table document_sections (id bigint, embedding vector(384));\n",
+        false,
+    ),
+    ("platform-config", "supabase/config.toml", "project_id = \"chat\"\n", true),
+    (
+        "agent-action-approval",
+        "src/create-prompt/index.ts",
+        "const allowedTools = [\"Edit\", \"Read\"];\nconst disallowedTools = [\"WebSearch\"];\n",
+        true,
+    ),
+    (
+        "deploy-workflow",
+        ".github/workflows/webhooks.yml",
+        "on:\n  push:\n    branches: [main]\njobs:\n  invoke:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          curl -X POST \\\n            ${{ secrets.DEPLOYMENT_WEBHOOK_URL }}\n",
+        true,
+    ),
+    // deploying into a throw-away kind cluster on the runner is a test
+    (
+        "deploy-workflow",
+        ".github/workflows/e2e.yml",
+        "on:\n  push:\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: helm/kind-action@v1\n      - run: helm install app ./helm/app\n",
+        false,
+    ),
+    (
+        "eval-in-ci",
+        ".github/workflows/eval-pr.yml",
+        "on:\n  pull_request:\njobs:\n  evals:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run test:all_evals\n",
+        true,
+    ),
+    // `retrieval` holds `eval` but names no evaluation
+    (
+        "eval-in-ci",
+        ".github/workflows/ci.yml",
+        "on:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run test:retrieval\n",
+        false,
+    ),
     // commented-out code is not a practice
     (
         "content-safety",

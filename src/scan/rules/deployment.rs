@@ -51,6 +51,7 @@ pub const RULES: &[Rule] = &[
             "**/skaffold.yaml",
             "**/app.yaml",
             "**/Procfile",
+            "**/supabase/config.toml",
             "**/wrangler.toml",
             "**/modal_app.py",
             "**/vercel.json",

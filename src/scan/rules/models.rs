@@ -189,8 +189,9 @@ pub const RULES: &[Rule] = &[
         level: 2,
         summary: "the application retrieves from a vector store or index to ground answers (RAG)",
         matcher: Matcher::Content {
-            files: CODE,
-            pattern: r"\.as_retriever\(|\.similarity_search(_with_score)?\(|\.asRetriever\(|\.similaritySearch\(|\bVectorStoreIndex\b|\bretrieve_and_generate\(|\bRetrieveAndGenerateCommand\b|\bEmbeddingStoreContentRetriever\b|\bQuestionAnswerAdvisor\b|\bVectorizedQuery\(|\bvector_search\(",
+            // SQL too: a pgvector search function in a migration (Supabase, Postgres RAG)
+            files: &["**/*.{py,ipynb,ts,tsx,js,jsx,mjs,cjs,cs,java,kt,go}", "**/*.sql"],
+            pattern: r"(?i:\bcreate\s+(or\s+replace\s+)?function\s+match_\w+\s*\(\s*\w*\s*vector\(|\bembedding\s*<=>|<=>\s*\w*\.?embedding\b)|\.as_retriever\(|\.similarity_search(_with_score)?\(|\.asRetriever\(|\.similaritySearch\(|\bVectorStoreIndex\b|\bretrieve_and_generate\(|\bRetrieveAndGenerateCommand\b|\bEmbeddingStoreContentRetriever\b|\bQuestionAnswerAdvisor\b|\bVectorizedQuery\(|\bvector_search\(",
         },
         except: &[],
         generic: false,
@@ -253,7 +254,7 @@ pub const RULES: &[Rule] = &[
         summary: "the application lets the model call tools (function calling)",
         matcher: Matcher::Content {
             files: CODE,
-            pattern: r#"\btool_choice\b|\bbind_tools\(|\bfunction_tool\(|@function_tool\b|@kernel_function\b|\[KernelFunction\b|\bparallel_tool_calls\b|\bkernel\.add_plugin\(|\binitialize_agent\b|\bcreate_react_agent\b|\bFunctionTool\b|\bQueryEngineTool\b|\b(OpenAIAgent|ReActAgent)\b|\bStateGraph\(|\bToolNode\(|\bcreate_tool_calling_agent\(|\bAgentExecutor\(|\bAgent\(\s*(name|instructions|model|role)\s*=|\bnew Agent\(\{\s*(name|instructions):|\bcreate_agent\(|\bFastMCP\(|@mcp\.tool\b|\bnew McpServer\(|\bserver\.tool\(|\btool\(\{\s*(description|parameters|inputSchema)|(?m)^\s*@Tool\b|\bfunction_declarations\b|\bCrew\(|\bAssistantAgent\(|\bAIFunctionFactory\.Create\(|\bLlmAgent\(|\bAgentTool\(|\b(FunctionToolCallback|MethodToolCallbackProvider|SyncMcpToolCallbackProvider|AsyncMcpToolCallbackProvider)\b|\.default(Tools|ToolCallbacks)\(|\.toolCallbacks\(|["']?type["']?\s*:\s*["']function["']\s*,\s*["']?function["']?\s*:"#,
+            pattern: r#"\btool_choice\b|\bbind_tools\(|\bfunction_tool\(|@function_tool\b|@kernel_function\b|\[KernelFunction\b|\bparallel_tool_calls\b|\bkernel\.add_plugin\(|\binitialize_agent\b|\bcreate_react_agent\b|\bFunctionTool\b|\bQueryEngineTool\b|\b(OpenAIAgent|ReActAgent)\b|\bStateGraph\(|\bToolNode\(|\bcreate_tool_calling_agent\(|\bAgentExecutor\(|\bAgent\(\s*(name|instructions|model|role)\s*=|\bnew Agent\(\{\s*(name|instructions):|\bcreate_agent\(|\bFastMCP\(|@mcp\.tool\b|\bnew McpServer\(|\bserver\.tool\(|\btool\(\{\s*(description|parameters|inputSchema)|(?m)^\s*@Tool\b|\bfunction_declarations\b|\bCrew\(|\bAssistantAgent\(|\bAIFunctionFactory\.Create\(|\bLlmAgent\(|\bAgentTool\(|\b(FunctionToolCallback|MethodToolCallbackProvider|SyncMcpToolCallbackProvider|AsyncMcpToolCallbackProvider)\b|\.default(Tools|ToolCallbacks)\(|\.toolCallbacks\(|["']?type["']?\s*:\s*["']function["']\s*,\s*["']?(function|name)["']?\s*:|["']function_call["']|\.tool_calls\b|\bChatCompletion\w*ToolCall\w*\b|\bChatCompletionToolParam\b"#,
         },
         except: &[],
         generic: false,

@@ -109,7 +109,7 @@ pub const RULES: &[Rule] = &[
             // LangGraph's human-in-the-loop: an Agent Inbox interrupt, or a graph that stops before
             // named nodes (an empty `interrupt_before=[]` is the templates' default, not a gate);
             // a coding agent's shell tool that refuses listed commands (`bannedCommands`)
-            pattern: r#"(?i)tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b|\bHumanInterrupt\b|\binterrupt_?before\s*[=:]\s*\[\s*["']|\b(banned|blocked|denied|forbidden|disallowed|dangerous)_?commands\b"#,
+            pattern: r#"(?i)tool_?(call_?)?(approval|permission)s?\b|\bHumanInTheLoopMiddleware\(|\bskip_?permissions\b|\bHumanInterrupt\b|\binterrupt_?before\s*[=:]\s*\[\s*["']|\b(banned|blocked|denied|forbidden|disallowed|dangerous)_?commands\b|\b(allowed|disallowed)_?tools\b"#,
         },
         except: UI_COMPONENTS,
         generic: true,
