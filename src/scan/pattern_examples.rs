@@ -193,6 +193,26 @@ const CASES: &[(&str, &str, &str, bool)] = &[
         "on:\n  pull_request:\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run test:retrieval\n",
         false,
     ),
+    // a function that builds an agent's instructions, and one that only handles a user's prompt
+    (
+        "prompt-template-code",
+        "airline/agents.py",
+        "def seat_services_instructions(run_context, agent):\n    return f\"You help with seats for {run_context.context.name}.\"\n",
+        true,
+    ),
+    (
+        "prompt-template-code",
+        "src/agents/agents.py",
+        "async def handle_prompt(request):\n    return await agent.run(request.text)\n",
+        false,
+    ),
+    (
+        "package-publish",
+        ".github/workflows/release.yml",
+        "on:\n  push:\n    branches: [development]\njobs:\n  release:\n    uses: acme/ci/.github/workflows/python_package_release.yml@2.2.0\n",
+        true,
+    ),
+    ("infrastructure-as-code", "render.yaml", "services:\n  - type: web\n    name: api\n", true),
     // commented-out code is not a practice
     (
         "content-safety",

@@ -31,6 +31,8 @@ pub const RULES: &[Rule] = &[
             "**/kustomization.yaml",
             "**/Pulumi.yaml",
             "**/cdk.json",
+            // a Render Blueprint declares the services, databases and environment groups
+            "**/render.yaml",
         ]),
         except: &[],
         generic: true,
@@ -126,7 +128,7 @@ pub const RULES: &[Rule] = &[
         summary: "a workflow publishes the application as a package or release binaries (packaging, not deployment)",
         matcher: Matcher::WorkflowStep {
             on: &["push", "release", "workflow_dispatch", "workflow_run", "schedule"],
-            step: r"^pypa/gh-action-pypi-publish@|^goreleaser/goreleaser-action@|\btwine\s+upload\b|\b(uv|poetry|pdm|hatch|flit)\s+publish\b|\b(npm|pnpm|yarn)\s+publish\b|\bgoreleaser\s+release\b|\bcargo\s+publish\b",
+            step: r"^pypa/gh-action-pypi-publish@|^goreleaser/goreleaser-action@|\btwine\s+upload\b|\b(uv|poetry|pdm|hatch|flit)\s+publish\b|\b(npm|pnpm|yarn)\s+publish\b|\bgoreleaser\s+release\b|\bcargo\s+publish\b|^[\w.-]+/[\w.-]+/\.github/workflows/[\w.-]*(publish|package[_-]release)[\w.-]*\.ya?ml@",
         },
         except: &[],
         generic: true,
