@@ -481,7 +481,8 @@ fn throwaway_cluster(command: &str) -> bool {
         .any(|a| c.starts_with(a))
 }
 
-/// Source files whose comment lines start with `#`, `//`, `/*` or `*` (a block comment's body).
+/// Source files whose comment lines start with `#`, `//`, `/*` or `*` (a block comment's body):
+/// the rules' code files less notebooks (JSON, whose lines start with quotes), plus Rust.
 fn is_code(path: &str) -> bool {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     matches!(
