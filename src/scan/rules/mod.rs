@@ -102,14 +102,15 @@ pub const IGNORE_FILE: &str = ".llmops-maturity-ignore";
 /// Triggers that run a workflow on a clock.
 const ON_SCHEDULE: &[&str] = &["schedule"];
 /// Triggers that ship what was merged, released or published as a package (`registry_package`);
-/// a manual dispatch alone is scripted (level 2),
-/// not continuous delivery.
+/// a manual dispatch alone is scripted (level 2), not continuous delivery.
 const ON_SHIP: &[&str] = &["push", "release", "workflow_run", "registry_package"];
 /// Triggers that run a workflow for every change, proposed or merged.
 const ON_EVERY_CHANGE: &[&str] = &["pull_request", "pull_request_target", "merge_group", "push"];
 
-/// Source files where code shows how the application calls models.
-const CODE: &[&str] = &["**/*.{py,ipynb,ts,tsx,js,jsx,mjs,cjs,cs,java,kt,go}"];
+/// Source files where code shows how the application calls models: one glob, for rules that
+/// read more besides.
+const CODE_GLOB: &str = "**/*.{py,ipynb,ts,tsx,js,jsx,mjs,cjs,cs,java,kt,go}";
+const CODE: &[&str] = &[CODE_GLOB];
 /// Infrastructure as code: Bicep, Terraform, ARM templates and YAML (azd, Kubernetes); the
 /// rule's pattern does the narrowing.
 const IAC: &[&str] = &["**/*.{bicep,tf,json,yaml,yml}"];

@@ -1,6 +1,6 @@
 //! How the application uses models: providers, retrieval, tools and agents, fine-tuning.
 
-use super::{Matcher, Rule, CODE, MODEL_DEPLOYMENTS};
+use super::{Matcher, Rule, CODE, CODE_GLOB, MODEL_DEPLOYMENTS};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -190,7 +190,7 @@ pub const RULES: &[Rule] = &[
         summary: "the application retrieves from a vector store or index to ground answers (RAG)",
         matcher: Matcher::Content {
             // SQL too: a pgvector search function in a migration (Supabase, Postgres RAG)
-            files: &["**/*.{py,ipynb,ts,tsx,js,jsx,mjs,cjs,cs,java,kt,go}", "**/*.sql"],
+            files: &[CODE_GLOB, "**/*.sql"],
             pattern: r"(?i:\bcreate\s+(or\s+replace\s+)?function\s+match_\w+\s*\(\s*\w*\s*vector\(|\bembedding\s*<=>|<=>\s*\w*\.?embedding\b)|\.as_retriever\(|\.similarity_search(_with_score)?\(|\.asRetriever\(|\.similaritySearch\(|\bVectorStoreIndex\b|\bretrieve_and_generate\(|\bRetrieveAndGenerateCommand\b|\bEmbeddingStoreContentRetriever\b|\bQuestionAnswerAdvisor\b|\bVectorizedQuery\(|\bvector_search\(",
         },
         except: &[],

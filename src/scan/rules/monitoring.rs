@@ -1,6 +1,6 @@
 //! What is watched in production: logging, LLM-aware tracing, dashboards and alerts.
 
-use super::{Matcher, Rule, CODE, IAC};
+use super::{Matcher, Rule, CODE, CODE_GLOB, IAC};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -48,10 +48,7 @@ pub const RULES: &[Rule] = &[
         matcher: Matcher::Content {
             // Rust too, where a binary sets its logger up (its entry point or a logging module): the
             // rule is generic, so a Rust service counts only as an LLM application
-            files: &[
-                "**/*.{py,ipynb,ts,tsx,js,jsx,mjs,cjs,cs,java,kt,go}",
-                "**/{main,logger,logging,log,telemetry}.rs",
-            ],
+            files: &[CODE_GLOB, "**/{main,logger,logging,log,telemetry}.rs"],
             pattern: r"\blogging\.basicConfig\(|\bRotatingFileHandler\(|\bstructlog\.configure\(|\blogging\.config\.dictConfig\(|\blogging\.(File|Stream)Handler\(|\blogger\.addHandler\(|\bSimpleLoggerAdvisor\b|@\w+\.inject_lambda_context\b|\bnew\s+Logger\(\{\s*(serviceName|logLevel)\b|\bzap\.New(Production|Development)?\(|\bklog\.(InitFlags|SetOutput|SetLogger)\(|\bbuilder\.Logging\.AddOpenTelemetry\(|\bzapcore\.NewCore\(|\bzerolog\.New\(|\bslog\.SetDefault\(|\blogrus\.Set(Formatter|Output)\(|\.UseSerilog\(|\.AddSerilog\(|\benv_logger::(init|Builder)\b|\btracing_subscriber::(fmt|registry)\(|\b(WriteLogger|CombinedLogger|TermLogger|SimpleLogger)::(init|new)\(",
         },
         except: &[],

@@ -1,6 +1,6 @@
 //! How harm is kept out: content safety, guardrails, red-teaming, safety evaluation.
 
-use super::{Matcher, Rule, CODE, ON_SCHEDULE, SAFETY_TOOLS, UI_COMPONENTS};
+use super::{Matcher, Rule, CODE, CODE_GLOB, ON_SCHEDULE, SAFETY_TOOLS, UI_COMPONENTS};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -9,10 +9,7 @@ pub const RULES: &[Rule] = &[
         level: 2,
         summary: "a content-safety or guardrail library screens inputs and outputs",
         matcher: Matcher::Content {
-            files: &[
-                "**/*.{py,ipynb,ts,tsx,js,mjs,cs,java,go}",
-                "**/config.{yml,yaml}",
-            ],
+            files: &[CODE_GLOB, "**/config.{yml,yaml}"],
             pattern: r#"(?m)^\s*(from|import)\s+(guardrails|nemoguardrails|presidio_analyzer|presidio_anonymizer|azure\.ai\.contentsafety|lakera\w*|llamafirewall)\b|\bContentSafetyClient\(|\bRailsConfig\.from_(path|content)\(|\bLLMRails\(|\badd_middleware\(\s*\w*Guardrails\w*Middleware\b|[=(,]\s*\w*Guardrails\w*Middleware\(|\b\w*Guardrail\w*Advisor\b|\bSafeGuardAdvisor\b|from\s+["']@azure-rest/ai-content-safety["']|(?m)^rails:|@(input|output)_guardrail\b|\b(input|output)_guardrails\s*=|\b(input|output)Guardrails\s*:|\b(Input|Output)Guardrail\(|\bguardrailIdentifier\b|\bguardrailConfig\b|\bguardrail_?[Ii]d\s*[=:]|\bapply_guardrail\(|\bApplyGuardrailCommand\b|(?i:\bllama[-_ ]?guard\b)|\bprompt[-_]?guard\b|api\.lakera\.ai|\bsafety_settings\s*=\s*(\{\s*[^\s}]|\[\s*[^\s\]]|[a-z_][\w.]*\b)|\bSafetySetting\(|\bHarmBlockThreshold\b|\bsafetySettings\s*:"#,
         },
         except: &[],
